@@ -1,0 +1,5 @@
+"""`python -m coachcli` is the same program as `coach`."""
+
+from coachcli.cli import main
+
+main()

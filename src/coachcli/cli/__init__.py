@@ -1,0 +1,121 @@
+"""The `coach` command: the root Typer app, its global options, and the error boundary.
+
+Each command group lives in its own module and is added here. This module is on every
+start-up path, so it imports only typer and coach's own light modules (SPEC §14).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from coachcli import __version__
+from coachcli.cli import case, doctor, init
+from coachcli.cli.env import Env, get_env
+from coachcli.errors import CoachError, ExitStatus
+
+
+class Lang(StrEnum):
+    en = "en"
+    nl = "nl"
+
+
+class CoachGroup(TyperGroup):
+    """The root group; its `invoke` is the one place where errors become exit codes (§13).
+
+    A CoachError is one line on stderr. Ctrl-C and Ctrl-D exit 130. Anything else is a
+    bug: one line, and a traceback only with COACH_DEBUG=1 — without local variables,
+    because they may hold a customer's personal data.
+    """
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]  # typer.Context is click's
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # exits, and usage errors that Typer shows in its own box
+        except CoachError as error:
+            _report(ctx, error)
+            raise typer.Exit(error.exit_code) from None
+        except (KeyboardInterrupt, EOFError):
+            _env(ctx).err.print()
+            _env(ctx).warn("error.interrupted")
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
+        except Exception as error:
+            if os.environ.get("COACH_DEBUG") == "1":
+                import traceback
+
+                traceback.print_exc()  # a plain traceback never shows frames' local variables
+            _report(ctx, CoachError("error.unexpected", kind=type(error).__name__))
+            raise typer.Exit(ExitStatus.ERROR) from None
+
+
+def _env(ctx: typer.Context) -> Env:
+    return get_env(ctx)
+
+
+def _report(ctx: typer.Context, error: CoachError) -> None:
+    messages = _env(ctx).fallback_messages()
+    lines = [f"coach: {messages.error(error)}", *(f"  {line}" for line in error.details)]
+    sys.stderr.write("\n".join(lines) + "\n")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"coach {__version__}\n")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    cls=CoachGroup,
+    name="coach",
+    help="Decide, during a live call, when to set a rule aside, and learn from every case.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    casebook: Annotated[
+        Path | None,
+        typer.Option(
+            "--casebook",
+            help="Casebook file to use (default: $COACH_CASEBOOK, the workspace's, or the home's).",
+            dir_okay=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option("--lang", help="Language for everything coach says: en or nl."),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Show coach's version and exit.",
+            callback=_show_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """coach: the four golden questions, a casebook, and your room to manoeuvre."""
+    ctx.obj = Env(casebook_flag=casebook, lang_flag=lang.value if lang else None)
+
+
+app.add_typer(case.app, name="case")
+app.command(name="doctor")(doctor.doctor)
+app.command(name="init")(init.init)
+
+
+def main() -> None:
+    """The console entry point: `coach` and `python -m coachcli`."""
+    app(prog_name="coach")

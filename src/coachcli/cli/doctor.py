@@ -1,0 +1,31 @@
+"""`coach doctor`: where coach reads and writes, and whether the casebook is healthy."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coachcli.cli.env import get_env
+from coachcli.errors import ExitStatus
+
+
+def doctor(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check paths, config and casebook: schema, integrity, file mode, cases, backups.
+
+    Exits 1 when something needs attention. Example: coach doctor
+    """
+    from coachcli import health, render
+
+    env = get_env(ctx)
+    report = health.diagnose(env.paths)
+    messages = env.fallback_messages()  # a broken config is a finding, not a crash
+    if as_json:
+        env.print_json(render.doctor_json(report, messages))
+    else:
+        env.out.print(render.doctor_report(report, messages))
+    if not report.ok:
+        raise typer.Exit(ExitStatus.ERROR)

@@ -1,0 +1,104 @@
+"""The Env: what one run of coach works with — paths, config, language, consoles.
+
+Commands get it from the Typer context instead of reading globals, so tests can run a
+command against any environment, and everything is looked up once and only when needed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from coachcli.config import Config, load_config
+from coachcli.i18n import Messages, choose_language
+from coachcli.paths import Paths, resolve
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from coachcli.store import Casebook
+
+
+@dataclass
+class Env:
+    casebook_flag: Path | None = None
+    lang_flag: str | None = None
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+
+    @cached_property
+    def paths(self) -> Paths:
+        return resolve(casebook_flag=self.casebook_flag, environ=self.environ)
+
+    @cached_property
+    def config(self) -> Config:
+        loaded = load_config(self.paths.location.config_file)
+        for key in loaded.unknown_keys:
+            self.warn("warning.unknown_key", key=key, file=self.paths.location.config_file)
+        return loaded
+
+    @cached_property
+    def messages(self) -> Messages:
+        lang = choose_language(self.lang_flag, self.environ, self.config.language)
+        return Messages(lang, self.config.content, self.paths.location.root)
+
+    def fallback_messages(self) -> Messages:
+        """Messages that work even when the config or `$COACH_LANG` is what is broken."""
+        if "messages" in self.__dict__:
+            return self.messages
+        try:
+            return Messages(choose_language(self.lang_flag, self.environ))
+        except Exception:
+            return Messages("en")
+
+    @cached_property
+    def out(self) -> Console:
+        """Data: tables and reports go to stdout."""
+        from rich.console import Console
+
+        return Console(highlight=False, soft_wrap=False)
+
+    @cached_property
+    def err(self) -> Console:
+        """Everything else: messages, warnings and prompts go to stderr."""
+        from rich.console import Console
+
+        return Console(stderr=True, highlight=False)
+
+    def say(self, key: str, /, **values: Any) -> None:
+        """A message to the user, on stderr."""
+        self.err.print(self.messages(key, **values), markup=False)
+
+    def warn(self, key: str, /, **values: Any) -> None:
+        # fallback_messages: a warning may come while the config itself is being read.
+        text = self.fallback_messages()(key, **values)
+        self.err.print(f"coach: {text}", style="yellow", markup=False)
+
+    def print_json(self, data: object) -> None:
+        import json
+
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+    def open_casebook(self, *, create: bool = True) -> Casebook | None:
+        """The casebook of §2, migrated to the current schema; None if absent and not created."""
+        from coachcli import store
+
+        casebook = store.connect(self.paths.casebook, create=create)
+        if casebook is not None and casebook.upgrade is not None:
+            upgrade = casebook.upgrade
+            self.say("casebook.upgraded", old=upgrade.from_version, new=upgrade.to_version)
+        return casebook
+
+
+def get_env(ctx: typer.Context) -> Env:
+    """The Env the root callback stored; a fresh one when a command runs on its own."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, Env):
+        root.obj = Env()
+    return root.obj

@@ -1,0 +1,188 @@
+"""A case: one contact where a rule was in the way, and what was decided (SPEC §7).
+
+Pure data: the Case dataclass, its JSON shape, and the filters for listing cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from coachcli.errors import UsageError
+
+QUESTIONS = ("loyalty", "cost", "human", "risk")
+STATUSES = ("open", "decided", "closed")
+DECISIONS = ("followed-rule", "set-aside", "escalated")
+OUTCOMES = ("resolved", "unresolved", "legal", "withdrawn")
+VERDICTS = ("go", "discuss", "stop")
+SHORT_ID = 8
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    """UTC ISO 8601 with milliseconds, so that timestamps also sort as text."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+@dataclass(frozen=True)
+class Advice:
+    code: str
+    within_comfort: bool
+    within_mandate: bool
+    text: str
+    watch_out: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "within_comfort": self.within_comfort,
+            "within_mandate": self.within_mandate,
+            "text": self.text,
+            "watch_out": self.watch_out,
+        }
+
+
+@dataclass(frozen=True)
+class Comment:
+    id: str
+    author: str
+    created_at: str
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "author": self.author,
+            "created_at": self.created_at,
+            "text": self.text,
+        }
+
+
+def _no_answers() -> dict[str, str | None]:
+    return dict.fromkeys(QUESTIONS)
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    created_at: str
+    updated_at: str
+    agent: str
+    situation: str
+    rule: str
+    alternative: str
+    currency: str
+    status: str
+    team: str | None = None
+    colour: str | None = None
+    customer: str | None = None
+    rule_cost: float | None = None
+    alternative_cost: float | None = None
+    other_department: bool = False
+    precedent: bool = False
+    answers: Mapping[str, str | None] = field(default_factory=_no_answers)
+    notes: Mapping[str, str | None] = field(default_factory=_no_answers)
+    verdict: str | None = None
+    rung: int | None = None
+    rung_inferred: int | None = None
+    advice: Advice | None = None
+    decision: str | None = None
+    decided_at: str | None = None
+    closed_at: str | None = None
+    promise: str | None = None
+    deadline: str | None = None
+    outcome: str | None = None
+    lessons: str | None = None
+    rule_changed: bool = False
+    tags: tuple[str, ...] = ()
+    comments: tuple[Comment, ...] = ()
+
+    @property
+    def short_id(self) -> str:
+        return self.id.replace("-", "")[:SHORT_ID]
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Open, with a deadline, and the deadline has passed (SPEC §7)."""
+        return (
+            self.status == "open" and self.deadline is not None and parse_iso(self.deadline) < now
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The case object of SPEC §7, in its documented key order."""
+        return {
+            "id": self.id,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "decided_at": self.decided_at,
+            "closed_at": self.closed_at,
+            "agent": self.agent,
+            "team": self.team,
+            "colour": self.colour,
+            "situation": self.situation,
+            "rule": self.rule,
+            "alternative": self.alternative,
+            "customer": self.customer,
+            "rule_cost": self.rule_cost,
+            "alternative_cost": self.alternative_cost,
+            "currency": self.currency,
+            "other_department": self.other_department,
+            "precedent": self.precedent,
+            "answers": {q: self.answers.get(q) for q in QUESTIONS},
+            "notes": {q: self.notes.get(q) for q in QUESTIONS},
+            "verdict": self.verdict,
+            "rung": self.rung,
+            "rung_inferred": self.rung_inferred,
+            "advice": self.advice.to_json() if self.advice else None,
+            "status": self.status,
+            "decision": self.decision,
+            "promise": self.promise,
+            "deadline": self.deadline,
+            "outcome": self.outcome,
+            "lessons": self.lessons,
+            "rule_changed": self.rule_changed,
+            "tags": list(self.tags),
+            "comments": [comment.to_json() for comment in self.comments],
+        }
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What `coach case list` narrows down to. Dates are inclusive, on `created_at`."""
+
+    status: str | None = None
+    agent: str | None = None
+    team: str | None = None
+    rule: str | None = None
+    verdict: str | None = None
+    since: date | None = None
+    until: date | None = None
+    overdue: bool = False
+    limit: int | None = 20
+
+    def created_from(self) -> str | None:
+        return iso(_midnight(self.since)) if self.since else None
+
+    def created_before(self) -> str | None:
+        """The exclusive upper bound: midnight after `until`, so the whole day counts."""
+        return iso(_midnight(self.until) + timedelta(days=1)) if self.until else None
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def parse_day(text: str, flag: str) -> date:
+    """A `YYYY-MM-DD` flag value, or a usage error that names the flag."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError("error.bad_date", flag=flag, value=text) from None

@@ -1,0 +1,85 @@
+"""`coach doctor`'s checks: are the paths, the config and the casebook in order? (SPEC §8)
+
+Each check is a key from the message catalogue, a verdict and the values to show. The
+checks only read: an older casebook is reported, not upgraded, and nothing is created.
+"""
+
+from __future__ import annotations
+
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coachcli import config, store
+from coachcli.errors import CoachError
+from coachcli.paths import Paths
+
+
+@dataclass(frozen=True)
+class Check:
+    key: str
+    ok: bool
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Report:
+    paths: Paths
+    checks: list[Check]
+    schema_version: int | None = None
+    cases: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return all(check.ok for check in self.checks)
+
+
+def diagnose(paths: Paths) -> Report:
+    checks = [_config_check(paths.location.config_file)]
+    casebook = paths.casebook
+    if not casebook.exists():
+        checks.append(Check("doctor.casebook_absent", True, {"path": casebook}))
+        return Report(paths, checks)
+    mode = stat.S_IMODE(casebook.stat().st_mode)
+    checks.append(_check("mode", not mode & 0o077, mode=f"{mode:04o}", path=casebook))
+    backups = store.leftover_backups(casebook)
+    checks.append(_check("backups", not backups, count=len(backups), names=_names(backups)))
+    try:
+        opened = store.connect(casebook, create=False, migrate=False)
+    except CoachError as error:
+        return Report(paths, [*checks, Check("doctor.casebook_error", False, {"error": error})])
+    assert opened is not None  # the file exists
+    try:
+        version = opened.schema_version()
+        problems = opened.quick_check()
+        cases = store.count_cases(opened) if version else 0
+    except CoachError as error:
+        return Report(paths, [*checks, Check("doctor.casebook_error", False, {"error": error})])
+    finally:
+        opened.close()
+    schema = "doctor.schema_ok" if version == store.CURRENT_VERSION else "doctor.schema_old"
+    checks += [
+        Check(schema, True, {"version": version, "current": store.CURRENT_VERSION}),
+        _check("integrity", not problems, problems="; ".join(problems[:3])),
+    ]
+    return Report(paths, checks, version, cases)
+
+
+def _check(name: str, ok: bool, **values: Any) -> Check:
+    """A check whose text differs by outcome: `doctor.<name>_ok` or `doctor.<name>_bad`."""
+    return Check(f"doctor.{name}_{'ok' if ok else 'bad'}", ok, values)
+
+
+def _config_check(path: Path) -> Check:
+    if not path.exists():
+        return Check("doctor.config_absent", True, {"path": path})
+    try:
+        config.load_config(path)
+    except CoachError as error:
+        return Check("doctor.config_error", False, {"error": error})
+    return Check("doctor.config_ok", True, {"path": path})
+
+
+def _names(paths: list[Path]) -> str:
+    return ", ".join(p.name for p in paths)

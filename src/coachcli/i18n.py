@@ -1,0 +1,70 @@
+"""The message catalogue and the choice of language (SPEC §12).
+
+Every text a user reads is named by a key such as `doctor.schema`, and lives in
+`content/messages.en.toml` and `content/messages.nl.toml`. Keys are the dotted paths of
+the TOML tables. A test fails when a key, or a `{placeholder}` in it, exists in only one
+language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from coachcli import content
+from coachcli.errors import CoachError, UsageError
+
+LANGUAGES = ("en", "nl")
+DEFAULT_LANGUAGE = "en"
+
+
+def choose_language(
+    flag: str | None, environ: Mapping[str, str], configured: str | None = None
+) -> str:
+    """`--lang`, then `$COACH_LANG`, then config `language`, then `$LANG` starting with nl."""
+    if flag:
+        return flag
+    wanted = environ.get("COACH_LANG", "").strip().lower()
+    if wanted:
+        for lang in LANGUAGES:
+            if wanted.startswith(lang):
+                return lang
+        raise UsageError("error.bad_coach_lang", value=wanted)
+    if configured:
+        return configured
+    return "nl" if environ.get("LANG", "").lower().startswith("nl") else DEFAULT_LANGUAGE
+
+
+def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
+    """Turn nested TOML tables into one dict of dotted keys."""
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        if isinstance(value, Mapping):
+            flat |= flatten(value, f"{prefix}{key}.")
+        else:
+            flat[prefix + key] = value
+    return flat
+
+
+class Messages:
+    """Look up and fill in user-facing texts in one language."""
+
+    def __init__(
+        self, lang: str, overrides: Mapping[str, str] | None = None, base: Path | None = None
+    ) -> None:
+        self.lang = lang
+        self._table = flatten(content.load("messages", lang, overrides, base))
+
+    def __call__(self, key: str, /, **values: Any) -> str:
+        template = self._table.get(key)
+        if template is None:  # a test guards against this; never crash over a missing text
+            return key
+        return template.format(**{name: self._value(v) for name, v in values.items()})
+
+    def error(self, error: CoachError) -> str:
+        """The one-line text of an error, with any nested error rendered in place."""
+        return self(error.key, **error.values)
+
+    def _value(self, value: Any) -> Any:
+        return self.error(value) if isinstance(value, CoachError) else value

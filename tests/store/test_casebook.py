@@ -1,0 +1,211 @@
+"""Opening the casebook: creation, migrations, backups, refusals and concurrency (SPEC §8)."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from coachcli import store
+from coachcli.domain.case import CaseFilter, now_utc
+from coachcli.errors import CasebookError
+from coachcli.store import migrations
+from coachcli.store.casebook import connect
+from tests.helpers import casebook_with, make_case
+
+EXPECTED_TABLES = {"cases", "comments", "tags", "drafts", "deleted", "cases_fts"}
+
+
+def open_(path: Path) -> store.Casebook:
+    casebook = connect(path)
+    assert casebook is not None
+    return casebook
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def search(path: Path, word: str) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            "SELECT c.id FROM cases_fts JOIN cases c ON c.pk = cases_fts.rowid "
+            "WHERE cases_fts MATCH ?",
+            [word],
+        )
+        return [row[0] for row in rows]
+
+
+def test_a_blank_casebook_reaches_the_current_schema(tmp_path: Path) -> None:
+    casebook = open_(tmp_path / "new.db")
+    assert casebook.schema_version() == store.CURRENT_VERSION == len(migrations.STEPS)
+    assert EXPECTED_TABLES <= set(casebook.db.table_names())
+    assert casebook.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert casebook.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert casebook.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert casebook.upgrade is None  # nothing to back up on a new file
+    casebook.close()
+
+
+def test_applying_the_migrations_twice_is_harmless(tmp_path: Path) -> None:
+    path = casebook_with(tmp_path / "twice.db", make_case())
+    schema = sqlite3.connect(path).execute("SELECT sql FROM sqlite_master").fetchall()
+    casebook = open_(path)
+    migrations.migration_set().apply(casebook.db)  # the same steps once more
+    assert casebook.schema_version() == store.CURRENT_VERSION
+    assert casebook.db.execute("SELECT sql FROM sqlite_master").fetchall() == schema
+    assert store.count_cases(casebook) == 1
+    casebook.close()
+
+
+def test_a_casebook_stopped_after_the_first_migration_upgrades_through_a_backup(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.migration_set().apply(old, stop_before="m002_create_fts")
+    case = make_case(situation="Hearing aid battery lost abroad")
+    from coachcli.store.cases import case_row
+
+    old.table("cases").insert(case_row(case))
+    old.close()
+
+    casebook = open_(path)
+    assert casebook.upgrade is not None
+    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (1, 2)
+    assert not casebook.upgrade.backup.exists()  # checked, then removed
+    assert store.leftover_backups(path) == []
+    assert casebook.schema_version() == store.CURRENT_VERSION
+    casebook.close()
+    # The case that was there before the index existed is found by the new index.
+    assert search(path, "battery") == [case.id]
+
+
+def test_a_failing_migration_changes_nothing_and_keeps_its_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = casebook_with(tmp_path / "casebook.db", make_case())
+
+    def m003_break_everything(db: Database) -> None:
+        db.execute("DROP TABLE comments")
+        raise RuntimeError("the migration fails halfway")
+
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, m003_break_everything])
+    monkeypatch.setattr("coachcli.store.casebook.STEPS", migrations.STEPS)
+    monkeypatch.setattr("coachcli.store.casebook.CURRENT_VERSION", 3)
+    with pytest.raises(RuntimeError):
+        connect(path)
+    conn = sqlite3.connect(path)
+    assert "comments" in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
+    backups = store.leftover_backups(path)
+    assert len(backups) == 1
+    assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
+
+
+def test_a_new_casebook_file_is_owner_only(tmp_path: Path) -> None:
+    path = casebook_with(tmp_path / "private" / "casebook.db", make_case())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    for sidecar in path.parent.glob("casebook.db-*"):  # WAL files hold case data too
+        assert stat.S_IMODE(sidecar.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"name;situation\nJan;lost his card\n",  # someone's CSV
+        b"SQLite format 3\x00" + b"\xff" * 4000,  # the right header over garbage
+        b"\x00" * 8192,
+    ],
+)
+def test_a_corrupt_or_foreign_file_is_refused_and_left_byte_identical(
+    tmp_path: Path, garbage: bytes
+) -> None:
+    folder = tmp_path / "casebooks"
+    folder.mkdir()
+    path = folder / "casebook.db"
+    path.write_bytes(garbage)
+    before = digest(path)
+    with pytest.raises(CasebookError):
+        connect(path)
+    assert digest(path) == before
+    assert sorted(p.name for p in folder.iterdir()) == ["casebook.db"]  # no -wal, no backup
+
+
+def test_a_truncated_casebook_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
+    source = casebook_with(tmp_path / "full.db", *[make_case() for _ in range(200)])
+    with sqlite3.connect(source) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    path = tmp_path / "truncated.db"
+    path.write_bytes(source.read_bytes()[:9000])
+    before = digest(path)
+    with pytest.raises(CasebookError) as caught:
+        casebook = connect(path)
+        assert casebook is not None
+        store.list_cases(casebook, CaseFilter(limit=None), now_utc())
+    assert caught.value.key == "error.casebook_corrupt"
+    assert digest(path) == before
+
+
+def test_an_sqlite_file_of_another_program_is_not_touched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL)")
+    before = digest(path)
+    with pytest.raises(CasebookError) as caught:
+        connect(path)
+    assert caught.value.key == "error.casebook_foreign"
+    assert digest(path) == before
+
+
+def test_a_casebook_from_a_newer_coach_is_refused(tmp_path: Path) -> None:
+    path = casebook_with(tmp_path / "newer.db")
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('coach', 'm003_add_future', '2027-01-01')"
+        )
+    before = digest(path)
+    with pytest.raises(CasebookError) as caught:
+        connect(path)
+    assert caught.value.key == "error.casebook_newer"
+    assert caught.value.values["version"] == 3
+    assert digest(path) == before
+
+
+def test_a_read_of_a_missing_casebook_creates_nothing(tmp_path: Path) -> None:
+    assert connect(tmp_path / "absent.db", create=False) is None
+    assert not (tmp_path / "absent.db").exists()
+
+
+def _write_cases(path: str, agent: str, count: int) -> None:
+    casebook = store.connect(Path(path))
+    assert casebook is not None
+    for _ in range(count):
+        store.insert_case(casebook, make_case(agent=agent))
+    casebook.close()
+
+
+def test_two_processes_writing_at_once_both_succeed_and_lose_no_row(tmp_path: Path) -> None:
+    path = tmp_path / "shared.db"  # both processes also race to create and migrate it
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_write_cases, args=(str(path), agent, 150))
+        for agent in ("Anouk", "Bram")
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert [worker.exitcode for worker in workers] == [0, 0]
+    casebook = open_(path)
+    rows = casebook.db.execute("SELECT agent, count(*) FROM cases GROUP BY agent").fetchall()
+    assert dict(rows) == {"Anouk": 150, "Bram": 150}
+    assert casebook.quick_check() == []
+    casebook.close()

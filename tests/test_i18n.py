@@ -1,0 +1,78 @@
+"""Every text exists in English and Dutch, with the same placeholders (SPEC §12)."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from coachcli import content
+from coachcli.errors import UsageError
+from coachcli.i18n import LANGUAGES, Messages, choose_language, flatten
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    return flatten(content.load("messages", lang))
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def words(template: str) -> str:
+    """The template's own text, without its placeholders."""
+    return "".join(literal for literal, *_ in string.Formatter().parse(template)).strip(": ")
+
+
+def test_every_key_exists_in_every_language() -> None:
+    keys = {lang: set(catalogue(lang)) for lang in LANGUAGES}
+    for lang in LANGUAGES:
+        for other in LANGUAGES:
+            missing = keys[other] - keys[lang]
+            assert not missing, f"only in {other}, missing in {lang}: {sorted(missing)}"
+
+
+def test_every_text_has_the_same_placeholders_in_every_language() -> None:
+    english = catalogue("en")
+    dutch = catalogue("nl")
+    for key, text in english.items():
+        assert placeholders(text) == placeholders(dutch[key]), key
+
+
+def test_no_text_is_left_empty_or_untranslated_by_accident() -> None:
+    english = catalogue("en")
+    dutch = catalogue("nl")
+    assert all(text.strip() for text in [*english.values(), *dutch.values()])
+    same = [key for key in english if english[key] == dutch[key] and len(words(english[key])) > 12]
+    assert same == [], f"identical in both languages: {same}"
+
+
+def test_messages_fill_in_values_and_nested_errors() -> None:
+    nl = Messages("nl")
+    inner = UsageError("invalid.int_range", key="frame.x", value=9, low=1, high=4)
+    assert nl("error.config_invalid", file="coach.toml", problem=inner) == (
+        "coach.toml: frame.x moet een geheel getal van 1 tot en met 4 zijn, niet 9."
+    )
+
+
+@pytest.mark.parametrize(
+    ("flag", "environ", "configured", "expected"),
+    [
+        ("en", {"COACH_LANG": "nl", "LANG": "nl_NL.UTF-8"}, "nl", "en"),
+        (None, {"COACH_LANG": "nl", "LANG": "en_GB.UTF-8"}, "en", "nl"),
+        (None, {"COACH_LANG": "nl_BE.UTF-8"}, None, "nl"),
+        (None, {"LANG": "en_GB.UTF-8"}, "nl", "nl"),
+        (None, {"LANG": "nl_NL.UTF-8"}, None, "nl"),
+        (None, {"LANG": "de_DE.UTF-8"}, None, "en"),
+        (None, {}, None, "en"),
+    ],
+)
+def test_language_is_chosen_in_the_order_of_the_spec(
+    flag: str | None, environ: dict[str, str], configured: str | None, expected: str
+) -> None:
+    assert choose_language(flag, environ, configured) == expected
+
+
+def test_an_unknown_coach_lang_is_a_usage_error() -> None:
+    with pytest.raises(UsageError):
+        choose_language(None, {"COACH_LANG": "fr"})
