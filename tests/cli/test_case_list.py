@@ -1,0 +1,136 @@
+"""`coach case list` with the filters of SPEC §7 that need nothing from later issues."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coachcli.domain.case import Case
+from tests.conftest import Invoke
+from tests.helpers import casebook_with, make_case
+
+
+@pytest.fixture
+def cases(isolated: Path) -> dict[str, Case]:
+    named = {
+        "wig": make_case(
+            created_at="2026-11-01T08:00:00.000Z", agent="Sanne", verdict="go", status="decided"
+        ),
+        "glasses": make_case(
+            created_at="2026-11-10T23:59:59.000Z",
+            agent="Bram",
+            team="Schade",
+            rule="Glasses only via the contracted optician",
+            verdict="discuss",
+            deadline="2026-11-12T12:00:00.000Z",  # long past: overdue
+        ),
+        "dentist": make_case(
+            created_at="2026-11-11T00:00:00.000Z",
+            agent="sanne",
+            rule="100% refund only with a referral",
+            verdict="stop",
+            deadline="2999-01-01T00:00:00.000Z",
+        ),
+        "closed": make_case(created_at="2026-10-01T12:00:00.000Z", status="closed"),
+    }
+    casebook_with(isolated / "casebooks" / "cb.db", *named.values())
+    (isolated / "coach.toml").write_text("")
+    # The workspace's default casebook name; point it at ours.
+    (isolated / "casebooks" / "cb.db").rename(isolated / "casebooks" / "casebook.db")
+    return named
+
+
+def listed(coach: Invoke, *args: str) -> list[str]:
+    result = coach("case", "list", "--json", *args)
+    assert result.exit_code == 0, result.output
+    return [case["id"] for case in json.loads(result.stdout)]
+
+
+def ids(cases: dict[str, Case], *names: str) -> list[str]:
+    return [cases[name].id for name in names]
+
+
+def test_newest_first(coach: Invoke, cases: dict[str, Case]) -> None:
+    assert listed(coach) == ids(cases, "dentist", "glasses", "wig", "closed")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--status", "open"], ["dentist", "glasses"]),
+        (["--agent", "Sanne"], ["dentist", "wig"]),  # names match case-insensitively
+        (["--team", "schade"], ["glasses"]),
+        (["--rule", "referral"], ["dentist"]),
+        (["--rule", "100%"], ["dentist"]),  # % is text, not a wildcard
+        (["--rule", "_"], []),
+        (["--verdict", "discuss"], ["glasses"]),
+        (["--since", "2026-11-10"], ["dentist", "glasses"]),
+        (["--until", "2026-11-10"], ["glasses", "wig", "closed"]),  # the whole day counts
+        (["--since", "2026-11-02", "--until", "2026-11-10"], ["glasses"]),
+        (["--overdue"], ["glasses"]),
+        (["--limit", "2"], ["dentist", "glasses"]),
+        (["--limit", "0"], ["dentist", "glasses", "wig", "closed"]),
+        (["--status", "open", "--agent", "bram"], ["glasses"]),
+    ],
+)
+def test_filters(
+    coach: Invoke, cases: dict[str, Case], args: list[str], expected: list[str]
+) -> None:
+    assert listed(coach, *args) == ids(cases, *expected)
+
+
+def test_the_json_is_the_case_object_of_the_spec(coach: Invoke, cases: dict[str, Case]) -> None:
+    result = coach("case", "list", "--json", "--status", "decided")
+    (case,) = json.loads(result.stdout)
+    assert list(case) == [
+        "id", "created_at", "updated_at", "decided_at", "closed_at", "agent", "team", "colour",
+        "situation", "rule", "alternative", "customer", "rule_cost", "alternative_cost",
+        "currency", "other_department", "precedent", "answers", "notes", "verdict", "rung",
+        "rung_inferred", "advice", "status", "decision", "promise", "deadline", "outcome",
+        "lessons", "rule_changed", "tags", "comments",
+    ]  # fmt: skip
+    assert case["answers"] == {"loyalty": "yes", "cost": "lower", "human": "yes", "risk": "none"}
+    assert case["rule_cost"] == 700.0
+
+
+def test_the_table_marks_overdue_cases(coach: Invoke, cases: dict[str, Case]) -> None:
+    result = coach("case", "list")
+    assert result.exit_code == 0
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()[1:]}
+    assert "overdue" in lines[cases["glasses"].short_id]
+    assert "overdue" not in lines[cases["dentist"].short_id]  # deadline still ahead
+    dutch = coach("--lang", "nl", "case", "list", "--overdue")
+    assert "over tijd" in dutch.stdout
+
+
+def test_no_casebook_yet_is_an_empty_list_not_an_error(coach: Invoke, isolated: Path) -> None:
+    result = coach("case", "list")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "No cases yet.\n"
+    assert coach("case", "list", "--json").stdout == "[]\n"
+    assert not any(isolated.parent.rglob("*.db"))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--since", "01-11-2026"],
+        ["--until", "2026-02-30"],
+        ["--status", "pending"],
+        ["--limit", "-1"],
+    ],
+)
+def test_bad_filter_values_are_usage_errors(coach: Invoke, args: list[str]) -> None:
+    assert coach("case", "list", *args).exit_code == 2
+
+
+def test_a_corrupt_casebook_is_one_clear_line(coach: Invoke, isolated: Path) -> None:
+    path = isolated / "bad.db"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x07" * 5000)
+    result = coach("--casebook", str(path), "case", "list")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "damaged" in result.stderr

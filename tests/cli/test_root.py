@@ -1,0 +1,125 @@
+"""The CLI root: help, version, language, and the error boundary of SPEC §13."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import typer
+
+from coachcli import __version__
+from coachcli.cli import app
+from tests.conftest import Invoke
+
+
+def all_commands() -> list[tuple[str, ...]]:
+    """Every command and group path, e.g. ("case", "list"), walked from the real app."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(command: object, path: tuple[str, ...]) -> None:
+        found.append(path)
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, (*path, name))
+
+    walk(typer.main.get_command(app), ())
+    return found
+
+
+def test_the_commands_of_this_issue_exist() -> None:
+    commands = all_commands()
+    for expected in [("case", "list"), ("doctor",), ("init",)]:
+        assert expected in commands
+
+
+@pytest.mark.parametrize("path", all_commands(), ids=lambda p: " ".join(p) or "coach")
+def test_every_command_has_help_text(coach: Invoke, path: tuple[str, ...]) -> None:
+    result = coach(*path, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout
+    command = typer.main.get_command(app)
+    for name in path:
+        command = command.commands[name]  # type: ignore[attr-defined]
+    assert (command.help or "").strip(), f"{' '.join(path)} has no help text"
+
+
+def test_version(coach: Invoke) -> None:
+    result = coach("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"coach {__version__}\n"
+
+
+def test_an_unknown_command_is_a_usage_error(coach: Invoke) -> None:
+    assert coach("frobnicate").exit_code == 2
+
+
+def test_an_unknown_language_is_a_usage_error(coach: Invoke) -> None:
+    assert coach("--lang", "fr", "doctor").exit_code == 2
+
+
+def test_dutch_is_chosen_with_lang(coach: Invoke) -> None:
+    result = coach("--lang", "nl", "case", "list")
+    assert result.exit_code == 0
+    assert result.stderr.strip() == "Nog geen casussen."
+
+
+def test_a_bug_is_one_line_without_personal_data(
+    coach: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*args: object) -> None:
+        bsn = "111222333"  # a local variable holding personal data
+        raise ValueError(f"customer {bsn} broke it")
+
+    monkeypatch.setattr("coachcli.health.diagnose", explode)
+    result = coach("doctor")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "ValueError" in result.stderr
+    assert "111222333" not in result.output
+    assert "Traceback" not in result.output
+
+
+def test_coach_debug_shows_a_traceback_but_never_local_variables(
+    coach: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*args: object) -> None:
+        secret_note = "customer is in chemotherapy"  # noqa: F841  a local that must not leak
+        raise ValueError("boom")
+
+    monkeypatch.setattr("coachcli.health.diagnose", explode)
+    monkeypatch.setenv("COACH_DEBUG", "1")
+    result = coach("doctor")
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr
+    assert "explode" in result.stderr
+    assert "chemotherapy" not in result.stderr
+
+
+def test_ctrl_c_exits_130(coach: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("coachcli.health.diagnose", interrupted)
+    result = coach("doctor")
+    assert result.exit_code == 130
+
+
+def test_python_dash_m_runs_the_same_program() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "coachcli", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert result.stdout == f"coach {__version__}\n"
+
+
+def test_the_installed_coach_command_reports_errors_in_one_line(tmp_path: object) -> None:
+    """Through a real process: stdout stays clean, stderr has one line, exit code 2."""
+    result = subprocess.run(
+        [sys.executable, "-m", "coachcli", "case", "list", "--since", "yesterday"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == "coach: --since takes a day as YYYY-MM-DD, not 'yesterday'.\n"
