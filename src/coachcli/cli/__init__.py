@@ -43,8 +43,8 @@ class CoachGroup(TyperGroup):
             _report(ctx, error)
             raise typer.Exit(error.exit_code) from None
         except (KeyboardInterrupt, EOFError):
-            _env(ctx).err.print()
-            _env(ctx).warn("error.interrupted")
+            get_env(ctx).err.print()
+            get_env(ctx).warn("error.interrupted")
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
         except Exception as error:
             if os.environ.get("COACH_DEBUG") == "1":
@@ -55,12 +55,8 @@ class CoachGroup(TyperGroup):
             raise typer.Exit(ExitStatus.ERROR) from None
 
 
-def _env(ctx: typer.Context) -> Env:
-    return get_env(ctx)
-
-
 def _report(ctx: typer.Context, error: CoachError) -> None:
-    messages = _env(ctx).fallback_messages()
+    messages = get_env(ctx).fallback_messages()
     lines = [f"coach: {messages.error(error)}", *(f"  {line}" for line in error.details)]
     sys.stderr.write("\n".join(lines) + "\n")
 
