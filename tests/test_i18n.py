@@ -11,8 +11,24 @@ from coachcli.errors import UsageError
 from coachcli.i18n import LANGUAGES, Messages, choose_language, flatten
 
 
+# Every content file with text exists per language: messages.en.toml, golden.nl.toml, ...
+CONTENT = sorted({p.name.split(".")[0] for p in content.PACKAGE_DIR.glob("*.en.toml")})
+
+
 def catalogue(lang: str) -> dict[str, str]:
-    return flatten(content.load("messages", lang))
+    """All texts of all content files in one language, keyed by file and dotted key."""
+    texts: dict[str, str] = {}
+    for name in CONTENT:
+        for key, value in flatten(content.load(name, lang)).items():
+            texts[f"{name}:{key}"] = str(value)
+    return texts
+
+
+def test_the_content_files_exist_in_every_language() -> None:
+    assert {"messages", "golden", "advice"} <= set(CONTENT)
+    for name in CONTENT:
+        for lang in LANGUAGES:
+            assert content.bundled_path(name, lang).is_file()
 
 
 def placeholders(template: str) -> set[str]:

@@ -10,10 +10,7 @@ HEAVY = ("questionary", "sqlite_utils", "rich.progress", "pydantic")
 
 def test_importing_the_cli_loads_no_heavy_library() -> None:
     # A fresh interpreter: this test process has imported everything already.
-    code = (
-        "import sys, coachcli.cli; "
-        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
-    )
+    code = f"import sys, coachcli.cli; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

@@ -1,0 +1,67 @@
+"""Advice codes (SPEC §6): every combination of rung, comfort, stretch and mandate."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from coachcli import content
+from coachcli.domain.advice import CODES, NO_PROFILE, Room, advice_code, advise
+from coachcli.i18n import flatten
+
+RUNGS = (1, 2, 3, 4)
+ROOMS = [Room(c, s) for c in RUNGS for s in RUNGS if c <= s]
+
+
+def expected_code(verdict: str, rung: int, room: Room, mandate: int) -> str:
+    """The table of §6, written out row by row as conditions, independently of the code."""
+    rows = {
+        "stick-to-rule": verdict == "stop",
+        "go": verdict == "go" and rung <= room.comfort and rung <= mandate,
+        "go-stretch": verdict == "go" and rung <= mandate and room.comfort < rung <= room.stretch,
+        "check-colleague": verdict == "go" and rung <= mandate and rung > room.stretch,
+        "sign-off": verdict == "go" and rung > mandate,
+        "discuss": verdict == "discuss",
+    }
+    matching = [code for code, applies in rows.items() if applies]
+    assert len(matching) == 1, (verdict, rung, room, mandate, matching)  # exactly one row
+    return matching[0]
+
+
+def test_every_combination_gets_exactly_one_code() -> None:
+    seen = set()
+    for verdict, rung, room, mandate in itertools.product(
+        ("go", "discuss", "stop"), RUNGS, ROOMS, RUNGS
+    ):
+        code = advice_code(verdict, rung, room, mandate)
+        assert code == expected_code(verdict, rung, room, mandate)
+        seen.add(code)
+    assert seen == set(CODES)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_advice_text_is_filled_in_for_every_code(lang: str) -> None:
+    texts = flatten(content.load("advice", lang))
+    values = {
+        "rung": "3", "rung_name": "alt", "comfort": "1", "stretch": "2", "mandate": "2",
+        "questions": "cost", "tip": "a buddy",
+    }  # fmt: skip
+    for verdict, rung, room, mandate in itertools.product(
+        ("go", "discuss", "stop"), RUNGS, ROOMS, RUNGS
+    ):
+        advice = advise(verdict, rung, room, mandate, texts, values)
+        assert advice.text and advice.watch_out
+        assert "{" not in advice.text
+        assert advice.within_comfort == (rung <= room.comfort)
+        assert advice.within_mandate == (rung <= mandate)
+
+
+def test_discuss_within_comfort_and_mandate_needs_only_a_quick_check() -> None:
+    texts = flatten(content.load("advice", "en"))
+    values = dict.fromkeys(("rung", "rung_name", "comfort", "stretch", "mandate", "tip"), "x")
+    values["questions"] = "cost"
+    quick = advise("discuss", 1, NO_PROFILE, 2, texts, values)
+    assert "cost" in quick.text and "quick check" in quick.text
+    escalate = advise("discuss", 3, NO_PROFILE, 2, texts, values)
+    assert "escalate" in escalate.text
