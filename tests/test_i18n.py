@@ -10,7 +10,6 @@ from coachcli import content
 from coachcli.errors import UsageError
 from coachcli.i18n import LANGUAGES, Messages, choose_language, flatten
 
-
 # Every content file with text exists per language: messages.en.toml, golden.nl.toml, ...
 CONTENT = sorted({p.name.split(".")[0] for p in content.PACKAGE_DIR.glob("*.en.toml")})
 

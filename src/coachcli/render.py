@@ -6,15 +6,19 @@ Console can print; they never print or read anything themselves.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
 
-from coachcli.domain.case import Case, parse_iso
+from coachcli.domain.case import QUESTIONS, Case, parse_iso
 
 if TYPE_CHECKING:
+    from rich.panel import Panel
+
+    from coachcli.domain.advice import Room
     from coachcli.health import Check, Report
     from coachcli.i18n import Messages
 
@@ -95,3 +99,140 @@ def doctor_json(report: Report, t: Messages) -> dict[str, Any]:
             for c in report.checks
         ],
     }
+
+
+MARKS = {"pass": ("✓", "green"), "doubt": ("?", "yellow"), "fail": ("✗", "red")}
+VERDICT_STYLE = {"go": "green", "discuss": "yellow", "stop": "red"}
+
+
+def similar_cases(cases: list[Case], t: Messages, golden: Mapping[str, Any]) -> Panel | Text:
+    """Step 5 of `case new`: precedent from the casebook, each with decision and outcome."""
+    from rich.panel import Panel
+
+    if not cases:
+        return Text(t("case.no_similar"), style="dim")
+    table = Table(box=None, show_header=False, pad_edge=False, expand=True)
+    table.add_column(style="cyan", no_wrap=True)
+    table.add_column(ratio=1)
+    for case in cases:
+        what = golden["decisions"].get(case.decision or "later", "")
+        outcome = golden["outcomes"].get(case.outcome or "", "")
+        result = f"{what}" + (f" → {outcome}" if outcome else "")
+        lines = Text(case.situation, style="bold")
+        lines.append(f"\n{t('case.col_rule')}: {case.rule}\n", style="")
+        lines.append(f"{t('case.alternative')}: {case.alternative}\n")
+        lines.append(result, style="italic")
+        if case.lessons:
+            lines.append(f"\n{t('case.lessons')}: {case.lessons}")
+        table.add_row(case.short_id, lines)
+    return Panel(table, title=t("case.similar_title", count=len(cases)), title_align="left")
+
+
+def verdict_panel(
+    case: Case,
+    judged: Mapping[str, str],
+    t: Messages,
+    golden: Mapping[str, Any],
+    room: Room,
+    mandate: int,
+) -> Panel:
+    """Step 8 of `case new`: how each question was judged, the rung, verdict and advice."""
+    from rich.panel import Panel
+
+    assert case.advice is not None and case.verdict is not None
+    body = Text()
+    for question, judgement in judged.items():
+        mark, style = MARKS[judgement]
+        answer = golden["answers"][question][case.answers[question]]["label"]
+        body.append(f" {mark} ", style=f"bold {style}")
+        body.append(f"{golden['questions'][question]['short']}: {answer}\n")
+    body.append("\n" + t("case.rung_line", rung=case.rung, name=golden["rungs"][str(case.rung)]))
+    if case.rung != case.rung_inferred:
+        body.append(" " + t("case.rung_override", inferred=case.rung_inferred), style="dim")
+    body.append(
+        "\n" + t("case.room_line", comfort=room.comfort, stretch=room.stretch, mandate=mandate)
+    )
+    body.append(f"\n\n{case.advice.text}\n", style="bold")
+    body.append(f"{t('case.watch_out')}: {case.advice.watch_out}", style="italic")
+    if room.colour is None:
+        body.append("\n\n" + t("case.no_profile"), style="dim")
+    style = VERDICT_STYLE[case.verdict]
+    title = Text(
+        t("case.verdict_title", verdict=t(f"verdict.{case.verdict}")), style=f"bold {style}"
+    )
+    return Panel(body, title=title, title_align="left", border_style=style)
+
+
+def case_detail(
+    case: Case,
+    t: Messages,
+    golden: Mapping[str, Any],
+    now: datetime,
+) -> Table:
+    """`coach case show`: the whole case, in the reader's language."""
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    status = t(f"status.{case.status}")
+    if case.is_overdue(now):
+        status = t("case.overdue", status=status)
+    rows: list[tuple[str, str | None]] = [
+        ("case.col_id", case.id),
+        ("case.col_created", _when(case.created_at)),
+        ("case.col_agent", case.agent + (f" ({case.team})" if case.team else "")),
+        ("case.col_status", status),
+        ("case.col_situation", case.situation),
+        ("case.col_rule", case.rule),
+        ("case.alternative", case.alternative),
+        ("case.customer", case.customer),
+        ("case.costs", _costs(case)),
+    ]
+    for key, value in rows:
+        if value:
+            table.add_row(t(key), value)
+    for question in QUESTIONS:
+        answer = case.answers.get(question)
+        if answer:
+            label = golden["answers"][question][answer]["label"]
+            note = case.notes.get(question)
+            table.add_row(
+                golden["questions"][question]["short"], label + (f" ({note})" if note else "")
+            )
+    if case.verdict:
+        table.add_row(t("case.col_verdict"), t(f"verdict.{case.verdict}"))
+    if case.rung:
+        table.add_row(t("case.rung"), f"{case.rung} {golden['rungs'][str(case.rung)]}")
+    if case.advice:
+        # Stored advice text is what the agent saw; the code is rendered in the reader's language.
+        table.add_row(t("case.advice"), f"[{case.advice.code}] {case.advice.text}")
+    later = [
+        ("case.decision", golden["decisions"][case.decision] if case.decision else None),
+        ("case.promise", case.promise),
+        ("case.deadline", _when(case.deadline) if case.deadline else None),
+        ("case.outcome", golden["outcomes"][case.outcome] if case.outcome else None),
+        ("case.lessons", case.lessons),
+        ("case.rule_changed", t("case.yes") if case.rule_changed else None),
+        ("case.tags", ", ".join(case.tags) or None),
+    ]
+    for key, value in later:
+        if value:
+            table.add_row(t(key), value)
+    for comment in case.comments:
+        table.add_row(
+            t("case.comment"), f"{_when(comment.created_at)} {comment.author}: {comment.text}"
+        )
+    return table
+
+
+def _when(stamp: str) -> str:
+    return parse_iso(stamp).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _costs(case: Case) -> str | None:
+    if case.rule_cost is None and case.alternative_cost is None:
+        return None
+
+    def money(value: float | None) -> str:
+        return "-" if value is None else f"{value:,.2f}"
+
+    return f"{case.currency} {money(case.rule_cost)} → {money(case.alternative_cost)}"

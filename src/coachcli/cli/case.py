@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachcli.cli.env import get_env
-from coachcli.domain.case import CaseFilter, now_utc, parse_day
+from coachcli.cli.env import Env, get_env
+from coachcli.domain.case import Case, CaseFilter, now_utc, parse_day
+from coachcli.errors import CoachError
+
+if TYPE_CHECKING:
+    from coachcli.store import Casebook
 
 app = typer.Typer(no_args_is_help=True, help="Record, find and follow up cases.")
 
@@ -23,6 +29,46 @@ class Verdict(StrEnum):
     go = "go"
     discuss = "discuss"
     stop = "stop"
+
+
+class Decision(StrEnum):
+    followed_rule = "followed-rule"
+    set_aside = "set-aside"
+    escalated = "escalated"
+
+
+class Outcome(StrEnum):
+    resolved = "resolved"
+    unresolved = "unresolved"
+    legal = "legal"
+    withdrawn = "withdrawn"
+
+
+class Loyalty(StrEnum):
+    yes = "yes"
+    no = "no"
+    unsure = "unsure"
+
+
+Human = Loyalty
+
+
+class Cost(StrEnum):
+    LOWER = "lower"  # upper-case names: `lower` would hide str.lower
+    SAME = "same"
+    HIGHER = "higher"
+    UNSURE = "unsure"
+
+
+class Risk(StrEnum):
+    none = "none"
+    acceptable = "acceptable"
+    unacceptable = "unacceptable"
+    unsure = "unsure"
+
+
+Id = Annotated[str, typer.Argument(help="The case id, or a unique prefix of 4+ characters.")]
+Json = Annotated[bool, typer.Option("--json", help="Print the case as JSON.")]
 
 
 @app.command(name="list")
@@ -78,6 +124,275 @@ def list_(
             cases = store.list_cases(casebook, wanted, now)
         finally:
             casebook.close()
+    _print_cases(env, cases, as_json)
+
+
+@app.command()
+def new(
+    ctx: typer.Context,
+    situation: Annotated[str | None, typer.Option(help="The situation, in one line.")] = None,
+    rule: Annotated[str | None, typer.Option(help="The rule in the way.")] = None,
+    alternative: Annotated[str | None, typer.Option(help="The alternative to the rule.")] = None,
+    customer: Annotated[
+        str | None, typer.Option(help="A customer reference (dropped from exports).")
+    ] = None,
+    rule_cost: Annotated[
+        float | None, typer.Option(help="What following the rule costs.", show_default=False)
+    ] = None,
+    alt_cost: Annotated[
+        float | None, typer.Option(help="What the alternative costs.", show_default=False)
+    ] = None,
+    other_department: Annotated[
+        bool, typer.Option("--other-department", help="Another department must act.")
+    ] = False,
+    precedent: Annotated[
+        bool, typer.Option("--precedent", help="The step sets a precedent.")
+    ] = False,
+    loyalty: Annotated[
+        Loyalty | None, typer.Option(help="Does it lead to a loyal customer?")
+    ] = None,
+    cost: Annotated[Cost | None, typer.Option(help="Extra cost? (follows from the costs)")] = None,
+    human: Annotated[Human | None, typer.Option(help="Is it human and personal?")] = None,
+    risk: Annotated[Risk | None, typer.Option(help="Downside risk, and is it acceptable?")] = None,
+    loyalty_note: Annotated[str | None, typer.Option(help="A note on loyalty.")] = None,
+    cost_note: Annotated[str | None, typer.Option(help="A note on cost.")] = None,
+    human_note: Annotated[str | None, typer.Option(help="A note on human.")] = None,
+    risk_note: Annotated[str | None, typer.Option(help="A note on risk.")] = None,
+    rung: Annotated[
+        int | None, typer.Option(min=1, max=4, help="Override the inferred rung (1-4).")
+    ] = None,
+    decision: Annotated[Decision | None, typer.Option(help="What you decided.")] = None,
+    promise: Annotated[
+        str | None, typer.Option(help="What exactly you promised the customer.")
+    ] = None,
+    deadline: Annotated[
+        str | None, typer.Option(help="Discussion deadline: ISO date-time, or 4h, 2d.")
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="A tag; repeat for more.")] = None,
+    agent: Annotated[str | None, typer.Option(help="The agent (default: you).")] = None,
+    team: Annotated[str | None, typer.Option(help="The team (default: from the config).")] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never prompt; missing values are an error.")
+    ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue your latest unfinished case.")
+    ] = False,
+    as_json: Json = False,
+) -> None:
+    """Record a case during a live call: the four golden questions, a verdict and advice.
+
+    Example: coach case new   (or, scripted: coach case new --no-input --situation ...)
+    """
+    import sys
+
+    from coachcli.cli import case_new
+    from coachcli.domain.intake import Intake, parse_deadline
+
+    env = get_env(ctx)
+    answers = {
+        q: a.value
+        for q, a in (("loyalty", loyalty), ("cost", cost), ("human", human), ("risk", risk))
+        if a
+    }
+    notes = {
+        q: n
+        for q, n in (
+            ("loyalty", loyalty_note),
+            ("cost", cost_note),
+            ("human", human_note),
+            ("risk", risk_note),
+        )
+        if n
+    }
+    intake = Intake(
+        situation=situation,
+        rule=rule,
+        alternative=alternative,
+        customer=customer,
+        rule_cost=rule_cost,
+        alt_cost=alt_cost,
+        other_department=other_department or None,
+        precedent=precedent or None,
+        answers=answers,
+        notes=notes,
+        rung=rung,
+        decision=decision.value if decision else None,
+        promise=promise,
+        deadline=parse_deadline(deadline, now_utc()) if deadline else None,
+        tags=list(tag or []),
+    )
+    if decision:
+        intake.mark("decision")
+    prompter = env.prompter() if not no_input and sys.stdin.isatty() else None
+    case = case_new.start(
+        env,
+        intake,
+        agent=env.agent(agent),
+        team=team or env.config.team,
+        prompter=prompter,
+        resume=resume,
+    )
+    env.say("case.saved", id=case.short_id)
+    if as_json:
+        env.print_json(case.to_json())
+
+
+@app.command()
+def show(ctx: typer.Context, case_id: Id, as_json: Json = False) -> None:
+    """Show one case in full, with its discussion.
+
+    Example: coach case show 3f9a
+    """
+    env = get_env(ctx)
+    case = _find(env, case_id)
+    if as_json:
+        env.print_json(case.to_json())
+        return
+    from coachcli import render
+
+    env.out.print(render.case_detail(case, env.messages, env.golden, now_utc()))
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words to find; any text is safe.")],
+    limit: Annotated[int, typer.Option(min=0, help="At most this many; 0 shows all.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+) -> None:
+    """Find cases by the words in their situation, rule, alternative, promise, lessons or notes.
+
+    Example: coach case search "wig chemotherapy"
+    """
+    from coachcli.domain.search import match_all
+
+    env = get_env(ctx)
+    match = match_all(query)
+    casebook = env.open_casebook(create=False)
+    cases: list[Case] = []
+    if casebook is not None:
+        from coachcli import store
+
+        try:
+            cases = store.search_cases(casebook, match, limit or None)
+        finally:
+            casebook.close()
+    _print_cases(env, cases, as_json)
+
+
+@app.command()
+def comment(
+    ctx: typer.Context,
+    case_id: Id,
+    text: Annotated[str, typer.Argument(help="The comment.")],
+    author: Annotated[str | None, typer.Option(help="Who says it (default: you).")] = None,
+) -> None:
+    """Add to a case's discussion.
+
+    Example: coach case comment 3f9a "Approved by the team lead; pay the wash."
+    """
+    import uuid
+
+    from coachcli import store
+    from coachcli.domain.case import Comment, iso
+
+    env = get_env(ctx)
+    if not text.strip():
+        raise CoachError("error.empty_comment")
+    with _casebook(env) as casebook:
+        case = store.find_case(casebook, case_id)
+        note = Comment(str(uuid.uuid4()), env.agent(author), iso(now_utc()), text.strip())
+        store.add_comment(casebook, case, note)
+    env.say("case.commented", id=case.short_id)
+
+
+@app.command()
+def decide(
+    ctx: typer.Context,
+    case_id: Id,
+    decision: Annotated[Decision, typer.Option(help="What was decided.")],
+    promise: Annotated[str | None, typer.Option(help="What exactly was promised.")] = None,
+    deadline: Annotated[
+        str | None, typer.Option(help="Discussion deadline when escalated: ISO, 4h or 2d.")
+    ] = None,
+) -> None:
+    """Record the decision on an open case.
+
+    Example: coach case decide 3f9a --decision set-aside --promise "We pay the wash."
+    """
+    from coachcli import store
+    from coachcli.domain import intake
+
+    env = get_env(ctx)
+    now = now_utc()
+    when = intake.parse_deadline(deadline, now) if deadline else None
+    with _casebook(env) as casebook:
+        case = store.find_case(casebook, case_id)
+        if decision is Decision.set_aside and not (promise or case.promise):
+            raise CoachError("error.promise_needed")
+        decided = intake.decide(case, decision.value, promise, when, now, env.config.frame)
+        store.save_case(casebook, decided)
+    env.say("case.decided", id=case.short_id, decision=env.golden["decisions"][decision.value])
+
+
+@app.command()
+def close(
+    ctx: typer.Context,
+    case_id: Id,
+    outcome: Annotated[Outcome, typer.Option(help="How it ended.")],
+    lessons: Annotated[str | None, typer.Option(help="What the team can learn.")] = None,
+    rule_changed: Annotated[
+        bool, typer.Option("--rule-changed", help="The rule itself was changed.")
+    ] = False,
+) -> None:
+    """Close a case with its outcome and lessons.
+
+    Example: coach case close 3f9a --outcome resolved --lessons "Wig washing is now covered."
+    """
+    from coachcli import store
+    from coachcli.domain import intake
+
+    env = get_env(ctx)
+    with _casebook(env) as casebook:
+        case = store.find_case(casebook, case_id)
+        store.save_case(
+            casebook, intake.close(case, outcome.value, lessons, rule_changed, now_utc())
+        )
+    env.say("case.closed", id=case.short_id)
+
+
+@app.command()
+def delete(
+    ctx: typer.Context,
+    case_id: Id,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a case for good, for a privacy request; it cannot come back through an import.
+
+    Example: coach case delete 3f9a --yes
+    """
+    from coachcli import store
+    from coachcli.domain.case import iso
+
+    env = get_env(ctx)
+    with _casebook(env) as casebook:
+        case = store.find_case(casebook, case_id)
+        question = env.messages("case.confirm_delete", id=case.short_id, situation=case.situation)
+        if not yes and not env.confirm(question):
+            env.say("case.not_deleted")
+            return
+        store.delete_case(casebook, case.id, iso(now_utc()))
+    env.say("case.deleted", id=case.short_id)
+
+
+def _find(env: Env, case_id: str) -> Case:
+    from coachcli import store
+
+    with _casebook(env) as casebook:
+        return store.find_case(casebook, case_id)
+
+
+def _print_cases(env: Env, cases: list[Case], as_json: bool) -> None:
     if as_json:
         env.print_json([case.to_json() for case in cases])
     elif not cases:
@@ -85,4 +400,16 @@ def list_(
     else:
         from coachcli import render
 
-        env.out.print(render.case_table(cases, env.messages, now))
+        env.out.print(render.case_table(cases, env.messages, now_utc()))
+
+
+@contextlib.contextmanager
+def _casebook(env: Env) -> Iterator[Casebook]:
+    """The casebook for a command that names a case, so it must exist already."""
+    casebook = env.open_casebook(create=False)
+    if casebook is None:
+        raise CoachError("error.no_casebook", path=env.paths.casebook)
+    try:
+        yield casebook
+    finally:
+        casebook.close()

@@ -48,6 +48,33 @@ class Env:
         lang = choose_language(self.lang_flag, self.environ, self.config.language)
         return Messages(lang, self.config.content, self.paths.location.root)
 
+    @cached_property
+    def golden(self) -> dict[str, Any]:
+        """The four questions, answers, rungs and decisions in the user's language."""
+        from coachcli import content
+
+        lang = self.messages.lang
+        return content.load("golden", lang, self.config.content, self.paths.location.root)
+
+    @cached_property
+    def advice_texts(self) -> dict[str, str]:
+        from coachcli import content
+        from coachcli.i18n import flatten
+
+        lang = self.messages.lang
+        loaded = content.load("advice", lang, self.config.content, self.paths.location.root)
+        return flatten(loaded)
+
+    def agent(self, flag: str | None) -> str:
+        """`--agent`, then `$COACH_AGENT`, then config `agent`, then `$USER` (SPEC §2)."""
+        return (
+            flag
+            or self.environ.get("COACH_AGENT")
+            or self.config.agent
+            or self.environ.get("USER")
+            or "agent"
+        )
+
     def fallback_messages(self) -> Messages:
         """Messages that work even when the config or `$COACH_LANG` is what is broken."""
         if "messages" in self.__dict__:
@@ -79,6 +106,27 @@ class Env:
         # fallback_messages: a warning may come while the config itself is being read.
         text = self.fallback_messages()(key, **values)
         self.err.print(f"coach: {text}", style="yellow", markup=False)
+
+    def confirm(self, question: str) -> bool:
+        """Ask yes or no on a terminal; without one, it is an error that points to --yes."""
+        if not sys.stdin.isatty():
+            from coachcli.errors import CoachError
+
+            raise CoachError("error.confirm_needed")
+        from coachcli.prompts import Option
+
+        t = self.messages
+        options = [
+            Option(t("case.yes"), True, t("case.yes_key")),
+            Option(t("case.no"), False, t("case.no_key")),
+        ]
+        return bool(self.prompter().choose(question, options, default=False))
+
+    def prompter(self) -> Prompter:
+        """Prompts on the terminal (through stderr), with hints in the user's language."""
+        from coachcli.prompts import Prompter
+
+        return Prompter(hints=(self.messages("prompt.keys"), self.messages("prompt.tick")))
 
     def print_json(self, data: object) -> None:
         import json

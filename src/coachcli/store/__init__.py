@@ -2,7 +2,7 @@
 
 This package is the only place that talks SQL or imports sqlite_utils; the CLI asks it for
 cases and gets domain objects back. `casebook` opens and migrates the file, `migrations`
-holds the schema's history, and `cases` maps cases to rows.
+holds the schema's history, `cases` maps cases to rows, and `drafts` keeps unfinished ones.
 """
 
 from coachcli.store.casebook import (
@@ -12,15 +12,41 @@ from coachcli.store.casebook import (
     connect,
     leftover_backups,
 )
-from coachcli.store.cases import count_cases, insert_case, list_cases
+from coachcli.store.cases import (
+    add_comment,
+    count_cases,
+    delete_case,
+    find_case,
+    goodwill_extras,
+    insert_case,
+    known_rules,
+    list_cases,
+    purge,
+    save_case,
+    search_cases,
+    similar_cases,
+)
+from coachcli.store.drafts import delete_draft, latest_draft, save_draft
 
 __all__ = [
     "CURRENT_VERSION",
     "Casebook",
     "Upgrade",
+    "add_comment",
     "connect",
     "count_cases",
+    "delete_case",
+    "delete_draft",
+    "find_case",
+    "goodwill_extras",
     "insert_case",
+    "known_rules",
+    "latest_draft",
     "leftover_backups",
     "list_cases",
+    "purge",
+    "save_case",
+    "save_draft",
+    "search_cases",
+    "similar_cases",
 ]

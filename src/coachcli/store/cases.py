@@ -7,7 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from coachcli.domain.case import QUESTIONS, Advice, Case, CaseFilter, Comment, iso
+from coachcli.domain.search import id_prefix
+from coachcli.errors import CoachError, NotFoundError
 from coachcli.store.casebook import Casebook, translate_errors
+
+MAX_MATCHES_SHOWN = 10
 
 
 def case_row(case: Case) -> dict[str, Any]:
@@ -36,6 +40,124 @@ def insert_case(casebook: Casebook, case: Case) -> None:
         db.table("comments").insert_all(
             comment.to_json() | {"case_id": case.id} for comment in case.comments
         )
+
+
+def save_case(casebook: Casebook, case: Case) -> None:
+    """Replace a stored case's fields and tags; comments are added with `add_comment`."""
+    with casebook.write() as db:
+        row = case_row(case)
+        assignments = ", ".join(f"{column} = :{column}" for column in row if column != "id")
+        db.execute(f"UPDATE cases SET {assignments} WHERE id = :id", row)
+        db.execute("DELETE FROM tags WHERE case_id = ?", [case.id])
+        db.table("tags").insert_all({"case_id": case.id, "tag": tag} for tag in case.tags)
+
+
+def add_comment(casebook: Casebook, case: Case, comment: Comment) -> None:
+    """Add a comment and mark the case as changed, in one transaction."""
+    with casebook.write() as db:
+        db.table("comments").insert(comment.to_json() | {"case_id": case.id})
+        db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", [comment.created_at, case.id])
+
+
+def delete_case(casebook: Casebook, case_id: str, when: str) -> None:
+    """A hard delete for a privacy request (§8): overwritten on disk, out of the index,
+    and a tombstone (id and time only) so that an import cannot bring it back."""
+    with translate_errors(casebook.path):
+        casebook.db.execute("PRAGMA secure_delete = ON")
+    with casebook.write() as db:
+        db.execute("DELETE FROM cases WHERE id = ?", [case_id])  # triggers clear the index
+        db.execute("INSERT OR REPLACE INTO deleted (id, deleted_at) VALUES (?, ?)", [case_id, when])
+
+
+def find_case(casebook: Casebook, typed: str) -> Case:
+    """The case whose id starts with `typed` (4+ hex characters), as git finds commits."""
+    prefix = id_prefix(typed)
+    with translate_errors(casebook.path):
+        rows = [
+            dict(row)
+            for row in casebook.db.query(
+                "SELECT * FROM cases WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+                [prefix, prefix + "~", MAX_MATCHES_SHOWN + 1],
+            )
+        ]
+        if not rows:
+            raise NotFoundError("error.case_not_found", id=typed)
+        if len(rows) > 1:
+            details = [
+                f"{r['id'][:8]}  {r['created_at'][:10]}  {r['situation'][:60]}" for r in rows
+            ]
+            raise CoachError("error.case_ambiguous", id=typed, count=len(rows), details=details)
+        return next(_with_children(casebook, rows))
+
+
+def search_cases(casebook: Casebook, match: str, limit: int | None) -> list[Case]:
+    """Cases matching an FTS5 expression (built by domain.search), best match first."""
+    sql = (
+        "SELECT cases.* FROM cases_fts JOIN cases ON cases.pk = cases_fts.rowid "
+        "WHERE cases_fts MATCH ? ORDER BY bm25(cases_fts)"
+    )
+    params: list[Any] = [match]
+    if limit:
+        sql += " LIMIT ?"
+        params.append(limit)
+    with translate_errors(casebook.path):
+        rows = [dict(row) for row in casebook.db.query(sql, params)]
+        return list(_with_children(casebook, rows))
+
+
+def similar_cases(casebook: Casebook, match: str | None, limit: int = 3) -> list[Case]:
+    """Decided or closed cases most like the one at hand: precedent for the agent (§7)."""
+    if match is None:
+        return []
+    sql = (
+        "SELECT cases.* FROM cases_fts JOIN cases ON cases.pk = cases_fts.rowid "
+        "WHERE cases_fts MATCH ? AND cases.status IN ('decided', 'closed') "
+        "ORDER BY bm25(cases_fts) LIMIT ?"
+    )
+    with translate_errors(casebook.path):
+        rows = [dict(row) for row in casebook.db.query(sql, [match, limit])]
+        return list(_with_children(casebook, rows))
+
+
+def known_rules(casebook: Casebook, limit: int = 200) -> list[str]:
+    """The rules already in the casebook, most frequent first, for autocomplete."""
+    with translate_errors(casebook.path):
+        rows = casebook.db.execute(
+            "SELECT rule FROM cases GROUP BY rule ORDER BY count(*) DESC, rule LIMIT ?", [limit]
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def goodwill_extras(casebook: Casebook, agent: str, start: str, end: str) -> list[float]:
+    """Extra costs of the agent's goodwill steps decided in [start, end) (§9)."""
+    with translate_errors(casebook.path):
+        rows = casebook.db.execute(
+            "SELECT coalesce(alternative_cost, 0) - coalesce(rule_cost, 0) FROM cases "
+            "WHERE agent = ? COLLATE NOCASE AND decision = 'set-aside' AND rung = 2 "
+            "AND decided_at >= ? AND decided_at < ?",
+            [agent, start, end],
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def purge(casebook: Casebook, before: str, when: str) -> tuple[int, int]:
+    """Remove closed cases and drafts last changed before `before` (retention, §7)."""
+    with translate_errors(casebook.path):
+        casebook.db.execute("PRAGMA secure_delete = ON")
+    with casebook.write() as db:
+        ids = [
+            row[0]
+            for row in db.execute(
+                "SELECT id FROM cases WHERE status = 'closed' AND updated_at < ?", [before]
+            ).fetchall()
+        ]
+        db.execute("DELETE FROM cases WHERE status = 'closed' AND updated_at < ?", [before])
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO deleted (id, deleted_at) VALUES (?, ?)",
+            [(case_id, when) for case_id in ids],
+        )
+        drafts = db.execute("DELETE FROM drafts WHERE updated_at < ?", [before]).rowcount
+    return len(ids), drafts
 
 
 def count_cases(casebook: Casebook) -> int:

@@ -1,0 +1,315 @@
+"""`coach case new`: the live-call flow of SPEC §7, steps 1 to 10.
+
+Every step is skipped when its answer is already known, from a flag or from a resumed
+draft, so the same code runs the fully interactive call, a scripted `--no-input` run and
+`--resume`. Ctrl-C or Ctrl-D at any prompt keeps what was entered as a draft (exit 130).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from coachcli.domain.advice import NO_PROFILE, Room
+from coachcli.domain.case import QUESTIONS, Case, iso, now_utc
+from coachcli.domain.intake import Evaluation, Intake, evaluate, month_bounds, record
+from coachcli.domain.ladder import Budget, goodwill_spent
+from coachcli.domain.verdict import ANSWERS
+from coachcli.errors import ExitStatus, NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from coachcli.cli.env import Env
+    from coachcli.i18n import Messages
+    from coachcli.prompts import Option, Prompter
+    from coachcli.store import Casebook
+
+REQUIRED = {"situation": "--situation", "rule": "--rule", "alternative": "--alternative"}
+COSTS = ("rule_cost", "alt_cost")
+
+
+def missing_flags(intake: Intake) -> list[str]:
+    """The flags a run without prompts still needs (SPEC §7)."""
+    missing = [flag for name, flag in REQUIRED.items() if not getattr(intake, name)]
+    for question in QUESTIONS:
+        costs_known = any(getattr(intake, c) is not None for c in COSTS)
+        if question not in intake.answers and not (question == "cost" and costs_known):
+            missing.append(f"--{question}")
+    return missing
+
+
+@dataclass
+class Flow:
+    """One run of `case new`: where it records, for whom, and how it asks."""
+
+    env: Env
+    casebook: Casebook
+    agent: str
+    team: str | None
+    now: datetime
+    prompter: Prompter | None  # None: no terminal, or --no-input
+
+    @property
+    def frame(self) -> Any:
+        return self.env.config.frame
+
+    def remaining_budget(self) -> float:
+        from coachcli import store
+
+        start, end = month_bounds(self.now)
+        spent = goodwill_spent(store.goodwill_extras(self.casebook, self.agent, start, end))
+        return Budget(self.frame.goodwill_budget, spent).remaining
+
+    def room(self) -> Room:
+        return NO_PROFILE  # until the agent has a colour profile (issue: profiles)
+
+    def run(self, intake: Intake, draft_id: str) -> Case:
+        from coachcli import store
+
+        remaining = self.remaining_budget()
+        if self.prompter is None:
+            missing = missing_flags(intake)
+            if missing:
+                raise UsageError("error.missing_flags", flags=", ".join(missing))
+        else:
+            try:
+                self.ask(intake, remaining)
+            except (KeyboardInterrupt, EOFError):
+                store.save_draft(
+                    self.casebook, draft_id, self.agent, intake.to_json(), iso(now_utc())
+                )
+                self.env.err.print()
+                self.env.say("case.draft_saved")
+                raise typer.Exit(ExitStatus.INTERRUPTED) from None
+        case = self.record(intake, evaluate(intake, self.frame, remaining))
+        store.insert_case(self.casebook, case)
+        store.delete_draft(self.casebook, draft_id)
+        return case
+
+    def record(self, intake: Intake, evaluation: Evaluation) -> Case:
+        room = self.room()
+        golden = self.env.golden
+        judged = evaluation.judgement.questions("doubt", "fail")
+        values = {
+            "rung": str(evaluation.rung),
+            "rung_name": golden["rung_names"][str(evaluation.rung)],
+            "comfort": str(room.comfort),
+            "stretch": str(room.stretch),
+            "mandate": str(self.frame.max_rung_without_signoff),
+            "questions": ", ".join(golden["questions"][q]["short"] for q in judged),
+            "tip": self.env.advice_texts["tips.none"],
+        }
+        return record(
+            intake,
+            evaluation,
+            case_id=str(uuid.uuid4()),
+            agent=self.agent,
+            team=self.team,
+            room=room,
+            frame=self.frame,
+            now=now_utc(),
+            advice_texts=self.env.advice_texts,
+            advice_values=values,
+        )
+
+    # The interactive steps, in the order of §7. Each returns at once when already done.
+
+    def ask(self, intake: Intake, remaining: float) -> None:
+        assert self.prompter is not None
+        t, ask = self.env.messages, self.prompter
+        if intake.situation is None:
+            intake.situation = ask.text(t("prompt.situation"), validate=_required(t))
+        if intake.rule is None:
+            from coachcli import store
+
+            rules = store.known_rules(self.casebook)
+            intake.rule = ask.autocomplete(t("prompt.rule"), rules) or None
+            while not intake.rule:
+                intake.rule = ask.text(t("prompt.rule"), validate=_required(t))
+        if intake.alternative is None:
+            intake.alternative = ask.text(t("prompt.alternative"), validate=_required(t))
+        self.ask_costs(intake)
+        if "similar" not in intake.done:
+            self.show_similar(intake)
+            intake.mark("similar")
+        for question in QUESTIONS:
+            self.ask_question(intake, question)
+        evaluation = evaluate(intake, self.frame, remaining)
+        if intake.rung is None:
+            intake.rung = self.ask_rung(evaluation.rung_inferred)
+            evaluation = evaluate(intake, self.frame, remaining)
+        from coachcli import render
+
+        preview = self.record(intake, evaluation)
+        self.env.err.print(
+            render.verdict_panel(
+                preview,
+                evaluation.judgement.judged,
+                self.env.messages,
+                self.env.golden,
+                self.room(),
+                self.frame.max_rung_without_signoff,
+            )
+        )
+        self.ask_decision(intake)
+
+    def ask_costs(self, intake: Intake) -> None:
+        assert self.prompter is not None
+        t, currency = self.env.messages, self.frame.currency
+        if "costs" not in intake.done and all(getattr(intake, c) is None for c in COSTS):
+            intake.rule_cost = _amount(
+                self.prompter.text(
+                    t("prompt.rule_cost", currency=currency),
+                    instruction=t("prompt.optional"),
+                    validate=_amount_check(t),
+                )
+            )
+            intake.alt_cost = _amount(
+                self.prompter.text(
+                    t("prompt.alt_cost", currency=currency),
+                    instruction=t("prompt.optional"),
+                    validate=_amount_check(t),
+                )
+            )
+        intake.mark("costs")
+        if "facts" not in intake.done and not (intake.other_department or intake.precedent):
+            chosen = self.prompter.checkbox(
+                t("prompt.facts"),
+                [
+                    _option(t("prompt.other_department"), "other_department", "d"),
+                    _option(t("prompt.precedent"), "precedent", "p"),
+                ],
+            )
+            intake.other_department = "other_department" in chosen
+            intake.precedent = "precedent" in chosen
+        intake.mark("facts")
+
+    def show_similar(self, intake: Intake) -> None:
+        from coachcli import content, render, store
+        from coachcli.domain.search import match_any
+
+        stopwords = content.load("stopwords")["words"]
+        query = match_any(f"{intake.situation} {intake.rule}", stopwords)
+        similar = store.similar_cases(self.casebook, query)
+        self.env.err.print(render.similar_cases(similar, self.env.messages, self.env.golden))
+
+    def ask_question(self, intake: Intake, question: str) -> None:
+        assert self.prompter is not None
+        if question in intake.answers or (question == "cost" and intake.facts.extra is not None):
+            return
+        golden = self.env.golden
+        spec = golden["questions"][question]
+        options = [
+            _option(
+                golden["answers"][question][a]["label"], a, golden["answers"][question][a]["key"]
+            )
+            for a in ANSWERS[question]
+        ]
+        intake.answers[question] = self.prompter.choose(f"{spec['short']}: {spec['text']}", options)
+        note = self.prompter.text(
+            self.env.messages("prompt.note"), instruction=self.env.messages("prompt.optional")
+        )
+        if note:
+            intake.notes[question] = note
+
+    def ask_rung(self, inferred: int) -> int:
+        assert self.prompter is not None
+        names = self.env.golden["rungs"]
+        options = [_option(names[str(r)], r, str(r)) for r in (1, 2, 3, 4)]
+        return int(
+            self.prompter.choose(
+                self.env.messages("prompt.rung", rung=inferred), options, default=inferred
+            )
+        )
+
+    def ask_decision(self, intake: Intake) -> None:
+        assert self.prompter is not None
+        t, names = self.env.messages, self.env.golden["decisions"]
+        if "decision" not in intake.done and intake.decision is None:
+            choices = ["followed-rule", "set-aside", "escalated", "later"]
+            options = [_option(names[c], c, str(i)) for i, c in enumerate(choices, 1)]
+            picked = self.prompter.choose(t("prompt.decision"), options)
+            intake.decision = None if picked == "later" else picked
+        intake.mark("decision")
+        if intake.decision == "set-aside" and not intake.promise:
+            intake.promise = self.prompter.text(t("prompt.promise"), validate=_required(t))
+
+
+def _option(label: str, value: Any, key: str) -> Option:
+    from coachcli.prompts import Option
+
+    return Option(label, value, key)
+
+
+def _required(t: Messages) -> Callable[[str], bool | str]:
+    message: str = t("prompt.required")
+    return lambda text: bool(text.strip()) or message
+
+
+def _amount(text: str) -> float | None:
+    """An amount as an agent types it: `50`, `50,00`, `€ 1.250,50`; empty is no amount."""
+    cleaned = text.strip().lstrip("€$£").strip().replace(" ", "")
+    if not cleaned:
+        return None
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    return float(cleaned)
+
+
+def _amount_check(t: Messages) -> Callable[[str], bool | str]:
+    message: str = t("prompt.bad_amount")
+
+    def check(text: str) -> bool | str:
+        try:
+            value = _amount(text)
+        except ValueError:
+            return message
+        return value is None or (0 <= value < float("inf")) or message
+
+    return check
+
+
+def start(
+    env: Env,
+    intake: Intake,
+    *,
+    agent: str,
+    team: str | None,
+    prompter: Prompter | None,
+    resume: bool = False,
+) -> Case:
+    """Open the casebook, pick up a draft if asked, and run the flow."""
+    casebook = env.open_casebook()
+    assert casebook is not None
+    try:
+        draft_id = str(uuid.uuid4())
+        if resume:
+            from coachcli import store
+
+            found = store.latest_draft(casebook, agent)
+            if found is None:
+                raise NotFoundError("error.no_draft", agent=agent)
+            draft_id, data = found
+            intake = _merge(Intake.from_json(data), intake)
+        flow = Flow(env, casebook, agent, team, now_utc(), prompter)
+        return flow.run(intake, draft_id)
+    finally:
+        casebook.close()
+
+
+def _merge(draft: Intake, flags: Intake) -> Intake:
+    """A resumed draft, with anything given as a flag this time taking precedence."""
+    for name, value in flags.to_json().items():
+        if name in ("answers", "notes"):
+            getattr(draft, name).update(value)
+        elif name == "done":
+            for step in value:
+                draft.mark(step)
+        elif value not in (None, [], False):
+            setattr(draft, name, value)
+    return draft

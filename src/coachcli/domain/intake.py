@@ -1,0 +1,234 @@
+"""From what the agent entered to a case (SPEC §3, §6, §7): pure, with no prompts and no I/O.
+
+The flow (flags, prompts or a resumed draft) gathers an `Intake`; `evaluate` turns it into
+facts, a rung and a verdict; `record` makes the case. Dates and durations are parsed here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from coachcli.domain.advice import Room, advise
+from coachcli.domain.case import QUESTIONS, Case, iso, parse_iso
+from coachcli.domain.frame import Frame
+from coachcli.domain.ladder import Facts, check_cost, infer_rung
+from coachcli.domain.verdict import Judgement, assess, settle_cost
+from coachcli.errors import UsageError
+
+DURATION = re.compile(r"^\s*(\d+)\s*([hd])\s*$")
+AGE = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$")
+
+
+@dataclass
+class Intake:
+    """Everything the agent has entered so far; None means not answered yet."""
+
+    situation: str | None = None
+    rule: str | None = None
+    alternative: str | None = None
+    customer: str | None = None
+    rule_cost: float | None = None
+    alt_cost: float | None = None
+    other_department: bool | None = None
+    precedent: bool | None = None
+    answers: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    rung: int | None = None
+    decision: str | None = None  # None: decide later
+    promise: str | None = None
+    deadline: str | None = None
+    tags: list[str] = field(default_factory=list)
+    # Steps already answered, so a resumed draft continues at the first open one; a step
+    # may be answered with nothing (no costs, deciding later).
+    done: list[str] = field(default_factory=list)
+
+    def mark(self, step: str) -> None:
+        if step not in self.done:
+            self.done.append(step)
+
+    @property
+    def facts(self) -> Facts:
+        return Facts(
+            check_cost(self.rule_cost, "--rule-cost"),
+            check_cost(self.alt_cost, "--alt-cost"),
+            bool(self.other_department),
+            bool(self.precedent),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Intake:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    facts: Facts
+    answers: Mapping[str, str]
+    rung_inferred: int
+    rung: int
+    judgement: Judgement
+
+
+def evaluate(intake: Intake, frame: Frame, remaining: float) -> Evaluation:
+    """Facts, the settled cost answer, the rung and the verdict of a complete intake."""
+    facts = intake.facts
+    cost = settle_cost(intake.answers.get("cost"), facts)
+    answers = {**intake.answers, "cost": cost} if cost else dict(intake.answers)
+    missing = [q for q in QUESTIONS if q not in answers]
+    if missing:
+        raise UsageError("error.missing_flags", flags=", ".join(f"--{q}" for q in missing))
+    inferred = infer_rung(facts, frame, remaining)
+    rung = intake.rung or inferred
+    if rung not in (1, 2, 3, 4):
+        raise UsageError("error.bad_rung", value=rung)
+    return Evaluation(facts, answers, inferred, rung, assess(answers, facts, frame, remaining))
+
+
+def status_of(decision: str | None) -> str:
+    """followed-rule and set-aside are decided; escalated and deciding later stay open."""
+    return "decided" if decision in ("followed-rule", "set-aside") else "open"
+
+
+def record(
+    intake: Intake,
+    evaluation: Evaluation,
+    *,
+    case_id: str,
+    agent: str,
+    team: str | None,
+    room: Room,
+    frame: Frame,
+    now: datetime,
+    advice_texts: Mapping[str, str],
+    advice_values: Mapping[str, str],
+) -> Case:
+    """The case as recorded at `now`."""
+    assert intake.situation and intake.rule and intake.alternative
+    advice = advise(
+        evaluation.judgement.verdict,
+        evaluation.rung,
+        room,
+        frame.max_rung_without_signoff,
+        advice_texts,
+        advice_values,
+    )
+    status = status_of(intake.decision)
+    deadline = intake.deadline
+    if intake.decision == "escalated" and deadline is None:
+        deadline = iso(now + timedelta(hours=frame.discussion_hours))
+    stamp = iso(now)
+    return Case(
+        id=case_id,
+        created_at=stamp,
+        updated_at=stamp,
+        decided_at=stamp if status == "decided" else None,
+        agent=agent,
+        team=team,
+        colour=room.colour,
+        situation=intake.situation,
+        rule=intake.rule,
+        alternative=intake.alternative,
+        customer=intake.customer or None,
+        rule_cost=intake.rule_cost,
+        alternative_cost=intake.alt_cost,
+        currency=frame.currency,
+        other_department=bool(intake.other_department),
+        precedent=bool(intake.precedent),
+        answers=dict(evaluation.answers),
+        notes={q: intake.notes.get(q) or None for q in QUESTIONS},
+        verdict=evaluation.judgement.verdict,
+        rung=evaluation.rung,
+        rung_inferred=evaluation.rung_inferred,
+        advice=advice,
+        status=status,
+        decision=intake.decision,
+        promise=intake.promise or None,
+        deadline=deadline,
+        tags=tuple(sorted(set(intake.tags))),
+    )
+
+
+def decide(
+    case: Case,
+    decision: str,
+    promise: str | None,
+    deadline: str | None,
+    now: datetime,
+    frame: Frame,
+) -> Case:
+    """Record a decision taken later (`coach case decide`)."""
+    if case.status == "closed":
+        raise UsageError("error.case_closed", id=case.short_id)
+    stamp = iso(now)
+    status = status_of(decision)
+    if decision == "escalated" and deadline is None:
+        deadline = case.deadline or iso(now + timedelta(hours=frame.discussion_hours))
+    return replace(
+        case,
+        decision=decision,
+        status=status,
+        decided_at=stamp if status == "decided" else case.decided_at,
+        promise=promise if promise is not None else case.promise,
+        deadline=deadline if decision == "escalated" else case.deadline,
+        updated_at=stamp,
+    )
+
+
+def close(case: Case, outcome: str, lessons: str | None, rule_changed: bool, now: datetime) -> Case:
+    """Close a case with its outcome (`coach case close`)."""
+    if case.status == "closed":
+        raise UsageError("error.case_closed", id=case.short_id)
+    stamp = iso(now)
+    return replace(
+        case,
+        status="closed",
+        outcome=outcome,
+        lessons=lessons if lessons is not None else case.lessons,
+        rule_changed=rule_changed or case.rule_changed,
+        closed_at=stamp,
+        updated_at=stamp,
+    )
+
+
+def parse_deadline(text: str, now: datetime) -> str:
+    """`--deadline`: an ISO date-time, or a duration such as `4h` or `2d`, from now."""
+    found = DURATION.match(text.lower())
+    if found:
+        amount, unit = int(found[1]), found[2]
+        return iso(now + (timedelta(hours=amount) if unit == "h" else timedelta(days=amount)))
+    try:
+        moment = parse_iso(text.strip())
+    except ValueError:
+        raise UsageError("error.bad_deadline", value=text) from None
+    if moment.tzinfo is None:  # a local time without zone: read it as UTC, as stored
+        moment = moment.replace(tzinfo=UTC)
+    return iso(moment)
+
+
+def parse_age(text: str, now: datetime) -> datetime:
+    """`--older-than`: `Nd`, `Nw`, `Nm` (months) or `Ny`; returns the cut-off moment."""
+    found = AGE.match(text.lower())
+    if not found or int(found[1]) == 0:
+        raise UsageError("error.bad_age", value=text)
+    amount, unit = int(found[1]), found[2]
+    if unit in ("d", "w"):
+        return now - timedelta(days=amount * (7 if unit == "w" else 1))
+    months = amount * (12 if unit == "y" else 1)
+    year, month = divmod(now.month - 1 - months, 12)
+    day = min(now.day, 28)  # every month has a 28th
+    return now.replace(year=now.year + year, month=month + 1, day=day)
+
+
+def month_bounds(now: datetime) -> tuple[str, str]:
+    """The current calendar month in UTC, as [start, end) timestamps: the budget period."""
+    start = datetime(now.year, now.month, 1, tzinfo=UTC)
+    end = datetime(now.year + now.month // 12, now.month % 12 + 1, 1, tzinfo=UTC)
+    return iso(start), iso(end)

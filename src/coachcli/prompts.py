@@ -1,0 +1,128 @@
+"""Interactive prompts: the only module that imports questionary (SPEC §7, §14).
+
+Prompts draw on the terminal through stderr, so stdout carries only the result. Every
+prompt raises KeyboardInterrupt on Ctrl-C and EOFError on Ctrl-D (questionary's
+`unsafe_ask`), so the caller can keep a draft. Tests pass a prompt_toolkit pipe input and
+a DummyOutput to the Prompter instead of a terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+    from questionary import Question
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer to pick: what is shown, what it means, and the key that picks it."""
+
+    label: str
+    value: Any
+    key: str
+
+
+class Prompter:
+    def __init__(
+        self,
+        input: Input | None = None,
+        output: Output | None = None,
+        hints: tuple[str, str] = ("", ""),
+    ) -> None:
+        # Localised instructions for choose and checkbox; questionary's own are English.
+        self.choose_hint, self.checkbox_hint = hints
+        if output is None:
+            from prompt_toolkit.output import create_output
+
+            output = create_output(stdout=sys.stderr)
+        self._io: dict[str, Any] = {"input": input, "output": output}
+
+    def text(
+        self,
+        message: str,
+        *,
+        default: str = "",
+        instruction: str | None = None,
+        validate: Callable[[str], bool | str] | None = None,
+    ) -> str:
+        import questionary
+
+        question = questionary.text(
+            message, default=default, instruction=instruction, validate=validate, **self._io
+        )
+        return str(self._ask(question)).strip()
+
+    def autocomplete(self, message: str, choices: Sequence[str], *, default: str = "") -> str:
+        import questionary
+
+        if not choices:
+            return self.text(message, default=default)
+        question = questionary.autocomplete(
+            message, choices=list(choices), default=default, match_middle=True, **self._io
+        )
+        return str(self._ask(question)).strip()
+
+    def choose(
+        self,
+        message: str,
+        options: Sequence[Option],
+        *,
+        default: Any = None,
+        instruction: str | None = None,
+    ) -> Any:
+        """Pick one option with a single keystroke (or the arrows and Enter)."""
+        import questionary
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+        from questionary.prompts.common import InquirerControl
+
+        choices = [questionary.Choice(o.label, o.value, shortcut_key=o.key) for o in options]
+        start = next((c for c in choices if c.value == default), None)
+        question = questionary.select(
+            message,
+            choices=choices,
+            default=start,
+            use_shortcuts=True,
+            use_jk_keys=False,
+            instruction=instruction or self.choose_hint or None,
+            **self._io,
+        )
+        control = next(
+            c
+            for c in question.application.layout.find_all_controls()
+            if isinstance(c, InquirerControl)
+        )
+        # questionary's shortcut only moves the pointer; here the key also answers.
+        keys = KeyBindings()
+        for index, option in enumerate(options):
+
+            def answer(event: Any, index: int = index, value: Any = option.value) -> None:
+                control.pointed_at = index
+                control.is_answered = True
+                event.app.exit(result=value)
+
+            keys.add(option.key, eager=True)(answer)
+        app = question.application
+        app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), keys])
+        return self._ask(question)
+
+    def checkbox(self, message: str, options: Sequence[Option]) -> list[Any]:
+        import questionary
+
+        choices = [questionary.Choice(o.label, o.value, shortcut_key=o.key) for o in options]
+        question = questionary.checkbox(
+            message, choices=choices, instruction=self.checkbox_hint or None, **self._io
+        )
+        return list(self._ask(question))
+
+    @staticmethod
+    def _ask(question: Question) -> Any:
+        answer = question.unsafe_ask()
+        if answer is None:  # some prompts answer None when cancelled: treat as Ctrl-C
+            raise KeyboardInterrupt
+        return answer
