@@ -23,6 +23,7 @@ from coachcli.paths import Paths, resolve
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from coachcli.prompts import Prompter
     from coachcli.store import Casebook
 
 
