@@ -161,22 +161,15 @@ class Flow:
     def ask_costs(self, intake: Intake) -> None:
         assert self.prompter is not None
         t, currency = self.env.messages, self.frame.currency
-        if "costs" not in intake.done and all(getattr(intake, c) is None for c in COSTS):
-            intake.rule_cost = _amount(
-                self.prompter.text(
-                    t("prompt.rule_cost", currency=currency),
+        for field in COSTS:
+            if field not in intake.done and getattr(intake, field) is None:
+                typed = self.prompter.text(
+                    t(f"prompt.{field}", currency=currency),
                     instruction=t("prompt.optional"),
                     validate=_amount_check(t),
                 )
-            )
-            intake.alt_cost = _amount(
-                self.prompter.text(
-                    t("prompt.alt_cost", currency=currency),
-                    instruction=t("prompt.optional"),
-                    validate=_amount_check(t),
-                )
-            )
-        intake.mark("costs")
+                setattr(intake, field, _amount(typed))
+            intake.mark(field)
         if "facts" not in intake.done and not (intake.other_department or intake.precedent):
             chosen = self.prompter.checkbox(
                 t("prompt.facts"),
@@ -200,22 +193,23 @@ class Flow:
 
     def ask_question(self, intake: Intake, question: str) -> None:
         assert self.prompter is not None
-        if question in intake.answers or (question == "cost" and intake.facts.extra is not None):
-            return
+        if question == "cost" and intake.facts.extra is not None:
+            return  # the costs answer it (§6)
         golden = self.env.golden
-        spec = golden["questions"][question]
-        options = [
-            _option(
-                golden["answers"][question][a]["label"], a, golden["answers"][question][a]["key"]
+        if question not in intake.answers:
+            spec = golden["questions"][question]
+            labels = golden["answers"][question]
+            options = [_option(labels[a]["label"], a, labels[a]["key"]) for a in ANSWERS[question]]
+            intake.answers[question] = self.prompter.choose(
+                f"{spec['short']}: {spec['text']}", options
             )
-            for a in ANSWERS[question]
-        ]
-        intake.answers[question] = self.prompter.choose(f"{spec['short']}: {spec['text']}", options)
-        note = self.prompter.text(
-            self.env.messages("prompt.note"), instruction=self.env.messages("prompt.optional")
-        )
-        if note:
-            intake.notes[question] = note
+        step = f"note:{question}"
+        if step not in intake.done and not intake.notes.get(question):
+            t = self.env.messages
+            note = self.prompter.text(t("prompt.note"), instruction=t("prompt.optional"))
+            if note:
+                intake.notes[question] = note
+        intake.mark(step)
 
     def ask_rung(self, inferred: int) -> int:
         assert self.prompter is not None

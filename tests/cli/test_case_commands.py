@@ -1,0 +1,142 @@
+"""show, search, comment, decide, close, delete and purge (SPEC §7, §8)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from coachcli.domain.case import Case
+from tests.conftest import Invoke
+from tests.helpers import casebook_with, make_case
+
+
+@pytest.fixture
+def casebook(isolated: Path) -> Path:
+    (isolated / "coach.toml").write_text('agent = "Sanne"\n')
+    return isolated / "casebooks" / "casebook.db"
+
+
+def show(coach: Invoke, case_id: str) -> dict[str, object]:
+    result = coach("case", "show", case_id, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_show_accepts_a_unique_prefix_of_four_or_more(coach: Invoke, casebook: Path) -> None:
+    case = make_case(id="3f9a2c1b-0000-4000-8000-000000000001")
+    casebook_with(casebook, case)
+    for prefix in ("3f9a", "3F9A2C1B", "3f9a2c1b-0000", "3f9a2c1b0000"):
+        assert show(coach, prefix)["id"] == case.id
+    table = coach("case", "show", "3f9a")
+    assert "Customer needs her wig washed" in table.stdout
+
+
+def test_an_ambiguous_prefix_lists_the_matches(coach: Invoke, casebook: Path) -> None:
+    casebook_with(
+        casebook,
+        make_case(id="abcd1111-0000-4000-8000-000000000001", situation="First case"),
+        make_case(id="abcd2222-0000-4000-8000-000000000002", situation="Second case"),
+    )
+    result = coach("case", "show", "abcd")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "coach: abcd matches 2 cases; give more characters:"
+    assert [line.split()[0] for line in lines[1:]] == ["abcd1111", "abcd2222"]
+    assert show(coach, "abcd2")["situation"] == "Second case"
+
+
+@pytest.mark.parametrize(("typed", "code"), [("abc", 2), ("xyz1", 2), ("ffff", 1)])
+def test_short_foreign_or_unknown_ids(coach: Invoke, casebook: Path, typed: str, code: int) -> None:
+    casebook_with(casebook, make_case())
+    assert coach("case", "show", typed).exit_code == code
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ['"', '"wig', "wig*", "wig AND", "NEAR(wig", "wig) OR (1=1", "'; DROP TABLE cases; --",
+     "^wig", "wig:situation", "NOT", "col:wig", "{situation}: wig", "\\"],
+)  # fmt: skip
+def test_search_treats_any_text_as_words(coach: Invoke, casebook: Path, hostile: str) -> None:
+    wig = make_case(situation="wig wash needed")
+    casebook_with(casebook, wig, make_case(situation="hearing aid", rule="one per 5 years"))
+    result = coach("case", "search", hostile, "--json")
+    assert result.exit_code in (0, 2), result.output
+    if result.exit_code == 0:
+        found = [c["id"] for c in json.loads(result.stdout)]
+        assert found in ([], [wig.id])
+    assert sqlite3.connect(casebook).execute("SELECT count(*) FROM cases").fetchone() == (2,)
+
+
+def test_search_finds_words_in_notes_and_lessons_without_accents(
+    coach: Invoke, casebook: Path
+) -> None:
+    noted = make_case(notes={"loyalty": "klant sinds 1998", "cost": None, "human": None,
+                             "risk": None})  # fmt: skip
+    lessons = make_case(lessons="Pruiken wassen valt nu onder de polis", status="closed")
+    casebook_with(casebook, noted, lessons, make_case())
+    assert [c["id"] for c in json.loads(coach("case", "search", "1998", "--json").stdout)] == [
+        noted.id
+    ]
+    found = json.loads(coach("case", "search", "PRUIKEN polis", "--json").stdout)
+    assert [c["id"] for c in found] == [lessons.id]
+
+
+def test_the_lifecycle_sets_its_timestamps(coach: Invoke, casebook: Path) -> None:
+    case = make_case(status="open", decision=None)
+    casebook_with(casebook, case)
+    assert coach("case", "comment", case.id[:8], "Team lead: go ahead").exit_code == 0
+    commented = show(coach, case.id[:8])
+    assert commented["updated_at"] > case.updated_at
+    assert commented["comments"][0]["author"] == "Sanne"  # type: ignore[index]
+
+    assert coach("case", "decide", case.id[:8], "--decision", "set-aside").exit_code == 1
+    result = coach("case", "decide", case.id[:8], "--decision", "set-aside", "--promise", "We pay")
+    assert result.exit_code == 0, result.output
+    decided = show(coach, case.id[:8])
+    assert (decided["status"], decided["promise"]) == ("decided", "We pay")
+    assert decided["decided_at"] is not None and decided["updated_at"] >= decided["decided_at"]
+
+    result = coach("case", "close", case.id[:8], "--outcome", "resolved",
+                   "--lessons", "Washing is cheaper", "--rule-changed")  # fmt: skip
+    assert result.exit_code == 0
+    closed = show(coach, case.id[:8])
+    assert (closed["status"], closed["outcome"], closed["rule_changed"]) == (
+        "closed", "resolved", True,
+    )  # fmt: skip
+    assert closed["closed_at"] is not None
+    assert coach("case", "close", case.id[:8], "--outcome", "resolved").exit_code == 2
+
+
+def test_delete_is_secure_leaves_a_tombstone_and_empties_the_index(
+    coach: Invoke, casebook: Path
+) -> None:
+    gone: Case = make_case(situation="Mevrouw Jansen, BSN in notes, wig wash")
+    casebook_with(casebook, gone, make_case(situation="hearing aid"))
+    assert coach("case", "delete", gone.id[:8]).exit_code == 1  # no terminal, no --yes
+    result = coach("case", "delete", gone.id[:8], "--yes")
+    assert result.exit_code == 0
+    conn = sqlite3.connect(casebook)
+    assert conn.execute("SELECT id FROM deleted").fetchall() == [(gone.id,)]
+    assert conn.execute(
+        "SELECT count(*) FROM cases_fts WHERE cases_fts MATCH 'jansen'"
+    ).fetchone() == (0,)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    assert b"Jansen" not in casebook.read_bytes()  # secure_delete overwrote it
+    assert coach("case", "show", gone.id[:8]).exit_code == 1
+
+
+def test_purge_removes_old_closed_cases_and_drafts_only(coach: Invoke, casebook: Path) -> None:
+    old_closed = make_case(status="closed", updated_at="2023-01-01T00:00:00.000Z")
+    old_open = make_case(status="open", updated_at="2023-01-01T00:00:00.000Z")
+    new_closed = make_case(status="closed", updated_at="2026-11-01T00:00:00.000Z")
+    casebook_with(casebook, old_closed, old_open, new_closed)
+    result = coach("casebook", "purge", "--older-than", "24m", "--yes")
+    assert result.exit_code == 0
+    assert "Removed 1 closed case(s)" in result.stderr
+    left = {c["id"] for c in json.loads(coach("case", "list", "--json", "--limit", "0").stdout)}
+    assert left == {old_open.id, new_closed.id}
+    assert coach("casebook", "purge", "--older-than", "soon", "--yes").exit_code == 2

@@ -1,0 +1,168 @@
+"""The live-call flow of `coach case new`, driven through prompt_toolkit pipe input (§7)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import typer
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from coachcli import store
+from coachcli.cli import case_new
+from coachcli.cli.env import Env
+from coachcli.domain.case import Case
+from coachcli.domain.intake import Intake
+from coachcli.prompts import Prompter
+from tests.helpers import casebook_with, make_case
+
+# One keystroke or one line per prompt, in the order the agent meets them.
+STEPS = [
+    "Customer needs her wig washed before a second round of chemo\r",  # situation
+    "Policy pays for a new wig only\r",  # rule
+    "Pay for a professional wash\r",  # alternative
+    "700\r",  # rule cost
+    "49,95\r",  # alternative cost, typed the Dutch way
+    "\r",  # another department / precedent: neither
+    "y",  # loyalty: one keystroke
+    "Twenty years a customer\r",  # loyalty note
+    # cost: answered by the costs, so not asked
+    "y",  # human
+    "\r",  # no note
+    "a",  # risk: acceptable
+    "\r",  # no note
+    "\r",  # rung: keep the inferred one
+    "2",  # decision: set the rule aside
+    "We reimburse the wash, up to 50 euro\r",  # the promise
+]
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe_input:
+        yield pipe_input
+
+
+@pytest.fixture
+def env(isolated: Path) -> Env:
+    (isolated / "coach.toml").write_text('agent = "Sanne"\nteam = "Zorg"\n')
+    return Env(environ=dict(os.environ))
+
+
+def run(env: Env, pipe: PipeInput, keys: list[str], *, resume: bool = False) -> Case:
+    pipe.send_text("".join(keys))
+    prompter = Prompter(pipe, DummyOutput())
+    return case_new.start(
+        env, Intake(), agent="Sanne", team="Zorg", prompter=prompter, resume=resume
+    )
+
+
+def stored(env: Env) -> list[Case]:
+    casebook = store.connect(env.paths.casebook)
+    assert casebook is not None
+    try:
+        return store.search_cases(casebook, '"wig"', None)
+    finally:
+        casebook.close()
+
+
+def test_the_happy_path_records_what_the_agent_answered(env: Env, pipe: PipeInput) -> None:
+    case = run(env, pipe, STEPS)
+    assert case.situation.startswith("Customer needs her wig washed")
+    assert (case.rule_cost, case.alternative_cost) == (700.0, 49.95)
+    assert case.answers == {"loyalty": "yes", "cost": "lower", "human": "yes", "risk": "acceptable"}
+    assert case.notes["loyalty"] == "Twenty years a customer"
+    assert (case.verdict, case.rung, case.rung_inferred) == ("go", 1, 1)
+    assert case.advice is not None and case.advice.code == "go"
+    assert (case.decision, case.status) == ("set-aside", "decided")
+    assert case.promise == "We reimburse the wash, up to 50 euro"
+    assert (case.agent, case.team) == ("Sanne", "Zorg")
+    assert [c.id for c in stored(env)] == [case.id]
+
+
+def test_similar_past_cases_are_shown_before_the_questions(
+    env: Env, pipe: PipeInput, capsys: pytest.CaptureFixture[str]
+) -> None:
+    casebook_with(
+        env.paths.casebook,
+        make_case(situation="Wig needed washing after chemo", status="closed", decision="set-aside",
+                  outcome="resolved", lessons="Wig washing is now in the policy"),
+        make_case(situation="Wig question still open", status="open"),  # not a precedent yet
+        make_case(situation="Hearing aid lost", rule="Only one hearing aid per five years",
+                  status="decided", decision="followed-rule"),
+    )  # fmt: skip
+    keys = STEPS.copy()
+    keys[1] = "Policy pays for a new wig only\r"  # autocomplete offers it, typing works too
+    run(env, pipe, keys)
+    shown = capsys.readouterr().err
+    assert "Similar past cases (1)" in shown
+    assert "Wig washing is now in the policy" in shown
+    assert "Wig question still open" not in shown
+    assert "Hearing aid" not in shown
+
+
+@pytest.mark.parametrize("step", range(len(STEPS)))
+def test_ctrl_c_at_any_step_keeps_a_draft_and_resume_finishes_it(
+    env: Env, pipe: PipeInput, step: int
+) -> None:
+    with pytest.raises(typer.Exit) as stopped:
+        run(env, pipe, [*STEPS[:step], "\x03"])
+    assert stopped.value.exit_code == 130
+    assert stored(env) == []  # a draft is not a case
+    casebook = store.connect(env.paths.casebook)
+    assert casebook is not None
+    draft = store.latest_draft(casebook, "Sanne")
+    casebook.close()
+    assert draft is not None
+    if step > 0:
+        assert draft[1]["situation"].startswith("Customer needs her wig")
+
+    case = run(env, pipe, STEPS[step:], resume=True)
+    complete = run(env, pipe, STEPS)
+    same = ("situation", "rule", "alternative", "rule_cost", "alternative_cost", "answers",
+            "notes", "verdict", "rung", "decision", "promise", "status")  # fmt: skip
+    assert {f: getattr(case, f) for f in same} == {f: getattr(complete, f) for f in same}
+    casebook = store.connect(env.paths.casebook)
+    assert casebook is not None
+    assert store.latest_draft(casebook, "Sanne") is None  # saved: the draft is gone
+    casebook.close()
+
+
+def test_ctrl_d_also_keeps_a_draft(env: Env, pipe: PipeInput) -> None:
+    with pytest.raises(typer.Exit) as stopped:
+        run(env, pipe, [*STEPS[:3], "\x04"])
+    assert stopped.value.exit_code == 130
+    casebook = store.connect(env.paths.casebook)
+    assert casebook is not None
+    draft = store.latest_draft(casebook, "Sanne")
+    casebook.close()
+    assert draft is not None and draft[1]["alternative"] == "Pay for a professional wash"
+
+
+def test_escalating_opens_a_discussion_with_the_frame_deadline(env: Env, pipe: PipeInput) -> None:
+    keys = [*STEPS[:-2], "3"]
+    case = run(env, pipe, keys)
+    assert (case.decision, case.status) == ("escalated", "open")
+    assert case.deadline is not None
+    from coachcli.domain.case import parse_iso
+
+    hours = (parse_iso(case.deadline) - parse_iso(case.created_at)).total_seconds() / 3600
+    assert round(hours) == 48
+
+
+def test_an_override_of_the_rung_keeps_both(env: Env, pipe: PipeInput) -> None:
+    keys = STEPS.copy()
+    keys[12] = "3"  # rung 3 instead of the inferred 1
+    case = run(env, pipe, keys)
+    assert (case.rung, case.rung_inferred) == (3, 1)
+    assert case.advice is not None and case.advice.code == "sign-off"  # above mandate 2
+
+
+def test_resume_without_a_draft_is_an_error(env: Env, pipe: PipeInput) -> None:
+    from coachcli.errors import NotFoundError
+
+    with pytest.raises(NotFoundError):
+        run(env, pipe, [], resume=True)

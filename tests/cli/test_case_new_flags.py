@@ -1,0 +1,132 @@
+"""`coach case new` without prompts: every flag, and the missing-flag error (§7)."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from coachcli.domain.case import iso, now_utc, parse_iso
+from tests.conftest import Invoke
+from tests.helpers import casebook_with, make_case
+
+BASE = [
+    "case", "new", "--no-input",
+    "--situation", "Glasses broke on holiday in Spain",
+    "--rule", "Only contracted opticians are reimbursed",
+    "--alternative", "Reimburse the local optician",
+]  # fmt: skip
+
+
+def new(coach: Invoke, *extra: str) -> dict[str, object]:
+    result = coach(*BASE, *extra, "--json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("Case ")
+    return json.loads(result.stdout)  # stdout holds the JSON and nothing else
+
+
+def test_every_flag_lands_in_the_case(coach: Invoke) -> None:
+    case = new(
+        coach,
+        "--customer", "polis 4471-22",
+        "--rule-cost", "120", "--alt-cost", "160",
+        "--other-department",
+        "--loyalty", "yes", "--human", "unsure", "--risk", "acceptable",
+        "--loyalty-note", "customer for 12 years", "--cost-note", "40 more",
+        "--human-note", "on holiday, no other option", "--risk-note", "one-off",
+        "--rung", "4",
+        "--decision", "escalated", "--deadline", "2026-12-01T17:00",
+        "--tag", "travel", "--tag", "optics",
+        "--agent", "Bram", "--team", "Schade",
+    )  # fmt: skip
+    assert case["customer"] == "polis 4471-22"
+    assert (case["rule_cost"], case["alternative_cost"]) == (120.0, 160.0)
+    assert case["other_department"] is True and case["precedent"] is False
+    assert case["answers"] == {
+        "loyalty": "yes", "cost": "higher", "human": "unsure", "risk": "acceptable",
+    }  # fmt: skip
+    assert case["notes"] == {
+        "loyalty": "customer for 12 years", "cost": "40 more",
+        "human": "on holiday, no other option", "risk": "one-off",
+    }  # fmt: skip
+    assert (case["rung"], case["rung_inferred"]) == (4, 3)
+    assert case["verdict"] == "discuss"
+    assert case["advice"]["code"] == "discuss"  # type: ignore[index]
+    assert (case["decision"], case["status"]) == ("escalated", "open")
+    assert case["deadline"] == "2026-12-01T17:00:00.000Z"
+    assert case["tags"] == ["optics", "travel"]
+    assert (case["agent"], case["team"]) == ("Bram", "Schade")
+
+
+def test_a_missing_value_is_a_usage_error_naming_the_flags(coach: Invoke, isolated: Path) -> None:
+    result = coach("case", "new", "--no-input", "--situation", "x", "--alt-cost", "5")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        "coach: missing without prompts: --rule, --alternative, --loyalty, --human, --risk."
+    )  # --cost is not missing: the cost figure answers it
+
+
+def test_without_a_terminal_it_never_prompts(coach: Invoke) -> None:
+    result = coach("case", "new", input="")  # CliRunner's stdin is no terminal
+    assert result.exit_code == 2
+    assert "--situation" in result.stderr
+
+
+def test_an_explicit_cost_that_contradicts_the_costs_is_a_usage_error(coach: Invoke) -> None:
+    result = coach(*BASE, "--rule-cost", "100", "--alt-cost", "20", "--cost", "higher",
+                   "--loyalty", "yes", "--human", "yes", "--risk", "none")  # fmt: skip
+    assert result.exit_code == 2
+    assert "contradicts" in result.stderr
+
+
+@pytest.mark.parametrize("bad", ["-5", "nan", "inf"])
+def test_costs_must_be_finite_and_not_negative(coach: Invoke, bad: str) -> None:
+    result = coach(*BASE, "--alt-cost", bad, "--loyalty", "yes", "--human", "yes",
+                   "--risk", "none")  # fmt: skip
+    assert result.exit_code == 2
+
+
+def test_escalating_without_a_deadline_uses_discussion_hours(coach: Invoke, isolated: Path) -> None:
+    (isolated / "coach.toml").write_text("[frame]\ndiscussion_hours = 4\n")
+    case = new(coach, "--cost", "same", "--loyalty", "yes", "--human", "yes", "--risk", "none",
+               "--decision", "escalated")  # fmt: skip
+    created = parse_iso(str(case["created_at"]))
+    assert parse_iso(str(case["deadline"])) - created == timedelta(hours=4)
+
+
+def test_a_duration_deadline_counts_from_now(coach: Invoke) -> None:
+    case = new(coach, "--cost", "same", "--loyalty", "yes", "--human", "yes", "--risk", "none",
+               "--decision", "escalated", "--deadline", "2d")  # fmt: skip
+    hours = (parse_iso(str(case["deadline"])) - now_utc()).total_seconds() / 3600
+    assert 47.9 < hours <= 48
+
+
+def test_the_goodwill_already_spent_this_month_raises_the_rung(
+    coach: Invoke, isolated: Path
+) -> None:
+    this_month = iso(now_utc())
+    spent = [
+        make_case(agent="Bram", decision="set-aside", status="decided", rung=2,
+                  rule_cost=0.0, alternative_cost=45.0, decided_at=this_month)
+        for _ in range(2)
+    ]  # fmt: skip
+    casebook_with(isolated / "cb.db", *spent)
+    answers = ["--loyalty", "yes", "--human", "yes", "--risk", "none", "--agent", "Bram"]
+    # 90 of 100 spent: a 20 euro gesture no longer fits what remains.
+    result = coach("--casebook", "cb.db", *BASE, "--alt-cost", "20", *answers, "--json")
+    case = json.loads(result.stdout)
+    assert case["rung_inferred"] == 3
+    assert case["answers"]["cost"] == "higher" and case["verdict"] == "discuss"
+    # Another agent's budget is untouched.
+    other = coach("--casebook", "cb.db", *BASE, "--alt-cost", "20", *answers[:-2], "--json")
+    assert json.loads(other.stdout)["rung_inferred"] == 2
+
+
+def test_dutch_messages(coach: Invoke) -> None:
+    result = coach("--lang", "nl", *BASE, "--cost", "same", "--loyalty", "yes",
+                   "--human", "yes", "--risk", "none")  # fmt: skip
+    assert result.exit_code == 0
+    assert result.stderr.startswith("Casus ") and "opgeslagen" in result.stderr
