@@ -47,11 +47,11 @@ def case_table(cases: list[Case], t: Messages, now: datetime) -> Table:
         table.add_row(
             case.short_id,
             parse_iso(case.created_at).strftime("%Y-%m-%d"),
-            case.agent,
+            Text(case.agent),  # Text: what agents typed is never read as rich markup
             status,
             t(f"verdict.{case.verdict}") if case.verdict else "-",
-            case.situation,
-            case.rule,
+            Text(case.situation),
+            Text(case.rule),
         )
     return table
 
@@ -62,19 +62,17 @@ def doctor_report(report: Report, t: Messages) -> Table:
     table.add_column(no_wrap=True)
     table.add_column()
     where = report.paths
-    table.add_row(t(f"doctor.{where.location.kind}"), str(where.location.root))
-    table.add_row(t("doctor.config_file"), str(where.location.config_file))
-    table.add_row(t("doctor.profiles"), str(where.location.profiles_dir))
-    table.add_row(
-        t("doctor.casebook"),
-        t("doctor.casebook_path", path=where.casebook, source=where.casebook_source),
-    )
+    table.add_row(t(f"doctor.{where.location.kind}"), Text(str(where.location.root)))
+    table.add_row(t("doctor.config_file"), Text(str(where.location.config_file)))
+    table.add_row(t("doctor.profiles"), Text(str(where.location.profiles_dir)))
+    path = t("doctor.casebook_path", path=where.casebook, source=where.casebook_source)
+    table.add_row(t("doctor.casebook"), Text(path))
     if report.cases is not None:
         table.add_row(t("doctor.cases"), str(report.cases))
     table.add_row("", "")
     for check in report.checks:
         mark = Text("✓", style="green") if check.ok else Text("✗", style="bold red")
-        table.add_row(mark, check_text(check, t))
+        table.add_row(mark, Text(check_text(check, t)))
     table.add_row("", "")
     table.add_row("", Text(t("doctor.all_ok" if report.ok else "doctor.not_ok"), style="bold"))
     return table
@@ -163,64 +161,48 @@ def verdict_panel(
     return Panel(body, title=title, title_align="left", border_style=style)
 
 
-def case_detail(
-    case: Case,
-    t: Messages,
-    golden: Mapping[str, Any],
-    now: datetime,
-) -> Table:
+def case_detail(case: Case, t: Messages, golden: Mapping[str, Any], now: datetime) -> Table:
     """`coach case show`: the whole case, in the reader's language."""
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column(ratio=1)
+
+    def row(label: str, value: str | None) -> None:
+        if value:  # Text: what agents typed is never read as rich markup
+            table.add_row(label, Text(value))
+
     status = t(f"status.{case.status}")
-    if case.is_overdue(now):
-        status = t("case.overdue", status=status)
-    rows: list[tuple[str, str | None]] = [
-        ("case.col_id", case.id),
-        ("case.col_created", _when(case.created_at)),
-        ("case.col_agent", case.agent + (f" ({case.team})" if case.team else "")),
-        ("case.col_status", status),
-        ("case.col_situation", case.situation),
-        ("case.col_rule", case.rule),
-        ("case.alternative", case.alternative),
-        ("case.customer", case.customer),
-        ("case.costs", _costs(case)),
-    ]
-    for key, value in rows:
-        if value:
-            table.add_row(t(key), value)
+    row(t("case.col_id"), case.id)
+    row(t("case.col_created"), _when(case.created_at))
+    row(t("case.col_agent"), case.agent + (f" ({case.team})" if case.team else ""))
+    row(t("case.col_status"), t("case.overdue", status=status) if case.is_overdue(now) else status)
+    row(t("case.col_situation"), case.situation)
+    row(t("case.col_rule"), case.rule)
+    row(t("case.alternative"), case.alternative)
+    row(t("case.customer"), case.customer)
+    row(t("case.costs"), _costs(case))
     for question in QUESTIONS:
         answer = case.answers.get(question)
         if answer:
-            label = golden["answers"][question][answer]["label"]
             note = case.notes.get(question)
-            table.add_row(
-                golden["questions"][question]["short"], label + (f" ({note})" if note else "")
-            )
+            label = golden["answers"][question][answer]["label"]
+            row(golden["questions"][question]["short"], label + (f" ({note})" if note else ""))
     if case.verdict:
-        table.add_row(t("case.col_verdict"), t(f"verdict.{case.verdict}"))
+        row(t("case.col_verdict"), t(f"verdict.{case.verdict}"))
     if case.rung:
-        table.add_row(t("case.rung"), f"{case.rung} {golden['rungs'][str(case.rung)]}")
+        row(t("case.rung"), f"{case.rung} {golden['rungs'][str(case.rung)]}")
     if case.advice:
-        # Stored advice text is what the agent saw; the code is rendered in the reader's language.
-        table.add_row(t("case.advice"), f"[{case.advice.code}] {case.advice.text}")
-    later = [
-        ("case.decision", golden["decisions"][case.decision] if case.decision else None),
-        ("case.promise", case.promise),
-        ("case.deadline", _when(case.deadline) if case.deadline else None),
-        ("case.outcome", golden["outcomes"][case.outcome] if case.outcome else None),
-        ("case.lessons", case.lessons),
-        ("case.rule_changed", t("case.yes") if case.rule_changed else None),
-        ("case.tags", ", ".join(case.tags) or None),
-    ]
-    for key, value in later:
-        if value:
-            table.add_row(t(key), value)
+        # The code in the reader's language; the text as the agent saw it when recording.
+        row(t("case.advice"), f"{t(f'advice_code.{case.advice.code}')}: {case.advice.text}")
+    row(t("case.decision"), golden["decisions"][case.decision] if case.decision else None)
+    row(t("case.promise"), case.promise)
+    row(t("case.deadline"), _when(case.deadline) if case.deadline else None)
+    row(t("case.outcome"), golden["outcomes"][case.outcome] if case.outcome else None)
+    row(t("case.lessons"), case.lessons)
+    row(t("case.rule_changed"), t("case.yes") if case.rule_changed else None)
+    row(t("case.tags"), ", ".join(case.tags))
     for comment in case.comments:
-        table.add_row(
-            t("case.comment"), f"{_when(comment.created_at)} {comment.author}: {comment.text}"
-        )
+        row(t("case.comment"), f"{_when(comment.created_at)} {comment.author}: {comment.text}")
     return table
 
 

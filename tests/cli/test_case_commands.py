@@ -140,3 +140,26 @@ def test_purge_removes_old_closed_cases_and_drafts_only(coach: Invoke, casebook:
     left = {c["id"] for c in json.loads(coach("case", "list", "--json", "--limit", "0").stdout)}
     assert left == {old_open.id, new_closed.id}
     assert coach("casebook", "purge", "--older-than", "soon", "--yes").exit_code == 2
+
+
+def test_what_agents_type_is_shown_as_typed_never_as_markup(coach: Invoke, casebook: Path) -> None:
+    case = make_case(situation="Customer wrote [bold]URGENT[/bold] and [red]", rule="[go] rule")
+    casebook_with(casebook, case)
+    shown = coach("case", "show", case.id[:8]).stdout
+    assert "[bold]URGENT[/bold] and [red]" in shown
+    assert "[go] rule" in shown
+    assert "[bold]URGENT" in coach("case", "list").stdout
+
+
+def test_show_renders_the_advice_code_in_the_readers_language(
+    coach: Invoke, casebook: Path
+) -> None:
+    from coachcli.domain.case import Advice
+
+    advice = Advice("go", True, True, "Go ahead: within your comfort.", "Promise only what...")
+    case = make_case(advice=advice)
+    casebook_with(casebook, case)
+    assert (
+        "ga je gang: Go ahead: within your comfort."
+        in coach("--lang", "nl", "case", "show", case.id[:8]).stdout
+    )

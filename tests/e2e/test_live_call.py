@@ -13,7 +13,9 @@ import pytest
 
 
 def spawn(*args: str, lang: str = "en") -> pexpect.spawn:
-    env = {**os.environ, "COACH_AGENT": "Sanne", "COACH_LANG": lang, "TERM": "xterm"}
+    # No cursor-position requests: pexpect, unlike a terminal, never answers them.
+    env = {**os.environ, "COACH_AGENT": "Sanne", "COACH_LANG": lang, "TERM": "xterm",
+           "PROMPT_TOOLKIT_NO_CPR": "1"}  # fmt: skip
     child = pexpect.spawn(
         sys.executable, ["-m", "coachcli", *args], env=env, encoding="utf-8", timeout=20,
         dimensions=(40, 110),
