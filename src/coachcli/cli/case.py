@@ -183,8 +183,6 @@ def new(
 
     Example: coach case new   (or, scripted: coach case new --no-input --situation ...)
     """
-    import sys
-
     from coachcli.cli import case_new
     from coachcli.domain.intake import Intake, parse_deadline
 
@@ -223,7 +221,7 @@ def new(
     )
     if decision:
         intake.mark("decision")
-    prompter = env.prompter() if not no_input and sys.stdin.isatty() else None
+    prompter = env.prompter() if not no_input and env.interactive() else None
     case = case_new.start(
         env,
         intake,

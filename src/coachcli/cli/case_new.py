@@ -10,12 +10,14 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coachcli.domain.advice import NO_PROFILE, Room
+from coachcli.domain.advice import Room
 from coachcli.domain.case import QUESTIONS, Case, iso, now_utc
+from coachcli.domain.frame import Frame
 from coachcli.domain.intake import Evaluation, Intake, evaluate, month_bounds, record
 from coachcli.domain.ladder import Budget, goodwill_spent
 from coachcli.domain.verdict import ANSWERS
@@ -55,7 +57,7 @@ class Flow:
     prompter: Prompter | None  # None: no terminal, or --no-input
 
     @property
-    def frame(self) -> Any:
+    def frame(self) -> Frame:
         return self.env.config.frame
 
     def remaining_budget(self) -> float:
@@ -65,8 +67,9 @@ class Flow:
         spent = goodwill_spent(store.goodwill_extras(self.casebook, self.agent, start, end))
         return Budget(self.frame.goodwill_budget, spent).remaining
 
+    @cached_property
     def room(self) -> Room:
-        return NO_PROFILE  # until the agent has a colour profile (issue: profiles)
+        return self.env.room(self.agent)
 
     def run(self, intake: Intake, draft_id: str) -> Case:
         from coachcli import store
@@ -92,8 +95,9 @@ class Flow:
         return case
 
     def record(self, intake: Intake, evaluation: Evaluation) -> Case:
-        room = self.room()
+        room = self.room
         golden = self.env.golden
+        colour = self.env.colours.get(room.colour or "", {})
         judged = evaluation.judgement.questions("doubt", "fail")
         values = {
             "rung": str(evaluation.rung),
@@ -102,7 +106,7 @@ class Flow:
             "stretch": str(room.stretch),
             "mandate": str(self.frame.max_rung_without_signoff),
             "questions": ", ".join(golden["questions"][q]["short"] for q in judged),
-            "tip": self.env.advice_texts["tips.none"],
+            "tip": colour.get("helps") or self.env.advice_texts["tips.none"],
         }
         return record(
             intake,
@@ -115,6 +119,7 @@ class Flow:
             now=now_utc(),
             advice_texts=self.env.advice_texts,
             advice_values=values,
+            colour_watch_out=colour.get("watch_out", ""),
         )
 
     # The interactive steps, in the order of §7. Each returns at once when already done.
@@ -152,7 +157,7 @@ class Flow:
                 evaluation.judgement.judged,
                 self.env.messages,
                 self.env.golden,
-                self.room(),
+                self.room,
                 self.frame.max_rung_without_signoff,
             )
         )

@@ -23,6 +23,7 @@ from coachcli.paths import Paths, resolve
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from coachcli.domain.advice import Room
     from coachcli.prompts import Prompter
     from coachcli.store import Casebook
 
@@ -49,22 +50,51 @@ class Env:
         lang = choose_language(self.lang_flag, self.environ, self.config.language)
         return Messages(lang, self.config.content, self.paths.location.root)
 
+    def content(self, name: str, *, localised: bool = True) -> dict[str, Any]:
+        """A content file, in the user's language unless it has no text, or the config's own."""
+        from coachcli import content
+
+        lang = self.messages.lang if localised else None
+        return content.load(name, lang, self.config.content, self.paths.location.root)
+
     @cached_property
     def golden(self) -> dict[str, Any]:
         """The four questions, answers, rungs and decisions in the user's language."""
-        from coachcli import content
-
-        lang = self.messages.lang
-        return content.load("golden", lang, self.config.content, self.paths.location.root)
+        return self.content("golden")
 
     @cached_property
     def advice_texts(self) -> dict[str, str]:
-        from coachcli import content
         from coachcli.i18n import flatten
 
-        lang = self.messages.lang
-        loaded = content.load("advice", lang, self.config.content, self.paths.location.root)
-        return flatten(loaded)
+        return flatten(self.content("advice"))
+
+    @cached_property
+    def colours(self) -> dict[str, Any]:
+        """Names, descriptions, tips and watch-outs of the four colours."""
+        return self.content("colours")
+
+    @cached_property
+    def rungs(self) -> dict[str, tuple[int, int]]:
+        """Comfort and stretch per colour, checked (SPEC §4)."""
+        from coachcli.domain.profile import parse_rungs
+
+        return parse_rungs(self.content("rungs", localised=False))
+
+    def room(self, agent: str) -> Room:
+        """The agent's room from their profile, found by the slug of their name (§5, §7)."""
+        from coachcli.domain.advice import NO_PROFILE
+        from coachcli.domain.profile import room_for
+        from coachcli.errors import CoachError
+        from coachcli.profiles import find_profile
+
+        try:
+            profile = find_profile(self.paths.location.profiles_dir, agent)
+        except CoachError as error:
+            self.warn("warning.profile_skipped", problem=error)
+            return NO_PROFILE
+        if profile is None:
+            return NO_PROFILE
+        return room_for(profile.dominant, profile.secondary, profile.balanced, self.rungs)
 
     def agent(self, flag: str | None) -> str:
         """`--agent`, then `$COACH_AGENT`, then config `agent`, then `$USER` (SPEC §2)."""
@@ -108,9 +138,13 @@ class Env:
         text = self.fallback_messages()(key, **values)
         self.err.print(f"coach: {text}", style="yellow", markup=False)
 
+    def interactive(self) -> bool:
+        """Whether prompts can run: only with a terminal on stdin (SPEC §13)."""
+        return sys.stdin.isatty()
+
     def confirm(self, question: str) -> bool:
         """Ask yes or no on a terminal; without one, it is an error that points to --yes."""
-        if not sys.stdin.isatty():
+        if not self.interactive():
             from coachcli.errors import CoachError
 
             raise CoachError("error.confirm_needed")

@@ -49,12 +49,14 @@ def advise(
     mandate: int,
     texts: Mapping[str, str],
     values: Mapping[str, str],
+    colour_watch_out: str = "",
 ) -> Advice:
     """The advice, with its text in the reader's language.
 
     `texts` maps `<code>.text`, `<code>.watch_out` and, for `discuss`, `discuss.quick` or
     `discuss.escalate` to templates; `values` fills them in (questions, rung names, the
-    colour tip). The domain decides which text applies; the catalogue says it.
+    colour tip). The domain decides which text applies; the catalogue says it. A profile's
+    colour adds its own watch-out to the code's.
     """
     code = advice_code(verdict, rung, room, mandate)
     within_comfort = rung <= room.comfort
@@ -68,5 +70,7 @@ def advise(
         within_comfort=within_comfort,
         within_mandate=within_mandate,
         text=text,
-        watch_out=texts[f"{code}.watch_out"].format(**values),
+        watch_out=" ".join(
+            part for part in (texts[f"{code}.watch_out"].format(**values), colour_watch_out) if part
+        ),
     )

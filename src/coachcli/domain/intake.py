@@ -109,6 +109,7 @@ def record(
     now: datetime,
     advice_texts: Mapping[str, str],
     advice_values: Mapping[str, str],
+    colour_watch_out: str = "",
 ) -> Case:
     """The case as recorded at `now`."""
     assert intake.situation and intake.rule and intake.alternative
@@ -119,6 +120,7 @@ def record(
         frame.max_rung_without_signoff,
         advice_texts,
         advice_values,
+        colour_watch_out,
     )
     status = status_of(intake.decision)
     deadline = intake.deadline

@@ -1,0 +1,209 @@
+"""`coach profile ...`: the colour-profile self-assessment and saved profiles (SPEC §5)."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from coachcli.cli.env import Env, get_env
+from coachcli.domain.case import iso, now_utc
+from coachcli.errors import CoachError, UsageError
+
+if TYPE_CHECKING:
+    from coachcli.domain.profile import Answer, Item, Profile
+    from coachcli.prompts import Prompter
+
+app = typer.Typer(no_args_is_help=True, help="Learn your colour profile and your room to move.")
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+@app.command()
+def assess(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Option(help="Whose profile (default: you).")] = None,
+    team: Annotated[str | None, typer.Option(help="Team (default: from the config).")] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(help="Answer from a TOML or JSON file instead of prompts.", dir_okay=False),
+    ] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Replace an existing profile.")] = False,
+    as_json: Json = False,
+    output: Annotated[
+        Path | None, typer.Option(help="Write the profile here instead.", dir_okay=False)
+    ] = None,
+) -> None:
+    """Take the colour-profile self-assessment: 16 work situations, about five minutes.
+
+    Example: coach profile assess
+    """
+    import random
+
+    from coachcli import profiles, render
+    from coachcli.domain.profile import Profile, parse_items, room_for, score
+
+    env = get_env(ctx)
+    person = name or env.agent(None)
+    items = parse_items(env.content("questionnaire"))
+    target = output or profiles.path_for(env.paths.location.profiles_dir, person)
+    interactive = not no_input and answers is None and env.interactive()
+    if target.exists() and not yes:
+        # Ask before the questions, not after five minutes of answering them.
+        if no_input or not env.interactive():
+            raise CoachError("error.profile_exists", path=target)
+        if not env.confirm(env.messages("profile.replace", path=target)):
+            return
+    if answers is None and not interactive:
+        raise UsageError("error.answers_needed")
+    seed = random.SystemRandom().randrange(2**31)
+    given = read_answers(answers) if answers else ask(env, env.prompter(), items, seed)
+    result = score(items, given)
+    room = room_for(result.dominant, result.secondary, result.balanced, env.rungs)
+    profile = Profile(
+        name=person,
+        team=team or env.config.team,
+        taken_at=iso(now_utc()),
+        language=env.messages.lang,
+        scores=result.scores,
+        dominant=result.dominant,
+        secondary=result.secondary,
+        tied=result.tied,
+        balanced=result.balanced,
+        comfort_rung=room.comfort,
+        stretch_rung=room.stretch,
+        seed=seed,
+        answers=given,
+    )
+    profiles.write_profile(target, profile)
+    if as_json:
+        env.print_json(profile.to_document())
+    else:
+        env.out.print(render.profile_result(profile, room, env.messages, env.colours))
+    env.say("profile.saved", path=target)
+
+
+def ask(env: Env, prompter: Prompter, items: list[Item], seed: int) -> dict[str, Answer]:
+    """For each situation: the statement most like you, then the one least like you."""
+    from coachcli.domain.profile import Answer, shuffled
+    from coachcli.prompts import Option
+
+    t = env.messages
+    env.err.print(t("profile.intro", count=len(items)))
+    given = {}
+    for number, item in enumerate(items, 1):
+        env.err.print(f"\n[bold]{number} / {len(items)}[/bold]  ", end="")
+        env.err.print(item.text, markup=False)
+        order = shuffled(item, seed)
+        options = [Option(o.text, o.id, str(i)) for i, o in enumerate(order, 1)]
+        most = prompter.choose(t("profile.most"), options)
+        rest = [o for o in order if o.id != most]
+        options = [Option(o.text, o.id, str(i)) for i, o in enumerate(rest, 1)]
+        least = prompter.choose(t("profile.least"), options)
+        given[item.id] = Answer(most, least)
+    return given
+
+
+def read_answers(path: Path) -> dict[str, Answer]:
+    """`--answers FILE`: `{answers = {<item> = {most = "<option>", least = "<option>"}}}`."""
+    from coachcli.domain.profile import Answer
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        data: Any = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
+        raw = data["answers"]
+        return {str(k): Answer(str(v["most"]), str(v["least"])) for k, v in raw.items()}
+    except FileNotFoundError:
+        raise CoachError("error.file_missing", path=path) from None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise CoachError("error.answers_file", path=path, problem=str(error)) from None
+
+
+@app.command()
+def questions(ctx: typer.Context, as_json: Json = False) -> None:
+    """Print the questionnaire: every situation with its four statements.
+
+    Example: coach profile questions --json
+    """
+    from coachcli.domain.profile import parse_items
+
+    env = get_env(ctx)
+    items = parse_items(env.content("questionnaire"))
+    if as_json:
+        env.print_json(
+            [
+                {
+                    "id": item.id,
+                    "text": item.text,
+                    "options": [
+                        {"id": o.id, "colour": o.colour, "text": o.text} for o in item.options
+                    ],
+                }
+                for item in items
+            ]
+        )
+        return
+    for number, item in enumerate(items, 1):
+        env.out.print(f"{number}. {item.text}  ({item.id})", markup=False, highlight=False)
+        for option in item.options:
+            env.out.print(f"   {option.id}) {option.text}", markup=False, highlight=False)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="Whose profile (default: you).")] = None,
+    as_json: Json = False,
+) -> None:
+    """Show a saved profile: the four scores, your room, what helps you stretch.
+
+    Example: coach profile show "Sanne de Vries"
+    """
+    from coachcli import profiles, render
+    from coachcli.domain.profile import room_for
+
+    env = get_env(ctx)
+    person = name or env.agent(None)
+    profile = profiles.find_profile(env.paths.location.profiles_dir, person)
+    if profile is None:
+        raise CoachError("error.no_profile", name=person)
+    if as_json:
+        env.print_json(profile.to_document())
+        return
+    room = room_for(profile.dominant, profile.secondary, profile.balanced, env.rungs)
+    env.out.print(render.profile_result(profile, room, env.messages, env.colours))
+
+
+@app.command(name="list")
+def list_(ctx: typer.Context, as_json: Json = False) -> None:
+    """List the saved profiles in the profiles folder.
+
+    Example: coach profile list
+    """
+    from coachcli import render
+
+    env = get_env(ctx)
+    found = load_profiles(env, [env.paths.location.profiles_dir])
+    if as_json:
+        env.print_json([profile.to_document() for profile in found])
+    elif not found:
+        env.say("profile.none", path=env.paths.location.profiles_dir)
+    else:
+        env.out.print(render.profile_table(found, env.messages, env.colours))
+
+
+def load_profiles(env: Env, paths: list[Path]) -> list[Profile]:
+    """Every readable profile under `paths`; a broken file is a warning that names it."""
+    from coachcli import profiles
+
+    found = []
+    for path in profiles.profile_files(paths):
+        try:
+            found.append(profiles.read_profile(path))
+        except CoachError as error:
+            env.warn("warning.profile_skipped", problem=error)
+    return found

@@ -1,0 +1,50 @@
+"""Profile files on disk (SPEC §5): `profiles/<slug>.toml`, written with tomli_w.
+
+Only `*.toml` files are profiles. Reading a broken file raises a CoachError that names it,
+so `team profile` can warn and skip it while `profile show` reports it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from coachcli.domain.profile import Profile, slug
+from coachcli.errors import CoachError, NotFoundError
+from coachcli.files import atomic_write
+
+
+def path_for(folder: Path, name: str) -> Path:
+    return folder / f"{slug(name)}.toml"
+
+
+def read_profile(path: Path) -> Profile:
+    try:
+        with path.open("rb") as handle:
+            return Profile.from_document(tomllib.load(handle))
+    except FileNotFoundError:
+        raise NotFoundError("error.profile_missing", path=path) from None
+    except (OSError, tomllib.TOMLDecodeError, ValueError) as error:
+        raise CoachError("error.profile_invalid", path=path, problem=str(error)) from None
+
+
+def find_profile(folder: Path, name: str) -> Profile | None:
+    """The profile of `name` (found by its slug), or None when there is none."""
+    path = path_for(folder, name)
+    return read_profile(path) if path.exists() else None
+
+
+def write_profile(path: Path, profile: Profile) -> None:
+    import tomli_w
+
+    atomic_write(path, tomli_w.dumps(profile.to_document()).encode())
+
+
+def profile_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The profile files among `paths`: files as given, folders' `*.toml` in name order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(path.glob("*.toml"))
+        else:
+            yield path

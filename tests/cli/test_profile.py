@@ -1,0 +1,249 @@
+"""`coach profile ...` and `coach team frame` (SPEC §5, §9), and advice tuned to a colour."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from coachcli import content
+from coachcli.cli.env import Env
+from coachcli.domain.profile import COLOURS, parse_items, shuffled
+from coachcli.prompts import Prompter
+from tests.conftest import Invoke
+
+ITEMS = parse_items(content.load("questionnaire", "en"))
+LEAST = {"blue": "green", "red": "blue", "yellow": "blue", "green": "red"}
+
+
+def persona(colour: str) -> dict[str, dict[str, dict[str, str]]]:
+    """Answers of someone who is always most `colour`."""
+
+    def option(item_id: str, wanted: str) -> str:
+        item = next(i for i in ITEMS if i.id == item_id)
+        return next(o.id for o in item.options if o.colour == wanted)
+
+    return {
+        "answers": {
+            item.id: {"most": option(item.id, colour), "least": option(item.id, LEAST[colour])}
+            for item in ITEMS
+        }
+    }
+
+
+@pytest.fixture
+def workspace(isolated: Path) -> Path:
+    (isolated / "coach.toml").write_text('agent = "Sanne de Vries"\nteam = "Zorg"\n')
+    return isolated
+
+
+def take(coach: Invoke, workspace: Path, name: str, colour: str, *extra: str) -> Path:
+    answers = workspace / f"{colour}.json"
+    answers.write_text(json.dumps(persona(colour)))
+    result = coach("profile", "assess", "--name", name, "--answers", str(answers), *extra)
+    assert result.exit_code == 0, result.output
+    return workspace / "profiles" / f"{name.lower().replace(' ', '-')}.toml"
+
+
+def test_assess_with_answers_writes_every_key_of_the_spec(coach: Invoke, workspace: Path) -> None:
+    path = take(coach, workspace, "Sanne de Vries", "green")
+    profile = tomllib.loads(path.read_text())
+    assert list(profile) == [
+        "name",
+        "team",
+        "taken_at",
+        "language",
+        "dominant",
+        "secondary",
+        "tied",
+        "balanced",
+        "comfort_rung",
+        "stretch_rung",
+        "seed",
+        "scores",
+        "answers",
+    ]  # fmt: skip  (tomli_w writes tables after values)
+    assert (profile["name"], profile["team"], profile["dominant"]) == (
+        "Sanne de Vries", "Zorg", "green",
+    )  # fmt: skip
+    assert (profile["comfort_rung"], profile["stretch_rung"]) == (1, 2)
+    assert set(profile["scores"]) == set(COLOURS)
+    assert len(profile["answers"]) == len(ITEMS)
+
+
+def test_a_retake_needs_yes_without_a_terminal_and_keeps_the_file(
+    coach: Invoke, workspace: Path
+) -> None:
+    path = take(coach, workspace, "Sanne de Vries", "green")
+    before = path.read_bytes()
+    answers = workspace / "red.json"
+    answers.write_text(json.dumps(persona("red")))
+    refused = coach("profile", "assess", "--answers", str(answers), "--no-input")
+    assert refused.exit_code == 1
+    assert "--yes" in refused.stderr
+    assert path.read_bytes() == before
+    take(coach, workspace, "Sanne de Vries", "red", "--yes")
+    assert tomllib.loads(path.read_text())["dominant"] == "red"
+
+
+def test_bad_answer_files_name_the_problem(coach: Invoke, workspace: Path) -> None:
+    answers = persona("blue")
+    del answers["answers"]["busy-queue"]
+    answers["answers"]["feedback"]["least"] = answers["answers"]["feedback"]["most"]
+    path = workspace / "bad.toml"
+    import tomli_w
+
+    path.write_text(tomli_w.dumps(answers))
+    result = coach("profile", "assess", "--answers", str(path))
+    assert result.exit_code == 2
+    assert "busy-queue" in result.stderr
+    garbled = workspace / "garbled.json"
+    garbled.write_text("{not json")
+    assert coach("profile", "assess", "--answers", str(garbled)).exit_code == 1
+    assert not (workspace / "profiles").exists()
+
+
+def test_without_answers_or_a_terminal_it_says_what_to_do(coach: Invoke, workspace: Path) -> None:
+    result = coach("profile", "assess")
+    assert result.exit_code == 2
+    assert "--answers" in result.stderr
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe_input:
+        yield pipe_input
+
+
+def test_the_interactive_assessment_end_to_end(
+    coach: Invoke, workspace: Path, pipe: PipeInput, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pick the yellow statement as most and the blue one as least, by its shown number."""
+    monkeypatch.setattr(Env, "interactive", lambda self: True)
+    monkeypatch.setattr(Env, "prompter", lambda self: Prompter(pipe, DummyOutput()))
+    seed = 12345
+    monkeypatch.setattr("random.SystemRandom.randrange", lambda self, n: seed)
+    keys = []
+    for item in ITEMS:
+        order = shuffled(item, seed)
+        most = next(n for n, o in enumerate(order, 1) if o.colour == "yellow")
+        rest = [o for o in order if o.colour != "yellow"]
+        least = next(n for n, o in enumerate(rest, 1) if o.colour == "blue")
+        keys += [str(most), str(least)]
+    pipe.send_text("".join(keys))
+    result = coach("profile", "assess")
+    assert result.exit_code == 0, result.output
+    assert "16 / 16" in result.stderr
+    assert "Mostly yellow" in result.stdout
+    profile = tomllib.loads((workspace / "profiles" / "sanne-de-vries.toml").read_text())
+    assert (profile["dominant"], profile["seed"]) == ("yellow", seed)
+    assert profile["scores"]["yellow"] == 50.0 and profile["scores"]["blue"] == 0.0
+
+
+def test_ctrl_c_ends_the_assessment_and_writes_nothing(
+    coach: Invoke, workspace: Path, pipe: PipeInput, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Env, "interactive", lambda self: True)
+    monkeypatch.setattr(Env, "prompter", lambda self: Prompter(pipe, DummyOutput()))
+    pipe.send_text("1212\x03")
+    result = coach("profile", "assess")
+    assert result.exit_code == 130
+    assert not (workspace / "profiles").exists()
+
+
+def test_show_list_and_questions(coach: Invoke, workspace: Path) -> None:
+    take(coach, workspace, "Sanne de Vries", "green")
+    take(coach, workspace, "Bram Bakker", "red")
+    (workspace / "profiles" / "broken.toml").write_text("name = ")
+    (workspace / "profiles" / "README.md").write_text("not a profile")
+    shown = coach("profile", "show")
+    assert "Mostly green" in shown.stdout
+    assert "explicit permission" in shown.stdout
+    assert json.loads(coach("profile", "show", "Bram Bakker", "--json").stdout)["dominant"] == "red"
+    assert coach("profile", "show", "Nobody").exit_code == 1
+    listed = coach("profile", "list", "--json")
+    assert sorted(p["name"] for p in json.loads(listed.stdout)) == ["Bram Bakker", "Sanne de Vries"]
+    assert "broken.toml" in listed.stderr
+    questions = json.loads(coach("profile", "questions", "--json").stdout)
+    assert len(questions) == len(ITEMS)
+    assert set(questions[0]) == {"id", "text", "options"}
+    assert set(questions[0]["options"][0]) == {"id", "colour", "text"}
+    dutch = json.loads(coach("--lang", "nl", "profile", "questions", "--json").stdout)
+    assert dutch[0]["text"] != questions[0]["text"]
+
+
+CASE = ["case", "new", "--no-input", "--json", "--situation", "Glasses broke abroad",
+        "--rule", "Contracted opticians only", "--alternative", "Pay the local optician",
+        "--loyalty", "yes", "--human", "yes", "--risk", "none"]  # fmt: skip
+RUNG_2 = ["--rule-cost", "100", "--alt-cost", "140"]  # 40 extra: goodwill
+RUNG_3 = ["--cost", "same", "--other-department"]  # no extra cost, another department
+
+
+# §6 for each colour's (comfort, stretch): blue (1,3), red (4,4), yellow (3,4), green (1,2).
+@pytest.mark.parametrize(
+    ("colour", "facts", "mandate", "code"),
+    [
+        ("blue", RUNG_2, 2, "go-stretch"), ("blue", RUNG_2, 3, "go-stretch"),
+        ("blue", RUNG_3, 2, "sign-off"), ("blue", RUNG_3, 3, "go-stretch"),
+        ("red", RUNG_2, 2, "go"), ("red", RUNG_2, 3, "go"),
+        ("red", RUNG_3, 2, "sign-off"), ("red", RUNG_3, 3, "go"),
+        ("yellow", RUNG_2, 2, "go"), ("yellow", RUNG_2, 3, "go"),
+        ("yellow", RUNG_3, 2, "sign-off"), ("yellow", RUNG_3, 3, "go"),
+        ("green", RUNG_2, 2, "go-stretch"), ("green", RUNG_2, 3, "go-stretch"),
+        ("green", RUNG_3, 2, "sign-off"), ("green", RUNG_3, 3, "check-colleague"),
+    ],
+)  # fmt: skip
+def test_advice_for_each_colour_at_rung_2_and_3_and_mandate_2_and_3(
+    coach: Invoke, workspace: Path, colour: str, facts: list[str], mandate: int, code: str
+) -> None:
+    take(coach, workspace, "Sanne de Vries", colour)
+    assert coach("team", "frame", "--set", f"max_rung_without_signoff={mandate}").exit_code == 0
+    result = coach(*CASE, *facts)
+    assert result.exit_code == 0, result.output
+    case = json.loads(result.stdout)
+    assert case["colour"] == colour
+    assert case["advice"]["code"] == code
+
+
+def test_the_advice_carries_the_colour_tip_and_watch_out(coach: Invoke, workspace: Path) -> None:
+    take(coach, workspace, "Sanne de Vries", "green")
+    advice = json.loads(coach(*CASE, *RUNG_2).stdout)["advice"]
+    assert "explicit permission in the team frame" in advice["text"]
+    assert "the frame covers you" in advice["watch_out"]
+    dutch = json.loads(coach("--lang", "nl", *CASE, *RUNG_2).stdout)["advice"]
+    assert "expliciete toestemming" in dutch["text"]
+
+
+def test_team_frame_set_rejects_bad_input_and_leaves_the_file_byte_identical(
+    coach: Invoke, workspace: Path
+) -> None:
+    config = workspace / "coach.toml"
+    before = config.read_bytes()
+    for bad in ["max_rung_without_signoff=5", "goodwill_budget=-1", "goodwill_per_case=1000",
+                "discussion_hours=0", "currency=euro", "colour=red", "goodwill_budget",
+                "goodwill_budget=lots", "exception_limit=nan"]:  # fmt: skip
+        result = coach("team", "frame", "--set", bad)
+        assert result.exit_code == 2, bad
+        assert config.read_bytes() == before, bad
+    # One bad setting among good ones changes nothing either.
+    both = coach("team", "frame", "--set", "goodwill_budget=300", "--set", "currency=12")
+    assert both.exit_code == 2 and config.read_bytes() == before
+
+
+def test_team_frame_set_rewrites_the_config_and_keeps_the_rest(
+    coach: Invoke, workspace: Path
+) -> None:
+    result = coach("team", "frame", "--set", "goodwill_budget=250", "--set",
+                   "frame.max_rung_without_signoff=3", "--json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["max_rung_without_signoff"] == 3
+    saved = tomllib.loads((workspace / "coach.toml").read_text())
+    assert saved["agent"] == "Sanne de Vries"
+    assert saved["frame"] == {"goodwill_budget": 250, "max_rung_without_signoff": 3}
+    shown = coach("team", "frame")
+    assert "250" in shown.stdout and "mandate" in shown.stdout
