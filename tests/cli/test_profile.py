@@ -247,3 +247,14 @@ def test_team_frame_set_rewrites_the_config_and_keeps_the_rest(
     assert saved["frame"] == {"goodwill_budget": 250, "max_rung_without_signoff": 3}
     shown = coach("team", "frame")
     assert "250" in shown.stdout and "mandate" in shown.stdout
+
+
+def test_an_organisations_rungs_take_effect_at_once(coach: Invoke, workspace: Path) -> None:
+    take(coach, workspace, "Sanne de Vries", "green")
+    assert json.loads(coach(*CASE, *RUNG_2).stdout)["advice"]["code"] == "go-stretch"
+    (workspace / "our-rungs.toml").write_text(
+        "".join(f"[{c}]\ncomfort = 2\nstretch = 3\n" for c in COLOURS)
+    )
+    config = workspace / "coach.toml"
+    config.write_text(config.read_text() + '[content]\nrungs = "our-rungs.toml"\n')
+    assert json.loads(coach(*CASE, *RUNG_2).stdout)["advice"]["code"] == "go"
