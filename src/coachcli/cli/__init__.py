@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from coachcli import __version__
-from coachcli.cli import case, casebook, doctor, init, profile, team
+from coachcli.cli import budget, case, casebook, doctor, init, profile, team
 from coachcli.cli.env import Env, get_env
 from coachcli.errors import CoachError, ExitStatus
 
@@ -111,6 +111,7 @@ app.add_typer(case.app, name="case")
 app.add_typer(casebook.app, name="casebook")
 app.add_typer(profile.app, name="profile")
 app.add_typer(team.app, name="team")
+app.command(name="budget")(budget.budget)
 app.command(name="doctor")(doctor.doctor)
 app.command(name="init")(init.init)
 

@@ -64,7 +64,8 @@ class Flow:
         from coachcli import store
 
         start, end = month_bounds(self.now)
-        spent = goodwill_spent(store.goodwill_extras(self.casebook, self.agent, start, end))
+        cases = store.goodwill_cases(self.casebook, self.agent, start, end)
+        spent = goodwill_spent([extra for _, extra in cases])
         return Budget(self.frame.goodwill_budget, spent).remaining
 
     @cached_property

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachcli.cli.env import get_env
-from coachcli.errors import UsageError
+from coachcli.cli.env import Env, get_env
+from coachcli.errors import CoachError, UsageError
+
+if TYPE_CHECKING:
+    from coachcli.domain.team import Signals
 
 app = typer.Typer(no_args_is_help=True, help="The team: its frame and its colour mix.")
 
@@ -60,3 +64,77 @@ def _value(text: str) -> int | float | str:
         except ValueError:
             pass
     return text
+
+
+@app.command()
+def profile(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Profile files or folders (default: the profiles folder)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the team view as JSON.")] = False,
+    html: Annotated[
+        Path | None,
+        typer.Option(help="Also write a self-contained page for a team meeting.", dir_okay=False),
+    ] = None,
+) -> None:
+    """See the team's colour mix, who needs permission, and what frame to set.
+
+    Example: coach team profile --html team.html
+    """
+    from coachcli import render
+    from coachcli.cli.profile import load_profiles
+    from coachcli.domain import team
+    from coachcli.domain.case import iso, now_utc
+
+    env = get_env(ctx)
+    found = load_profiles(env, paths or [env.paths.location.profiles_dir])
+    if not found:
+        raise CoachError(
+            "error.no_profiles",
+            paths=", ".join(map(str, paths or [env.paths.location.profiles_dir])),
+        )
+    rules = [team.AdviceRule(**rule) for rule in env.content("team").get("rules", [])]
+    view = team.build(found, env.rungs, env.config.frame, rules, _signals(env, iso(now_utc())))
+    if html is not None:
+        from coachcli.files import atomic_write
+        from coachcli.html import team_page
+
+        atomic_write(html, team_page(view, env.messages, env.colours).encode())
+        env.say("team.html_written", path=html)
+    if as_json:
+        env.print_json(
+            {
+                "members": [
+                    m.profile.to_document()
+                    | {"signals": m.signals.to_json() if m.signals else None}
+                    for m in view.members
+                ],
+                "distribution": view.distribution,
+                "frame": view.frame.as_dict(),
+                "advice": view.advice,
+            }
+        )
+    elif html is None:
+        env.out.print(render.team_view(view, env.messages, env.colours))
+
+
+def _signals(env: Env, now: str) -> dict[str, Signals] | None:
+    """Per-member signals from the casebook, keyed by name slug; None without a casebook."""
+    from coachcli import store
+    from coachcli.domain.profile import slug
+    from coachcli.domain.team import Signals
+
+    casebook = env.open_casebook(create=False)
+    if casebook is None:
+        return None
+    try:
+        rows = store.agent_signals(casebook, now)
+    finally:
+        casebook.close()
+    merged: dict[str, list[int]] = {}
+    for agent, counts in rows.items():  # "Sanne" and "sanne" are one person
+        total = merged.setdefault(slug(agent), [0] * 5)
+        merged[slug(agent)] = [a + b for a, b in zip(total, counts, strict=True)]
+    return {key: Signals(*counts) for key, counts in merged.items()}

@@ -128,16 +128,30 @@ def known_rules(casebook: Casebook, limit: int = 200) -> list[str]:
     return [row[0] for row in rows]
 
 
-def goodwill_extras(casebook: Casebook, agent: str, start: str, end: str) -> list[float]:
-    """Extra costs of the agent's goodwill steps decided in [start, end) (§9)."""
+def goodwill_cases(casebook: Casebook, agent: str, start: str, end: str) -> list[tuple[str, float]]:
+    """(id, extra cost) of the agent's goodwill steps decided in [start, end) (§9): set
+    aside at rung 2. Steps at rung 3 or 4 are signed off and paid elsewhere."""
     with translate_errors(casebook.path):
         rows = casebook.db.execute(
-            "SELECT coalesce(alternative_cost, 0) - coalesce(rule_cost, 0) FROM cases "
+            "SELECT id, coalesce(alternative_cost, 0) - coalesce(rule_cost, 0) FROM cases "
             "WHERE agent = ? COLLATE NOCASE AND decision = 'set-aside' AND rung = 2 "
-            "AND decided_at >= ? AND decided_at < ?",
+            "AND decided_at >= ? AND decided_at < ? ORDER BY decided_at",
             [agent, start, end],
         ).fetchall()
-    return [row[0] for row in rows]
+    return [(row[0], row[1]) for row in rows]
+
+
+def agent_signals(casebook: Casebook, now: str) -> dict[str, tuple[int, int, int, int, int]]:
+    """Per agent: cases, set aside, escalated, open, overdue (the team view's signals)."""
+    with translate_errors(casebook.path):
+        rows = casebook.db.execute(
+            "SELECT agent, count(*), sum(decision = 'set-aside'), sum(decision = 'escalated'), "
+            "sum(status = 'open'), "
+            "sum(status = 'open' AND deadline IS NOT NULL AND deadline < ?) "
+            "FROM cases GROUP BY agent",
+            [now],
+        ).fetchall()
+    return {row[0]: tuple(int(v or 0) for v in row[1:]) for row in rows}  # type: ignore[misc]
 
 
 def purge(casebook: Casebook, before: str, when: str) -> tuple[int, int]:

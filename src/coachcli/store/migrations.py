@@ -17,9 +17,16 @@ if TYPE_CHECKING:
 
 MIGRATION_SET = "coach"
 FTS_COLUMNS = (
-    "situation", "rule", "alternative", "promise", "lessons",
-    "note_loyalty", "note_cost", "note_human", "note_risk",
-)  # fmt: skip
+    "situation",
+    "rule",
+    "alternative",
+    "promise",
+    "lessons",
+    "note_loyalty",
+    "note_cost",
+    "note_human",
+    "note_risk",
+)
 
 
 def m001_create_tables(db: Database) -> None:

@@ -1,8 +1,4 @@
-"""Rich renderables: the only place that builds tables, panels and bars.
-
-Functions here take domain objects and a Messages catalogue and return something a rich
-Console can print; they never print or read anything themselves.
-"""
+"""Rich renderables for cases: the list, the detail, similar cases and the verdict panel."""
 
 from __future__ import annotations
 
@@ -16,13 +12,9 @@ from rich.text import Text
 from coachcli.domain.case import QUESTIONS, Case, parse_iso
 
 if TYPE_CHECKING:
-    from rich.console import Group
     from rich.panel import Panel
 
     from coachcli.domain.advice import Room
-    from coachcli.domain.frame import Frame
-    from coachcli.domain.profile import Profile
-    from coachcli.health import Check, Report
     from coachcli.i18n import Messages
 
 
@@ -57,49 +49,6 @@ def case_table(cases: list[Case], t: Messages, now: datetime) -> Table:
             Text(case.rule),
         )
     return table
-
-
-def doctor_report(report: Report, t: Messages) -> Table:
-    """`coach doctor`: what is in use, then one line per check with ✓ or ✗."""
-    table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column(no_wrap=True)
-    table.add_column()
-    where = report.paths
-    table.add_row(t(f"doctor.{where.location.kind}"), Text(str(where.location.root)))
-    table.add_row(t("doctor.config_file"), Text(str(where.location.config_file)))
-    table.add_row(t("doctor.profiles"), Text(str(where.location.profiles_dir)))
-    path = t("doctor.casebook_path", path=where.casebook, source=where.casebook_source)
-    table.add_row(t("doctor.casebook"), Text(path))
-    if report.cases is not None:
-        table.add_row(t("doctor.cases"), str(report.cases))
-    table.add_row("", "")
-    for check in report.checks:
-        mark = Text("✓", style="green") if check.ok else Text("✗", style="bold red")
-        table.add_row(mark, Text(check_text(check, t)))
-    table.add_row("", "")
-    table.add_row("", Text(t("doctor.all_ok" if report.ok else "doctor.not_ok"), style="bold"))
-    return table
-
-
-def check_text(check: Check, t: Messages) -> str:
-    return t(check.key, **check.values)
-
-
-def doctor_json(report: Report, t: Messages) -> dict[str, Any]:
-    where = report.paths
-    return {
-        "ok": report.ok,
-        "location": {"kind": where.location.kind, "root": str(where.location.root)},
-        "config": str(where.location.config_file),
-        "profiles": str(where.location.profiles_dir),
-        "casebook": {"path": str(where.casebook), "source": where.casebook_source},
-        "schema_version": report.schema_version,
-        "cases": report.cases,
-        "checks": [
-            {"check": c.key.removeprefix("doctor."), "ok": c.ok, "text": check_text(c, t)}
-            for c in report.checks
-        ],
-    }
 
 
 MARKS = {"pass": ("✓", "green"), "doubt": ("?", "yellow"), "fail": ("✗", "red")}
@@ -221,72 +170,3 @@ def _costs(case: Case) -> str | None:
         return "-" if value is None else f"{value:,.2f}"
 
     return f"{case.currency} {money(case.rule_cost)} → {money(case.alternative_cost)}"
-
-
-BAR_WIDTH = 30
-COLOUR_STYLE = {"blue": "blue", "red": "red", "yellow": "yellow", "green": "green"}
-
-
-def score_bars(scores: Mapping[str, float], colours: Mapping[str, Any]) -> Table:
-    """The four scores as coloured bars; 50 (the most anyone can score) fills the bar."""
-    table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column(justify="right", no_wrap=True)
-    for colour, value in scores.items():
-        bar = "█" * round(value / 50 * BAR_WIDTH)
-        table.add_row(
-            colours[colour]["name"], Text(bar, style=COLOUR_STYLE[colour]), f"{value:.1f}"
-        )
-    return table
-
-
-def profile_result(profile: Profile, room: Room, t: Messages, colours: Mapping[str, Any]) -> Group:
-    """The result screen of §5: bars, the two colours, comfort and stretch, tips, watch-outs."""
-    from rich.console import Group
-
-    dominant, secondary = colours[profile.dominant], colours[profile.secondary]
-    lines = Text()
-    lines.append(t("profile.dominant", colour=dominant["name"]) + " ", style="bold")
-    lines.append(dominant["description"] + "\n")
-    lines.append(t("profile.secondary", colour=secondary["name"]) + " ", style="bold")
-    lines.append(secondary["description"] + "\n")
-    if profile.balanced:
-        lines.append(t("profile.balanced", first=dominant["name"], second=secondary["name"]) + "\n")
-    lines.append("\n" + t("profile.comfort", rung=colours["rungs"][str(room.comfort)]) + "\n")
-    lines.append(t("profile.stretch", rung=colours["rungs"][str(room.stretch)]) + "\n")
-    lines.append("\n" + t("profile.helps", text=dominant["helps"]) + "\n")
-    lines.append(t("profile.watch_out", text=dominant["watch_out"]))
-    if profile.balanced and secondary["watch_out"] != dominant["watch_out"]:
-        lines.append(" " + secondary["watch_out"])
-    title = Text(t("profile.title", name=profile.name), style="bold")
-    return Group(title, score_bars(profile.scores, colours), Text(""), lines)
-
-
-def profile_table(profiles: list[Profile], t: Messages, colours: Mapping[str, Any]) -> Table:
-    """`profile list`: who, their colours and rungs. Never sorted by score (ipsative)."""
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for header in ("name", "team", "dominant", "secondary", "comfort", "stretch", "taken"):
-        table.add_column(t(f"profile.col_{header}"), no_wrap=True)
-    for p in profiles:
-        table.add_row(
-            Text(p.name),
-            Text(p.team or "-"),
-            Text(colours[p.dominant]["name"], style=COLOUR_STYLE[p.dominant]),
-            Text(colours[p.secondary]["name"], style=COLOUR_STYLE[p.secondary]),
-            str(p.comfort_rung),
-            str(p.stretch_rung),
-            p.taken_at[:10],
-        )
-    return table
-
-
-def frame_table(frame: Frame, t: Messages) -> Table:
-    """`team frame`: each setting with what it means."""
-    table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column(style="dim")
-    for key, value in frame.as_dict().items():
-        table.add_row(key, str(value), t(f"frame.{key}"))
-    return table

@@ -1,0 +1,32 @@
+"""Rich renderables: the only place that builds tables, panels and bars.
+
+Functions here take domain objects and a Messages catalogue and return something a rich
+Console can print; they never print or read anything themselves. What agents typed is
+always wrapped in `Text`, so it is shown as typed and never read as rich markup.
+"""
+
+from coachcli.render.cases import case_detail, case_table, similar_cases, verdict_panel
+from coachcli.render.doctor import doctor_json, doctor_report
+from coachcli.render.people import (
+    budget_view,
+    frame_table,
+    profile_result,
+    profile_table,
+    score_bars,
+    team_view,
+)
+
+__all__ = [
+    "budget_view",
+    "case_detail",
+    "case_table",
+    "doctor_json",
+    "doctor_report",
+    "frame_table",
+    "profile_result",
+    "profile_table",
+    "score_bars",
+    "similar_cases",
+    "team_view",
+    "verdict_panel",
+]

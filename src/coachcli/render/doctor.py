@@ -1,0 +1,55 @@
+"""Rich renderables for `coach doctor`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from coachcli.health import Check, Report
+    from coachcli.i18n import Messages
+
+
+def doctor_report(report: Report, t: Messages) -> Table:
+    """`coach doctor`: what is in use, then one line per check with ✓ or ✗."""
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(no_wrap=True)
+    table.add_column()
+    where = report.paths
+    table.add_row(t(f"doctor.{where.location.kind}"), Text(str(where.location.root)))
+    table.add_row(t("doctor.config_file"), Text(str(where.location.config_file)))
+    table.add_row(t("doctor.profiles"), Text(str(where.location.profiles_dir)))
+    path = t("doctor.casebook_path", path=where.casebook, source=where.casebook_source)
+    table.add_row(t("doctor.casebook"), Text(path))
+    if report.cases is not None:
+        table.add_row(t("doctor.cases"), str(report.cases))
+    table.add_row("", "")
+    for check in report.checks:
+        mark = Text("✓", style="green") if check.ok else Text("✗", style="bold red")
+        table.add_row(mark, Text(check_text(check, t)))
+    table.add_row("", "")
+    table.add_row("", Text(t("doctor.all_ok" if report.ok else "doctor.not_ok"), style="bold"))
+    return table
+
+
+def check_text(check: Check, t: Messages) -> str:
+    return t(check.key, **check.values)
+
+
+def doctor_json(report: Report, t: Messages) -> dict[str, Any]:
+    where = report.paths
+    return {
+        "ok": report.ok,
+        "location": {"kind": where.location.kind, "root": str(where.location.root)},
+        "config": str(where.location.config_file),
+        "profiles": str(where.location.profiles_dir),
+        "casebook": {"path": str(where.casebook), "source": where.casebook_source},
+        "schema_version": report.schema_version,
+        "cases": report.cases,
+        "checks": [
+            {"check": c.key.removeprefix("doctor."), "ok": c.ok, "text": check_text(c, t)}
+            for c in report.checks
+        ],
+    }
