@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
@@ -50,3 +52,25 @@ def create_private_file(path: Path) -> bool:
         return False
     os.close(fd)
     return True
+
+
+@contextlib.contextmanager
+def atomic_open(
+    path: Path, *, encoding: str = "utf-8", newline: str | None = None
+) -> Iterator[TextIO]:
+    """Write a text file as a stream to a temporary name, renamed into place on success.
+
+    A failure (or Ctrl-C) halfway removes the temporary file and leaves `path` untouched.
+    """
+    make_private_dir(path.parent)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

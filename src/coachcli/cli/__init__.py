@@ -42,6 +42,11 @@ class CoachGroup(TyperGroup):
         except CoachError as error:
             _report(ctx, error)
             raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            # The reader went away (`coach ... | head`): stop quietly, as other tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(ExitStatus.OK) from None
         except (KeyboardInterrupt, EOFError):
             get_env(ctx).err.print()
             get_env(ctx).warn("error.interrupted")

@@ -1,13 +1,17 @@
-"""`coach casebook ...`: the casebook as a whole (SPEC §7 retention; later: export, import)."""
+"""`coach casebook ...`: the casebook as a whole: export, import, reports, retention (§10, §11)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from coachcli.cli.env import get_env
-from coachcli.domain.case import iso, now_utc
+from coachcli.cli.env import Env, get_env
+from coachcli.domain.case import Case, CaseFilter, iso, now_utc, parse_day
 
 app = typer.Typer(no_args_is_help=True, help="Look after the casebook as a whole.")
 
@@ -42,3 +46,162 @@ def purge(
     finally:
         casebook.close()
     env.say("casebook.purged", cases=cases, drafts=drafts)
+
+
+class Format(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    md = "md"
+    html = "html"
+
+
+class Status(StrEnum):
+    open = "open"
+    decided = "decided"
+    closed = "closed"
+
+
+Since = Annotated[str | None, typer.Option(help="Created on or after this day (YYYY-MM-DD).")]
+Until = Annotated[str | None, typer.Option(help="Created on or before this day (YYYY-MM-DD).")]
+Team = Annotated[str | None, typer.Option(help="Only this team's cases.")]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format_: Annotated[
+        Format | None, typer.Option("--format", help="Default: from --output's extension, or json.")
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option(help="File to write; '-' or nothing writes to stdout.")
+    ] = None,
+    redact: Annotated[
+        bool, typer.Option("--redact/--no-redact", help="Remove personal data (default: on).")
+    ] = True,
+    anonymise_agents: Annotated[
+        bool, typer.Option("--anonymise-agents", help="Agent A, Agent B, ... instead of names.")
+    ] = False,
+    since: Since = None,
+    until: Until = None,
+    agent: Annotated[str | None, typer.Option(help="Only this agent's cases.")] = None,
+    team: Team = None,
+    status: Annotated[Status | None, typer.Option(help="Only cases with this status.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only cases with this tag.")] = None,
+) -> None:
+    """Export cases for review: json, jsonl, csv, md (a handout) or html; redacted by default.
+
+    Example: coach casebook export --format md --output review.md --anonymise-agents
+    """
+    from coachcli.cli import exporting
+
+    env = get_env(ctx)
+    wanted = CaseFilter(
+        status=status.value if status else None, agent=agent, team=team, tag=tag, limit=None,
+        since=parse_day(since, "--since") if since else None,
+        until=parse_day(until, "--until") if until else None,
+    )  # fmt: skip
+    target = None if output in (None, "-") else Path(str(output))
+    fmt = exporting.choose_format(format_.value if format_ else None, target)
+    exporting.run(env, fmt, target, wanted, redact=redact, anonymise=anonymise_agents)
+
+
+@app.command(name="import")
+def import_(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="json or jsonl exports to merge in.")],
+    as_json: Json = False,
+) -> None:
+    """Merge exported casebooks into this one: by case id, newest wins, nothing lost.
+
+    Example: coach casebook import casebooks/demo.json
+    """
+    from coachcli import store
+    from coachcli.exchange.reader import read_export
+
+    env = get_env(ctx)
+    exports = [read_export(path) for path in files]  # every file checked before any write
+    casebook = env.open_casebook()
+    assert casebook is not None
+    total = store.MergeCounts()
+    try:
+        for export_file in exports:
+            if export_file.header.get("anonymised_agents"):
+                env.warn("warning.pseudonyms", path=export_file.path)
+            counts = store.merge_cases(casebook, export_file.cases)
+            total.added += counts.added
+            total.updated += counts.updated
+            total.unchanged += counts.unchanged
+            total.skipped += counts.skipped
+    finally:
+        casebook.close()
+    if as_json:
+        env.print_json(
+            {
+                "added": total.added, "updated": total.updated, "unchanged": total.unchanged,
+                "skipped": total.skipped, "files": [str(path) for path in files],
+            }
+        )  # fmt: skip
+    else:
+        env.say("import.done", added=total.added, updated=total.updated,
+                unchanged=total.unchanged, skipped=len(total.skipped))  # fmt: skip
+
+
+@app.command()
+def stats(
+    ctx: typer.Context, since: Since = None, until: Until = None, team: Team = None,
+    as_json: Json = False,
+) -> None:  # fmt: skip
+    """What the casebook shows: verdicts, decisions, outcomes, cost avoided, problems solved.
+
+    Example: coach casebook stats --since 2026-01-01
+    """
+    from coachcli import render
+    from coachcli.domain import report
+
+    env = get_env(ctx)
+    wanted = CaseFilter(
+        team=team, limit=None,
+        since=parse_day(since, "--since") if since else None,
+        until=parse_day(until, "--until") if until else None,
+    )  # fmt: skip
+    now = now_utc()
+    figures = report.stats(_stream(env, wanted, now), now)
+    if as_json:
+        env.print_json(figures)
+    else:
+        env.out.print(
+            render.stats_view(figures, env.messages, env.golden, env.config.frame.currency)
+        )
+
+
+@app.command()
+def rules(ctx: typer.Context, as_json: Json = False) -> None:
+    """Which rules keep being set aside, how that ended, and which to consider rewriting.
+
+    Example: coach casebook rules
+    """
+    from coachcli import render
+    from coachcli.domain import report
+
+    env = get_env(ctx)
+    ranked = report.rules(_stream(env, CaseFilter(limit=None), now_utc()))
+    if as_json:
+        env.print_json([r.to_json() for r in ranked])
+    elif not ranked:
+        env.say("case.list_empty")
+    else:
+        env.out.print(render.rules_view(ranked, env.messages))
+
+
+def _stream(env: Env, wanted: CaseFilter, now: datetime) -> Iterator[Case]:
+    from coachcli import store
+
+    casebook = env.open_casebook(create=False)
+    if casebook is None:
+        return
+    try:
+        yield from store.iter_cases(casebook, wanted, now)
+    finally:
+        casebook.close()

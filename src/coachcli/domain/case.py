@@ -166,7 +166,23 @@ class CaseFilter:
     since: date | None = None
     until: date | None = None
     overdue: bool = False
+    tag: str | None = None
     limit: int | None = 20
+
+    def to_json(self) -> dict[str, Any]:
+        """The filters as an export's header records them: only those in use."""
+        values = {
+            "status": self.status,
+            "agent": self.agent,
+            "team": self.team,
+            "rule": self.rule,
+            "verdict": self.verdict,
+            "tag": self.tag,
+            "overdue": self.overdue or None,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+        }
+        return {key: value for key, value in values.items() if value is not None}
 
     def created_from(self) -> str | None:
         return iso(_midnight(self.since)) if self.since else None

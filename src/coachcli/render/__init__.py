@@ -15,6 +15,7 @@ from coachcli.render.people import (
     score_bars,
     team_view,
 )
+from coachcli.render.reports import rules_view, stats_view
 
 __all__ = [
     "budget_view",
@@ -25,8 +26,10 @@ __all__ = [
     "frame_table",
     "profile_result",
     "profile_table",
+    "rules_view",
     "score_bars",
     "similar_cases",
+    "stats_view",
     "team_view",
     "verdict_panel",
 ]

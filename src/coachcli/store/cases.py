@@ -34,12 +34,10 @@ def case_row(case: Case) -> dict[str, Any]:
 
 def insert_case(casebook: Casebook, case: Case) -> None:
     """Add a new case with its tags and comments, in one write transaction."""
+    from coachcli.store.exchange import insert_rows
+
     with casebook.write() as db:
-        db.table("cases").insert(case_row(case))
-        db.table("tags").insert_all({"case_id": case.id, "tag": tag} for tag in case.tags)
-        db.table("comments").insert_all(
-            comment.to_json() | {"case_id": case.id} for comment in case.comments
-        )
+        insert_rows(db, case)
 
 
 def save_case(casebook: Casebook, case: Case) -> None:
@@ -191,6 +189,24 @@ def list_cases(casebook: Casebook, wanted: CaseFilter, now: datetime) -> list[Ca
         return list(_with_children(casebook, rows))
 
 
+def iter_cases(
+    casebook: Casebook, wanted: CaseFilter, now: datetime, batch: int = 500
+) -> Iterator[Case]:
+    """Every matching case, oldest first, a batch at a time, so memory stays flat."""
+    where, params = _where(wanted, now)
+    with translate_errors(casebook.path):
+        cursor = casebook.db.execute(f"SELECT * FROM cases {where} ORDER BY created_at, pk", params)
+        columns = [d[0] for d in cursor.description]
+        while rows := cursor.fetchmany(batch):
+            yield from _with_children(casebook, [dict(zip(columns, r, strict=True)) for r in rows])
+
+
+def count_matching(casebook: Casebook, wanted: CaseFilter, now: datetime) -> int:
+    where, params = _where(wanted, now)
+    with translate_errors(casebook.path):
+        return int(casebook.db.execute(f"SELECT count(*) FROM cases {where}", params).fetchone()[0])
+
+
 def _where(wanted: CaseFilter, now: datetime) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
@@ -213,6 +229,9 @@ def _where(wanted: CaseFilter, now: datetime) -> tuple[str, list[Any]]:
     if wanted.until:
         clauses.append("created_at < ?")
         params.append(wanted.created_before())
+    if wanted.tag:
+        clauses.append("id IN (SELECT case_id FROM tags WHERE tag = ? COLLATE NOCASE)")
+        params.append(wanted.tag)
     if wanted.overdue:
         clauses.append("status = 'open' AND deadline IS NOT NULL AND deadline < ?")
         params.append(iso(now))

@@ -1,0 +1,136 @@
+"""The work behind `coach casebook export`: choose the format, stream, redact, write safely."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from coachcli import __version__
+from coachcli.cli.env import Env
+from coachcli.domain.case import Case, CaseFilter, iso, now_utc
+from coachcli.exchange import FORMAT, VERSION
+from coachcli.exchange.export import FORMATS
+
+
+def choose_format(given: str | None, target: Path | None) -> str:
+    """`--format` wins; otherwise the output's extension; otherwise json (SPEC §10)."""
+    if given:
+        return given
+    suffix = target.suffix.lstrip(".").lower() if target else ""
+    return suffix if suffix in FORMATS else "json"
+
+
+def redactor(env: Env) -> Any:
+    """Redaction with the context words of every language and the config's own additions."""
+    from coachcli.domain.redact import Redactor
+    from coachcli.i18n import LANGUAGES
+
+    words: dict[str, list[str]] = {"bsn_words": [], "birth_words": []}
+    for lang in LANGUAGES:
+        from coachcli import content
+
+        loaded = content.load("redaction", lang, env.config.content, env.paths.location.root)
+        for key in words:
+            words[key] += loaded.get(key, [])
+    return Redactor(
+        bsn_words=words["bsn_words"], birth_words=words["birth_words"],
+        patterns=env.config.redact_patterns, terms=env.config.redact_terms,
+    )  # fmt: skip
+
+
+def run(
+    env: Env, fmt: str, target: Path | None, wanted: CaseFilter, *, redact: bool, anonymise: bool
+) -> None:
+    from coachcli import store
+    from coachcli.exchange.cases import Pseudonyms, redact_case
+
+    if not redact:
+        env.warn("warning.no_redact")
+    now = now_utc()
+    header = {
+        "format": FORMAT, "version": VERSION, "exported_at": iso(now),
+        "coach_version": __version__, "redacted": redact, "anonymised_agents": anonymise,
+        "filters": wanted.to_json(),
+    }  # fmt: skip
+    clean = redactor(env) if redact else None
+    names = Pseudonyms() if anonymise else None
+    casebook = env.open_casebook(create=False)
+
+    def cases() -> Iterator[Case]:
+        if casebook is None:
+            return
+        for stored in store.iter_cases(casebook, wanted, now):
+            case = redact_case(stored, clean) if clean is not None else stored
+            yield names.case(case) if names is not None else case
+
+    try:
+        with ExitStack() as stack:
+            out = _open(stack, fmt, target)
+            stream = _progress(stack, env, cases(), casebook, wanted, now, target)
+            count = _write(env, fmt, stream, header, out, casebook, wanted, now)
+    finally:
+        if casebook is not None:
+            casebook.close()
+    if target is not None:
+        env.say("export.written", count=count, path=target)
+
+
+def _open(stack: ExitStack, fmt: str, target: Path | None) -> TextIO:
+    """Stdout, or a temporary file renamed into place only when the export is complete."""
+    from coachcli.files import atomic_open
+
+    newline = "" if fmt == "csv" else None
+    if target is None:
+        if fmt == "csv":
+            sys.stdout.write("\ufeff")  # the byte-order mark Excel needs to read utf-8
+        return sys.stdout
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    return stack.enter_context(atomic_open(target, encoding=encoding, newline=newline))
+
+
+def _progress(
+    stack: ExitStack, env: Env, cases: Iterator[Case], casebook: Any, wanted: CaseFilter,
+    now: datetime, target: Path | None,
+) -> Iterator[Case]:  # fmt: skip
+    """A progress bar on stderr, only on a terminal and never mixed into stdout data."""
+    if casebook is None or not sys.stderr.isatty():
+        return cases
+    from rich.progress import Progress
+
+    from coachcli import store
+
+    total = store.count_matching(casebook, wanted, now)
+    progress = stack.enter_context(Progress(console=env.err, transient=True))
+    task = progress.add_task(env.messages("export.progress"), total=total)
+
+    def ticking() -> Iterator[Case]:
+        for case in cases:
+            yield case
+            progress.advance(task)
+
+    return ticking()
+
+
+def _write(
+    env: Env, fmt: str, cases: Iterator[Case], header: dict[str, Any], out: TextIO,
+    casebook: Any, wanted: CaseFilter, now: datetime,
+) -> int:  # fmt: skip
+    from coachcli.exchange import export
+
+    if fmt == "json":
+        return export.write_json(cases, header, out)
+    if fmt == "jsonl":
+        return export.write_jsonl(cases, header, out)
+    if fmt == "csv":
+        return export.write_csv(cases, header, out)
+    if fmt == "md":
+        return export.write_md(cases, header, out, env.messages, env.golden)
+    from coachcli import store
+    from coachcli.domain.report import stats
+
+    raw = store.iter_cases(casebook, wanted, now) if casebook is not None else iter(())
+    return export.write_html(cases, header, out, env.messages, env.golden, stats(raw, now))

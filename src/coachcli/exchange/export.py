@@ -1,0 +1,198 @@
+"""Writing a casebook export (SPEC §10) in json, jsonl, csv, md or html, as a stream.
+
+Each writer takes an iterator of cases and a text stream; nothing holds the whole casebook
+in memory. The CLI decides the stream (stdout or a temporary file renamed on success), and
+whether cases are redacted and pseudonymised before they arrive here.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping
+from html import escape
+from typing import Any, TextIO
+
+from coachcli.domain.case import QUESTIONS, Case
+from coachcli.i18n import Messages
+
+FORMATS = ("json", "jsonl", "csv", "md", "html")
+
+# The documented column order of the csv format. Answers and notes are flattened, tags are
+# joined with ";", and comments are counted.
+CSV_COLUMNS = (
+    "id", "created_at", "updated_at", "decided_at", "closed_at", "agent", "team", "colour",
+    "situation", "rule", "alternative", "customer", "rule_cost", "alternative_cost", "currency",
+    "other_department", "precedent",
+    *(f"answer_{q}" for q in QUESTIONS), *(f"note_{q}" for q in QUESTIONS),
+    "verdict", "rung", "rung_inferred", "advice_code", "status", "decision", "promise",
+    "deadline", "outcome", "lessons", "rule_changed", "tags", "comments",
+)  # fmt: skip
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_json(cases: Iterable[Case], header: Mapping[str, Any], out: TextIO) -> int:
+    """One document: the header's keys, then `cases` as an array, one case per line."""
+    head = json.dumps({**header, "cases": []}, ensure_ascii=False)
+    out.write(head[: -len("[]}")] + "[")
+    count = 0
+    for count, case in enumerate(cases, 1):
+        out.write(
+            ("," if count > 1 else "") + "\n" + json.dumps(case.to_json(), ensure_ascii=False)
+        )
+    out.write("\n]}\n")
+    return count
+
+
+def write_jsonl(cases: Iterable[Case], header: Mapping[str, Any], out: TextIO) -> int:
+    out.write(json.dumps(dict(header), ensure_ascii=False) + "\n")
+    count = 0
+    for case in cases:
+        out.write(json.dumps(case.to_json(), ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def csv_row(case: Case) -> list[object]:
+    """One case as a csv row; text that a spreadsheet would run as a formula is quoted."""
+    data = case.to_json()
+    values: dict[str, object] = {k: v for k, v in data.items() if k in CSV_COLUMNS}
+    for question in QUESTIONS:
+        values[f"answer_{question}"] = case.answers.get(question)
+        values[f"note_{question}"] = case.notes.get(question)
+    values["advice_code"] = case.advice.code if case.advice else None
+    values["tags"] = ";".join(case.tags)
+    values["comments"] = len(case.comments)
+    return [_cell(values.get(column)) for column in CSV_COLUMNS]
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # never let Excel or LibreOffice run a cell as a formula
+    return value
+
+
+def write_csv(cases: Iterable[Case], header: Mapping[str, Any], out: TextIO) -> int:
+    """utf-8 with a byte-order mark (the caller opens files as utf-8-sig), so Excel reads it."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for case in cases:
+        writer.writerow(csv_row(case))
+        count += 1
+    return count
+
+
+def _md(text: str | None) -> str:
+    """User text on one line of a Markdown handout, unable to break its structure."""
+    if not text:
+        return "-"
+    flat = " ".join(text.split())
+    for char in "\\`*_[]|<>#":
+        flat = flat.replace(char, "\\" + char)
+    return flat
+
+
+def write_md(
+    cases: Iterable[Case], header: Mapping[str, Any], out: TextIO, t: Messages,
+    golden: Mapping[str, Any],
+) -> int:  # fmt: skip
+    """A review handout: per case what happened and why, then three discussion prompts."""
+    out.write(f"# {t('export.title')}\n\n")
+    out.write(t("export.subtitle", date=str(header["exported_at"])[:10]) + "\n")
+    if header.get("redacted"):
+        out.write("\n" + t("export.redacted_note") + "\n")
+    count = 0
+    for count, case in enumerate(cases, 1):
+        out.write(f"\n## {count}. {_md(case.situation)}\n\n")
+        out.write(f"- **{t('case.col_rule')}:** {_md(case.rule)}\n")
+        out.write(f"- **{t('case.alternative')}:** {_md(case.alternative)}\n")
+        if case.rule_cost is not None or case.alternative_cost is not None:
+            costs = f"{case.currency} {_money(case.rule_cost)} → {_money(case.alternative_cost)}"
+            out.write(f"- **{t('case.costs')}:** {costs}\n")
+        out.write(f"\n| {t('export.question')} | {t('export.answer')} | {t('export.note')} |\n")
+        out.write("|---|---|---|\n")
+        for q in QUESTIONS:
+            answer = case.answers.get(q)
+            label = golden["answers"][q][answer]["label"] if answer else "-"
+            out.write(
+                f"| {golden['questions'][q]['short']} | {_md(label)} | {_md(case.notes.get(q))} |\n"
+            )
+        out.write("\n")
+        lines = [
+            ("case.col_verdict", t(f"verdict.{case.verdict}") if case.verdict else None),
+            ("case.decision", golden["decisions"][case.decision] if case.decision else None),
+            ("case.promise", case.promise),
+            ("case.outcome", golden["outcomes"][case.outcome] if case.outcome else None),
+            ("case.lessons", case.lessons),
+            ("case.rule_changed", t("case.yes") if case.rule_changed else None),
+        ]
+        for key, value in lines:
+            out.write(f"- **{t(key)}:** {_md(value)}\n")
+        for comment in case.comments:
+            out.write(f"  - {_md(comment.author)}: {_md(comment.text)}\n")
+    out.write(f"\n## {t('export.prompts')}\n\n")
+    for n in (1, 2, 3):
+        out.write(f"{n}. {t(f'export.prompt_{n}')}\n")
+    return count
+
+
+def _money(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.2f}"
+
+
+def write_html(
+    cases: Iterable[Case], header: Mapping[str, Any], out: TextIO, t: Messages,
+    golden: Mapping[str, Any], summary: Mapping[str, Any],
+) -> int:  # fmt: skip
+    """One self-contained page: the summary figures of §11, then every case."""
+    from coachcli.html import page
+
+    subtitle = t("export.subtitle", date=str(header["exported_at"])[:10])
+    body = [f"<h1>{escape(t('export.title'))}</h1>", f"<p class='muted'>{escape(subtitle)}</p>"]
+    if header.get("redacted"):
+        body.append(f"<p class='muted'>{escape(t('export.redacted_note'))}</p>")
+    body.append(f"<h2>{escape(t('export.summary'))}</h2><table><tbody>")
+    for key in ("cases", "resolution_rate", "cost_avoided", "goodwill_spent", "open", "overdue",
+                "median_hours_to_decision", "rules_changed"):  # fmt: skip
+        value = summary[key]
+        shown = "-" if value is None else f"{value:.0%}" if key == "resolution_rate" else str(value)
+        body.append(f"<tr><th>{escape(t(f'stats.{key}'))}</th><td>{escape(shown)}</td></tr>")
+    body.append("</tbody></table>")
+    html = page(t("export.title"), t.lang, "\n".join(body))
+    head, tail = html.split("</body>")
+    out.write(head)
+    count = 0
+    for count, case in enumerate(cases, 1):
+        out.write(_html_case(count, case, t, golden))
+    out.write("</body>" + tail)
+    return count
+
+
+def _html_case(n: int, case: Case, t: Messages, golden: Mapping[str, Any]) -> str:
+    rows = [
+        (t("case.col_rule"), case.rule),
+        (t("case.alternative"), case.alternative),
+        *(
+            (golden["questions"][q]["short"],
+             (golden["answers"][q][case.answers[q]]["label"] if case.answers.get(q) else "-")
+             + (f" ({case.notes[q]})" if case.notes.get(q) else ""))
+            for q in QUESTIONS
+        ),
+        (t("case.col_verdict"), t(f"verdict.{case.verdict}") if case.verdict else None),
+        (t("case.decision"), golden["decisions"][case.decision] if case.decision else None),
+        (t("case.promise"), case.promise),
+        (t("case.outcome"), golden["outcomes"][case.outcome] if case.outcome else None),
+        (t("case.lessons"), case.lessons),
+        *((t("case.comment"), f"{c.author}: {c.text}") for c in case.comments),
+    ]  # fmt: skip
+    cells = "".join(
+        f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>"
+        for label, value in rows
+        if value
+    )
+    return f"<h2>{n}. {escape(case.situation)}</h2><table><tbody>{cells}</tbody></table>\n"
