@@ -1,0 +1,86 @@
+"""Redaction (SPEC §10) on a corpus of our own: what must go, and what must stay."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coachcli import content
+from coachcli.domain.redact import Redactor
+
+WORDS = {key: [] for key in ("bsn_words", "birth_words")}  # type: dict[str, list[str]]
+for lang in ("en", "nl"):
+    for key in WORDS:
+        WORDS[key] += content.load("redaction", lang)[key]
+REDACT = Redactor(**WORDS, terms=["Antoni van Leeuwenhoek"], patterns=[r"\bPOL-\d{6}\b"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mail j.de.vries+zorg@example.nl graag", "mail [EMAIL] graag"),
+        ("Reply to Anna.Smith@mail.co.uk.", "Reply to [EMAIL]."),
+        ("bel 06-12345678", "bel [PHONE]"),
+        ("bel 06 1234 5678 of 0612345678", "bel [PHONE] of [PHONE]"),
+        ("vast 020-1234567 en 010 123 4567", "vast [PHONE] en [PHONE]"),
+        ("(030) 1234567", "[PHONE]"),
+        ("+31 6 12345678 / +31 (0)20 123 4567", "[PHONE] / [PHONE]"),
+        ("0031 6 1234 5678", "[PHONE]"),
+        ("UK +44 20 7946 0958", "UK [PHONE]"),
+        ("IBAN NL91 ABNA 0417 1643 00.", "IBAN [IBAN]."),
+        ("rekening NL91ABNA0417164300", "rekening [IBAN]"),
+        ("Konto DE89 3704 0044 0532 0130 00", "Konto [IBAN]"),
+        ("BSN 111222333", "BSN [BSN]"),
+        ("burgerservicenummer: 111.222.333", "burgerservicenummer: [BSN]"),
+        ("her citizen service number is 123456782", "her citizen service number is [BSN]"),
+        ("Postcode 1234 AB en 5678CD", "Postcode [POSTCODE] en [POSTCODE]"),
+        ("geboren op 12-03-1980", "geboren op [DOB]"),
+        ("geb. 3 maart 1975 in Delft", "geb. [DOB] in Delft"),
+        ("date of birth: 1980-03-12", "date of birth: [DOB]"),
+        ("she was born on 4 July 1961", "she was born on [DOB]"),
+        ("Behandeld in het Antoni van Leeuwenhoek", "Behandeld in het [REDACTED]"),
+        ("polis POL-123456 loopt", "polis [REDACTED] loopt"),
+    ],
+)
+def test_personal_data_is_redacted(text: str, expected: str) -> None:
+    assert REDACT(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fake IBAN NL91ABNA0417164301 (wrong check digits)",
+        "order 123456789 with bsn nearby fails the 11-check",
+        "a look-alike 111222333 with no context word at all here",
+        "Amounts: € 1.250,50, EUR 700, 49,95 and 1250 euro",
+        "decided on 24-11-2026, deadline 2026-12-01T17:00",
+        "case 3f9a2c1b and 3f9a2c1b-0000-4000-8000-000000000001",
+        "policy 4471-22, claim 2026-000123, room 101",
+        "in 2015 en 2016, versie 1.2.3",
+        "the customer was born in a small village, long before 1990",
+        "Zij belde om 10:30 en 14:45",
+        "reference NL12 is not an account",
+    ],
+)
+def test_ordinary_text_amounts_dates_and_ids_stay(text: str) -> None:
+    assert REDACT(text) == text
+
+
+def test_a_bsn_far_from_its_context_word_stays() -> None:
+    far = "BSN staat in het dossier, maar het ordernummer van de bestelling was 111222333"
+    assert REDACT(far) == far
+
+
+@given(st.integers(min_value=0, max_value=10**7), st.integers(min_value=0, max_value=99))
+def test_amounts_are_never_touched(euros: int, cents: int) -> None:
+    for text in (f"€ {euros},{cents:02d}", f"EUR {euros}.{cents:02d}", f"{euros} euro"):
+        assert REDACT(text) == text
+
+
+@given(st.text(alphabet="0123456789 ", min_size=1, max_size=40))
+def test_redaction_never_makes_text_longer_than_its_labels_allow(digits: str) -> None:
+    redacted = REDACT(digits) or ""
+    assert "[IBAN]" not in redacted  # digits alone can never be an IBAN
+    kept = redacted.replace("[PHONE]", "").replace("[BSN]", "")
+    assert all(ch in "0123456789 " for ch in kept)

@@ -1,0 +1,174 @@
+"""`coach casebook export` (SPEC §10): formats, redaction by default, pseudonyms, safety."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from coachcli.domain.case import Comment
+from coachcli.exchange.export import CSV_COLUMNS
+from tests.conftest import Invoke
+from tests.helpers import casebook_with, make_case
+
+PERSONAL = make_case(
+    id="aaaa0000-0000-4000-8000-000000000001",
+    created_at="2026-11-01T10:00:00.000Z",
+    agent="Sanne de Vries",
+    customer="polis 4471-22, mevrouw Jansen",
+    situation="Mevrouw belt vanaf 06-12345678 over haar pruik, BSN 111222333",
+    notes={"loyalty": "mail: jansen@example.nl", "cost": None, "human": None, "risk": None},
+    promise="We maken €50 over naar NL91ABNA0417164300",
+    tags=("zorg",),
+    comments=(Comment("c1", "Bram Bakker", "2026-11-02T08:00:00.000Z", "Ze woont op 1234 AB"),),
+)
+OTHER = make_case(
+    id="bbbb0000-0000-4000-8000-000000000002", created_at="2026-11-05T10:00:00.000Z",
+    agent="Bram Bakker", team="Schade", status="closed", situation="=HYPERLINK(\"http://x\")",
+    rule="-1+1", alternative="@SUM(A1)", tags=("reis",),
+)  # fmt: skip
+
+
+@pytest.fixture
+def casebook(isolated: Path) -> Path:
+    (isolated / "coach.toml").write_text("")
+    return casebook_with(isolated / "casebooks" / "casebook.db", PERSONAL, OTHER)
+
+
+def export(coach: Invoke, *args: str) -> str:
+    result = coach("casebook", "export", *args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_json_is_one_document_with_the_header_of_the_spec(coach: Invoke, casebook: Path) -> None:
+    document = json.loads(export(coach))
+    assert list(document)[:7] == [
+        "format", "version", "exported_at", "coach_version", "redacted", "anonymised_agents",
+        "filters",
+    ]  # fmt: skip
+    assert (document["format"], document["version"], document["redacted"]) == (
+        "coach-casebook", 1, True,
+    )  # fmt: skip
+    assert [c["id"] for c in document["cases"]] == [PERSONAL.id, OTHER.id]
+
+
+def test_redaction_is_on_by_default_in_every_text_and_comment(
+    coach: Invoke, casebook: Path
+) -> None:
+    case = json.loads(export(coach))["cases"][0]
+    assert case["customer"] is None
+    assert case["situation"] == "Mevrouw belt vanaf [PHONE] over haar pruik, BSN [BSN]"
+    assert case["notes"]["loyalty"] == "mail: [EMAIL]"
+    assert case["promise"] == "We maken €50 over naar [IBAN]"
+    assert case["comments"][0]["text"] == "Ze woont op [POSTCODE]"
+    assert case["id"] == PERSONAL.id and case["rule_cost"] == 700.0  # ids and amounts intact
+
+
+def test_no_redact_must_be_asked_for_and_warns(coach: Invoke, casebook: Path) -> None:
+    result = coach("casebook", "export", "--no-redact")
+    assert "NOT redacted" in result.stderr
+    document = json.loads(result.stdout)
+    assert document["redacted"] is False
+    assert document["cases"][0]["customer"] == "polis 4471-22, mevrouw Jansen"
+
+
+def test_anonymised_agents_are_stable_within_one_export(coach: Invoke, casebook: Path) -> None:
+    document = json.loads(export(coach, "--anonymise-agents"))
+    first, second = document["cases"]
+    assert document["anonymised_agents"] is True
+    assert first["agent"] == "Agent A"
+    assert first["comments"][0]["author"] == "Agent B"  # Bram, who also owns case two
+    assert second["agent"] == "Agent B"
+    assert "Sanne" not in json.dumps(document) and "Bram" not in json.dumps(document)
+
+
+def test_jsonl_has_the_header_then_one_case_per_line(coach: Invoke, casebook: Path) -> None:
+    lines = export(coach, "--format", "jsonl").splitlines()
+    assert json.loads(lines[0])["format"] == "coach-casebook"
+    assert [json.loads(line)["id"] for line in lines[1:]] == [PERSONAL.id, OTHER.id]
+
+
+def test_csv_has_a_bom_a_fixed_column_order_and_no_formulas(
+    coach: Invoke, casebook: Path, isolated: Path
+) -> None:
+    target = isolated / "cases.csv"
+    export(coach, "--output", str(target))  # the format follows the extension
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    other = dict(zip(rows[0], rows[2], strict=True))
+    assert other["situation"] == '\'=HYPERLINK("http://x")'
+    assert other["rule"] == "'-1+1"
+    assert other["alternative"] == "'@SUM(A1)"
+    assert other["tags"] == "reis"
+    first = dict(zip(rows[0], rows[1], strict=True))
+    assert (first["answer_loyalty"], first["comments"], first["rule_cost"]) == ("yes", "1", "700.0")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--agent", "Bram Bakker"], [OTHER.id]),
+        (["--team", "schade"], [OTHER.id]),
+        (["--status", "closed"], [OTHER.id]),
+        (["--tag", "zorg"], [PERSONAL.id]),
+        (["--since", "2026-11-02"], [OTHER.id]),
+        (["--until", "2026-11-01"], [PERSONAL.id]),
+    ],
+)
+def test_filters(coach: Invoke, casebook: Path, args: list[str], expected: list[str]) -> None:
+    document = json.loads(export(coach, *args))
+    assert [c["id"] for c in document["cases"]] == expected
+    assert document["filters"]
+
+
+def test_md_is_a_handout_with_three_discussion_prompts(coach: Invoke, casebook: Path) -> None:
+    md = export(coach, "--format", "md")
+    assert md.startswith("# Casebook review")
+    assert "| loyalty | yes |" in md
+    assert "\\[PHONE\\]" in md and "06-12345678" not in md  # Markdown-escaped brackets
+    prompts = md.split("## For the discussion")[1]
+    assert re.findall(r"^\d\. ", prompts, re.M) == ["1. ", "2. ", "3. "]
+    assert (
+        "## Voor het gesprek"
+        in coach("--lang", "nl", "casebook", "export", "--format", "md").stdout
+    )
+
+
+def test_html_is_one_self_contained_page_with_the_summary(
+    coach: Invoke, casebook: Path, isolated: Path
+) -> None:
+    target = isolated / "review.html"
+    export(coach, "--output", str(target))
+    page = target.read_text()
+    for external in ("https:", "src=", "url(", "@import", "<link", "<script"):
+        assert external not in page
+    assert "=HYPERLINK(&quot;http://x&quot;)" in page  # what an agent typed, escaped
+    assert "In figures" in page and page.count("<h2>") >= 3
+
+
+def test_a_failed_export_leaves_no_file_behind(
+    coach: Invoke, casebook: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = isolated / "out" / "cases.json"
+
+    def boom(*args: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("coachcli.exchange.export.write_json", boom)
+    result = coach("casebook", "export", "--output", str(target))
+    assert result.exit_code == 1
+    assert not target.exists()
+    assert list(target.parent.iterdir()) == []  # no temporary file either
+
+
+def test_an_export_file_is_owner_only(coach: Invoke, casebook: Path, isolated: Path) -> None:
+    target = isolated / "x.jsonl"
+    export(coach, "--output", str(target))
+    assert target.stat().st_mode & 0o777 == 0o600
