@@ -18,8 +18,10 @@ from tests.conftest import Invoke
 from tests.helpers import casebook_with, make_case
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-HEADER = {"format": FORMAT, "version": VERSION, "exported_at": "2026-11-24T00:00:00.000Z",
-          "coach_version": "0.1.0", "redacted": False, "anonymised_agents": False, "filters": {}}  # fmt: skip
+HEADER = {
+    "format": FORMAT, "version": VERSION, "exported_at": "2026-11-24T00:00:00.000Z",
+    "coach_version": "0.1.0", "redacted": False, "anonymised_agents": False, "filters": {},
+}  # fmt: skip
 
 
 def write_export(path: Path, cases: list[Case], *, jsonl: bool = False, **header: object) -> Path:
@@ -223,8 +225,11 @@ def test_export_import_export_gives_the_same_cases(
     coach: Invoke, target: Path, isolated: Path
 ) -> None:
     source = isolated / "source.db"
-    cases = [make_case(tags=("a", "b"), comments=(Comment("k", "Sanne", "2026-11-02T00:00:00.000Z", "ok"),)),
-             make_case(status="closed", outcome="resolved", lessons="learned")]  # fmt: skip
+    comment = Comment("k", "Sanne", "2026-11-02T00:00:00.000Z", "ok")
+    cases = [
+        make_case(tags=("a", "b"), comments=(comment,)),
+        make_case(status="closed", outcome="resolved", lessons="learned"),
+    ]
     casebook_with(source, *cases)
     first = isolated / "first.json"
     assert coach("--casebook", str(source), "casebook", "export", "--no-redact", "--output",
