@@ -182,7 +182,7 @@ versions = st.builds(
             Comment(f"{case_id}-c{n}", "A", "2026-11-01T00:00:00.000Z", text)
             for n, text in comments
         ),
-    ),  # fmt: skip
+    ),
     st.sampled_from(IDS),
     st.integers(min_value=1, max_value=3),
     st.sampled_from(["x", "y", None]),
@@ -190,7 +190,7 @@ versions = st.builds(
         st.tuples(st.integers(0, 2), st.sampled_from(["p", "q"])),
         max_size=3,
         unique_by=lambda t: t[0],
-    ),  # fmt: skip
+    ),
 )
 files = st.lists(versions, max_size=4, unique_by=lambda c: c.id)
 LAW = settings(
