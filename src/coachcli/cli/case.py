@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coachcli.cli.env import Env, get_env
-from coachcli.domain.case import Case, CaseFilter, now_utc, parse_day
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
+    from coachcli.domain.case import Case
     from coachcli.store import Casebook
 
 app = typer.Typer(no_args_is_help=True, help="Record, find and follow up cases.")
@@ -101,6 +101,8 @@ def list_(
 
     Example: coach case list --status open --since 2026-11-01
     """
+    from coachcli.domain.case import CaseFilter, now_utc, parse_day
+
     env = get_env(ctx)
     wanted = CaseFilter(
         status=status.value if status else None,
@@ -184,6 +186,7 @@ def new(
     Example: coach case new   (or, scripted: coach case new --no-input --situation ...)
     """
     from coachcli.cli import case_new
+    from coachcli.domain.case import now_utc
     from coachcli.domain.intake import Intake, parse_deadline
 
     env = get_env(ctx)
@@ -241,6 +244,8 @@ def show(ctx: typer.Context, case_id: Id, as_json: Json = False) -> None:
 
     Example: coach case show 3f9a
     """
+    from coachcli.domain.case import now_utc
+
     env = get_env(ctx)
     case = _find(env, case_id)
     if as_json:
@@ -292,7 +297,7 @@ def comment(
     import uuid
 
     from coachcli import store
-    from coachcli.domain.case import Comment, iso
+    from coachcli.domain.case import Comment, iso, now_utc
 
     env = get_env(ctx)
     if not text.strip():
@@ -320,6 +325,7 @@ def decide(
     """
     from coachcli import store
     from coachcli.domain import intake
+    from coachcli.domain.case import now_utc
 
     env = get_env(ctx)
     now = now_utc()
@@ -349,6 +355,7 @@ def close(
     """
     from coachcli import store
     from coachcli.domain import intake
+    from coachcli.domain.case import now_utc
 
     env = get_env(ctx)
     with _casebook(env) as casebook:
@@ -370,7 +377,7 @@ def delete(
     Example: coach case delete 3f9a --yes
     """
     from coachcli import store
-    from coachcli.domain.case import iso
+    from coachcli.domain.case import iso, now_utc
 
     env = get_env(ctx)
     with _casebook(env) as casebook:
@@ -391,6 +398,8 @@ def _find(env: Env, case_id: str) -> Case:
 
 
 def _print_cases(env: Env, cases: list[Case], as_json: bool) -> None:
+    from coachcli.domain.case import now_utc
+
     if as_json:
         env.print_json([case.to_json() for case in cases])
     elif not cases:

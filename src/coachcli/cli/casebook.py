@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coachcli.cli.env import Env, get_env
-from coachcli.domain.case import Case, CaseFilter, iso, now_utc, parse_day
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from coachcli.domain.case import Case, CaseFilter
 
 app = typer.Typer(no_args_is_help=True, help="Look after the casebook as a whole.")
 
@@ -29,6 +32,7 @@ def purge(
     Example: coach casebook purge --older-than 24m --yes
     """
     from coachcli import store
+    from coachcli.domain.case import iso, now_utc
     from coachcli.domain.intake import parse_age
 
     env = get_env(ctx)
@@ -95,6 +99,7 @@ def export(
     Example: coach casebook export --format md --output review.md --anonymise-agents
     """
     from coachcli.cli import exporting
+    from coachcli.domain.case import CaseFilter, parse_day
 
     env = get_env(ctx)
     wanted = CaseFilter(
@@ -159,6 +164,7 @@ def stats(
     """
     from coachcli import render
     from coachcli.domain import report
+    from coachcli.domain.case import CaseFilter, now_utc, parse_day
 
     env = get_env(ctx)
     wanted = CaseFilter(
@@ -184,6 +190,7 @@ def rules(ctx: typer.Context, as_json: Json = False) -> None:
     """
     from coachcli import render
     from coachcli.domain import report
+    from coachcli.domain.case import CaseFilter, now_utc
 
     env = get_env(ctx)
     ranked = report.rules(_stream(env, CaseFilter(limit=None), now_utc()))
@@ -196,6 +203,7 @@ def rules(ctx: typer.Context, as_json: Json = False) -> None:
 
 
 def _stream(env: Env, wanted: CaseFilter, now: datetime) -> Iterator[Case]:
+
     from coachcli import store
 
     casebook = env.open_casebook(create=False)

@@ -16,14 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coachcli.config import Config, load_config
-from coachcli.i18n import Messages, choose_language
-from coachcli.paths import Paths, resolve
-
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from coachcli.config import Config
     from coachcli.domain.advice import Room
+    from coachcli.i18n import Messages
+    from coachcli.paths import Paths
     from coachcli.prompts import Prompter
     from coachcli.store import Casebook
 
@@ -36,10 +35,14 @@ class Env:
 
     @cached_property
     def paths(self) -> Paths:
+        from coachcli.paths import resolve
+
         return resolve(casebook_flag=self.casebook_flag, environ=self.environ)
 
     @cached_property
     def config(self) -> Config:
+        from coachcli.config import load_config
+
         loaded = load_config(self.paths.location.config_file)
         for key in loaded.unknown_keys:
             self.warn("warning.unknown_key", key=key, file=self.paths.location.config_file)
@@ -47,6 +50,8 @@ class Env:
 
     @cached_property
     def messages(self) -> Messages:
+        from coachcli.i18n import Messages, choose_language
+
         lang = choose_language(self.lang_flag, self.environ, self.config.language)
         return Messages(lang, self.config.content, self.paths.location.root)
 
@@ -108,6 +113,8 @@ class Env:
 
     def fallback_messages(self) -> Messages:
         """Messages that work even when the config or `$COACH_LANG` is what is broken."""
+        from coachcli.i18n import Messages, choose_language
+
         if "messages" in self.__dict__:
             return self.messages
         try:

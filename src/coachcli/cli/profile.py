@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from coachcli.cli.env import Env, get_env
-from coachcli.domain.case import iso, now_utc
 from coachcli.errors import CoachError, UsageError
 
 if TYPE_CHECKING:
@@ -45,6 +42,7 @@ def assess(
     import random
 
     from coachcli import profiles, render
+    from coachcli.domain.case import iso, now_utc
     from coachcli.domain.profile import Profile, parse_items, room_for, score
 
     env = get_env(ctx)
@@ -110,6 +108,9 @@ def ask(env: Env, prompter: Prompter, items: list[Item], seed: int) -> dict[str,
 
 def read_answers(path: Path) -> dict[str, Answer]:
     """`--answers FILE`: `{answers = {<item> = {most = "<option>", least = "<option>"}}}`."""
+    import json
+    import tomllib
+
     from coachcli.domain.profile import Answer
 
     try:

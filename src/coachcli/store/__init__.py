@@ -30,7 +30,7 @@ from coachcli.store.cases import (
     similar_cases,
 )
 from coachcli.store.drafts import delete_draft, latest_draft, save_draft
-from coachcli.store.exchange import MergeCounts, merge_cases
+from coachcli.store.exchange import MergeCounts, bulk_insert, merge_cases
 
 __all__ = [
     "CURRENT_VERSION",
@@ -39,6 +39,7 @@ __all__ = [
     "Upgrade",
     "add_comment",
     "agent_signals",
+    "bulk_insert",
     "connect",
     "count_cases",
     "count_matching",

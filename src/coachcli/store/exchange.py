@@ -80,6 +80,38 @@ def _merge_one(db: Database, incoming: Case) -> str:
     return "updated" if changed else "unchanged"
 
 
+def bulk_insert(casebook: Casebook, cases: Iterable[Case], batch: int = 5000) -> int:
+    """Insert many new cases fast, in one transaction: for benchmarks and seeding."""
+    count = 0
+    with casebook.write() as db:
+        rows: list[Case] = []
+        for case in cases:
+            rows.append(case)
+            if len(rows) == batch:
+                count += _insert_batch(db, rows)
+                rows = []
+        count += _insert_batch(db, rows)
+    return count
+
+
+def _insert_batch(db: Database, cases: list[Case]) -> int:
+    if not cases:
+        return 0
+    values = [case_row(case) for case in cases]
+    names = ", ".join(values[0])
+    marks = ", ".join(f":{name}" for name in values[0])
+    db.conn.executemany(f"INSERT INTO cases ({names}) VALUES ({marks})", values)
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO tags (case_id, tag) VALUES (?, ?)",
+        [(case.id, tag) for case in cases for tag in case.tags],
+    )
+    db.conn.executemany(
+        "INSERT INTO comments (id, case_id, author, created_at, text) VALUES (?, ?, ?, ?, ?)",
+        [(c.id, case.id, c.author, c.created_at, c.text) for case in cases for c in case.comments],
+    )
+    return len(cases)
+
+
 def insert_rows(db: Database, case: Case) -> None:
     """Insert a case with its tags and comments inside the caller's transaction."""
     values: dict[str, Any] = case_row(case)

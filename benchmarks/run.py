@@ -1,0 +1,288 @@
+"""Measure coach against the targets of SPEC §14 and print the table for the README.
+
+    python benchmarks/run.py            # the full run: casebooks of 100,000 and 1,000,000
+    python benchmarks/run.py --quick    # smaller data and fewer runs, to check the script
+    python benchmarks/run.py --json results.json
+
+It builds its own synthetic data (through the store's bulk path) in a temporary folder.
+Each start-up figure is measured alternately with its baseline program from
+`benchmarks/baselines/` in the same run: several runs, median reported with min and max.
+Peak memory is each child process's own maximum resident set size (`os.wait4`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BASELINES = HERE / "baselines"
+PYTHON = sys.executable
+COACH = [PYTHON, "-m", "coachcli"]
+
+
+@dataclass
+class Row:
+    what: str
+    seconds: list[float]
+    target: str
+    baseline: list[float] = field(default_factory=list)
+    limit: float | None = None  # seconds, or a ratio when there is a baseline
+    rss_mb: float | None = None
+    rss_limit: float | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def ratio(self) -> float | None:
+        return self.median / statistics.median(self.baseline) if self.baseline else None
+
+    @property
+    def ok(self) -> bool:
+        value = self.ratio if self.baseline else self.median
+        fits = self.limit is None or (value is not None and value <= self.limit)
+        return fits and (self.rss_limit is None or (self.rss_mb or 0) <= self.rss_limit)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "what": self.what, "median_s": round(self.median, 4),
+            "min_s": round(min(self.seconds), 4), "max_s": round(max(self.seconds), 4),
+            "baseline_median_s": round(statistics.median(self.baseline), 4) if self.baseline else None,
+            "ratio": round(self.ratio, 2) if self.ratio else None,
+            "peak_rss_mb": self.rss_mb, "target": self.target, "ok": self.ok,
+        }  # fmt: skip
+
+
+def run(argv: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Wall time in seconds and peak RSS in MB of one child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        list(argv), env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(argv)}\n{child.stderr.read().decode() if child.stderr else ''}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def alternate(
+    runs: int, mine: Callable[[], float], base: Callable[[], float]
+) -> tuple[list[float], list[float]]:
+    ours, theirs = [], []
+    mine(), base()  # warm the file cache; not counted
+    for _ in range(runs):
+        ours.append(mine())
+        theirs.append(base())
+    return ours, theirs
+
+
+def time_to_prompt(argv: Sequence[str], env: dict[str, str], cwd: Path) -> float:
+    """Seconds until the first prompt is on a pseudo-terminal's screen."""
+    import pexpect
+
+    start = time.perf_counter()
+    child = pexpect.spawn(argv[0], list(argv[1:]), env=env, cwd=str(cwd), encoding="utf-8",
+                          timeout=30, dimensions=(40, 120))  # fmt: skip
+    child.expect("Situation")
+    elapsed = time.perf_counter() - start
+    child.terminate(force=True)
+    return elapsed
+
+
+WORDS = {
+    "situation": [
+        "wig", "wash", "chemo", "glasses", "holiday", "hearing", "aid", "dentist", "referral",
+        "taxi", "hospital", "invoice", "premium", "refund", "physio", "claim", "app", "letter",
+        "pruik", "bril", "vakantie", "tandarts", "verwijzing", "ziekenhuis", "declaratie",
+    ],
+    "rule": [
+        "Policy pays a new wig only", "Contracted opticians only", "One hearing aid per five years",
+        "Refunds in the next payment run", "Claims through the app only", "Referral required",
+        "Transport by ambulance only", "No compensation for delays",
+    ],
+}  # fmt: skip
+
+
+def synthetic_cases(count: int, seed: int = 1) -> Iterator[object]:
+    from coachcli.domain.case import Case, iso
+
+    rng = random.Random(seed)
+    agents = [f"Agent {n:03d}" for n in range(200)]
+    start = 1_700_000_000.0
+    from datetime import UTC, datetime
+
+    for n in range(count):
+        created = iso(datetime.fromtimestamp(start + n * 30, UTC))
+        status = rng.choice(("open", "decided", "decided", "closed"))
+        decision = None if status == "open" else rng.choice(("followed-rule", "set-aside"))
+        yield Case(
+            id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            created_at=created, updated_at=created,
+            decided_at=created if decision else None,
+            agent=rng.choice(agents), team=rng.choice(("Zorg", "Schade", "Reis")),
+            situation=" ".join(rng.choices(WORDS["situation"], k=8)) + f" call {n}",
+            rule=rng.choice(WORDS["rule"]), alternative="Do the kind thing instead",
+            currency="EUR", status=status, decision=decision,
+            rule_cost=float(rng.randint(0, 800)), alternative_cost=float(rng.randint(0, 200)),
+            verdict=rng.choice(("go", "discuss", "stop")), rung=rng.randint(1, 4),
+            rung_inferred=rng.randint(1, 4),
+            answers={"loyalty": "yes", "cost": "lower", "human": "yes", "risk": "none"},
+            outcome="resolved" if status == "closed" else None,
+            deadline=created if status == "open" else None,
+            tags=(rng.choice(("zorg", "reis", "schade")),),
+        )  # fmt: skip
+
+
+def build_casebook(path: Path, count: int) -> float:
+    from coachcli import store
+
+    start = time.perf_counter()
+    casebook = store.connect(path)
+    assert casebook is not None
+    store.bulk_insert(casebook, synthetic_cases(count))  # type: ignore[arg-type]
+    casebook.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    casebook.db.execute("ANALYZE")
+    casebook.close()
+    return time.perf_counter() - start
+
+
+def build_profiles(folder: Path, count: int) -> None:
+    import tomllib
+
+    import tomli_w
+
+    folder.mkdir(parents=True, exist_ok=True)
+    demo = sorted((HERE.parent / "profiles").glob("*.toml"))
+    templates = [tomllib.loads(p.read_text()) for p in demo]
+    for n in range(count):
+        profile = dict(templates[n % len(templates)])
+        profile["name"] = f"Agent {n:04d}"
+        (folder / f"agent-{n:04d}.toml").write_text(tomli_w.dumps(profile))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small data, few runs")
+    parser.add_argument("--runs", type=int, default=None, help="runs per start-up figure")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    args = parser.parse_args()
+    small, large = (10_000, 100_000) if args.quick else (100_000, 1_000_000)
+    runs = args.runs or (5 if args.quick else 15)
+    rows: list[Row] = []
+
+    with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
+        root = Path(tmp)
+        (root / "coach.toml").write_text('agent = "Agent 001"\n')
+        env = {k: v for k, v in os.environ.items() if not k.startswith("COACH_")}
+        env |= {"COACH_HOME": str(root / "home"), "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
+        small_db, large_db = root / "small.db", root / "large.db"
+        print(f"building {small:,} and {large:,} cases ...", file=sys.stderr)
+        built_small = build_casebook(small_db, small)
+        built_large = build_casebook(large_db, large)
+        print(f"  built in {built_small:.1f} s and {built_large:.1f} s", file=sys.stderr)
+
+        def wall(*argv: str) -> Callable[[], float]:
+            return lambda: run(argv, env, root)[0]
+
+        ours, base = alternate(runs, wall(*COACH, "--help"),
+                               wall(PYTHON, str(BASELINES / "help_app.py"), "--help"))  # fmt: skip
+        rows.append(Row("coach --help", ours, "≤ 1.3 × help_app.py --help", base, 1.3))
+
+        ours, base = alternate(
+            runs,
+            lambda: time_to_prompt([*COACH, "case", "new"], env, root),
+            lambda: time_to_prompt([PYTHON, str(BASELINES / "prompt_app.py")], env, root),
+        )
+        rows.append(Row("first prompt of coach case new", ours, "≤ 1.3 × prompt_app.py", base, 1.3))
+
+        new_case = [*COACH, "--casebook", str(small_db), "case", "new", "--no-input", "--json",
+                    "--situation", "Wig wash before chemo", "--rule", "Policy pays a new wig only",
+                    "--alternative", "Pay the wash", "--customer", "ref 1", "--rule-cost", "700",
+                    "--alt-cost", "50", "--loyalty", "yes", "--human", "yes", "--risk", "none",
+                    "--loyalty-note", "long-time customer", "--cost-note", "cheaper",
+                    "--human-note", "she cried", "--risk-note", "none", "--rung", "1",
+                    "--decision", "set-aside", "--promise", "We pay the wash", "--tag", "zorg",
+                    "--agent", "Agent 001", "--team", "Zorg"]  # fmt: skip
+        insert_db = root / "insert.db"
+        ours, base = alternate(runs, wall(*new_case),
+                               wall(PYTHON, str(BASELINES / "insert_app.py"), str(insert_db)))  # fmt: skip
+        rows.append(Row(f"coach case new --no-input --json, {small:,} cases", ours,
+                        "≤ 1.3 × insert_app.py", base, 1.3))  # fmt: skip
+
+        for label, argv in [
+            ("case list", ["case", "list"]),
+            ("case list --status open --agent ...", ["case", "list", "--status", "open", "--agent", "Agent 007"]),
+            ("case list --team ... --since ...", ["case", "list", "--team", "Reis", "--since", "2024-01-01"]),
+            ("case search wig", ["case", "search", "wig"]),
+            ("case search \"hearing aid dentist\"", ["case", "search", "hearing aid dentist"]),
+        ]:  # fmt: skip
+            times = [run([*COACH, "--casebook", str(large_db), *argv], env, root)[0]
+                     for _ in range(max(3, runs // 3))]  # fmt: skip
+            rows.append(Row(f"{label}, {large:,} cases", times, "≤ 300 ms", limit=0.3))
+
+        exported = {}
+        for size, db in ((small, small_db), (large, large_db)):
+            out = root / f"export-{size}.json"
+            seconds, rss = run([*COACH, "--casebook", str(db), "casebook", "export",
+                                "--no-redact", "--output", str(out)], env, root)  # fmt: skip
+            exported[size] = (seconds, rss, out)
+        seconds, rss, out = exported[small]
+        rows.append(Row(f"export {small:,} cases to json", [seconds], "≤ 5 s, ≤ 150 MB",
+                        limit=5.0, rss_mb=round(rss, 1), rss_limit=150))  # fmt: skip
+        big_seconds, big_rss, _ = exported[large]
+        rows.append(Row(f"export {large:,} cases to json", [big_seconds],
+                        f"peak RSS flat ({rss:.0f} MB at {small:,})",
+                        rss_mb=round(big_rss, 1), rss_limit=rss * 1.25 + 5))  # fmt: skip
+        redacted_s, redacted_rss = run([*COACH, "--casebook", str(small_db), "casebook", "export",
+                                        "--output", str(root / "redacted.json")], env, root)  # fmt: skip
+        rows.append(Row(f"export {small:,} cases, redacted", [redacted_s], "(no target)",
+                        rss_mb=round(redacted_rss, 1)))  # fmt: skip
+
+        target = root / "imported.db"
+        seconds, rss = run([*COACH, "--casebook", str(target), "casebook", "import", str(out)],
+                           env, root)  # fmt: skip
+        rows.append(Row(f"import {small:,} cases", [seconds], "≤ 15 s", limit=15.0,
+                        rss_mb=round(rss, 1)))  # fmt: skip
+
+        profiles = root / "team"
+        build_profiles(profiles, 2000)
+        times = [run([*COACH, "team", "profile", str(profiles)], env, root)[0]
+                 for _ in range(max(3, runs // 3))]  # fmt: skip
+        rows.append(Row("team profile, 2,000 profile files", times, "≤ 1 s", limit=1.0))
+
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps([r.to_json() for r in rows], indent=2) + "\n")
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| what | median (min–max) | baseline | ratio | peak RSS | target | ok |",
+             "|---|---|---|---|---|---|---|"]  # fmt: skip
+    for r in rows:
+        spread = f"{r.median * 1000:.0f} ms ({min(r.seconds) * 1000:.0f}–{max(r.seconds) * 1000:.0f})"
+        if r.median >= 1:
+            spread = f"{r.median:.2f} s"
+        base = f"{statistics.median(r.baseline) * 1000:.0f} ms" if r.baseline else ""
+        ratio = f"{r.ratio:.2f}" if r.ratio else ""
+        rss = f"{r.rss_mb:.0f} MB" if r.rss_mb else ""
+        lines.append(f"| {r.what} | {spread} | {base} | {ratio} | {rss} | {r.target} | "
+                     f"{'yes' if r.ok else 'NO'} |")  # fmt: skip
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
