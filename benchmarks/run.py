@@ -58,12 +58,18 @@ class Row:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "what": self.what, "median_s": round(self.median, 4),
-            "min_s": round(min(self.seconds), 4), "max_s": round(max(self.seconds), 4),
-            "baseline_median_s": round(statistics.median(self.baseline), 4) if self.baseline else None,
+            "what": self.what,
+            "median_s": round(self.median, 4),
+            "min_s": round(min(self.seconds), 4),
+            "max_s": round(max(self.seconds), 4),
+            "baseline_median_s": round(statistics.median(self.baseline), 4)
+            if self.baseline
+            else None,
             "ratio": round(self.ratio, 2) if self.ratio else None,
-            "peak_rss_mb": self.rss_mb, "target": self.target, "ok": self.ok,
-        }  # fmt: skip
+            "peak_rss_mb": self.rss_mb,
+            "target": self.target,
+            "ok": self.ok,
+        }
 
 
 def run(argv: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
@@ -75,7 +81,9 @@ def run(argv: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[float, flo
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(argv)}\n{child.stderr.read().decode() if child.stderr else ''}")
+        raise SystemExit(
+            f"failed: {' '.join(argv)}\n{child.stderr.read().decode() if child.stderr else ''}"
+        )
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -95,8 +103,15 @@ def time_to_prompt(argv: Sequence[str], env: dict[str, str], cwd: Path) -> float
     import pexpect
 
     start = time.perf_counter()
-    child = pexpect.spawn(argv[0], list(argv[1:]), env=env, cwd=str(cwd), encoding="utf-8",
-                          timeout=30, dimensions=(40, 120))  # fmt: skip
+    child = pexpect.spawn(
+        argv[0],
+        list(argv[1:]),
+        env=env,
+        cwd=str(cwd),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 120),
+    )
     child.expect("Situation")
     elapsed = time.perf_counter() - start
     child.terminate(force=True)
@@ -105,16 +120,43 @@ def time_to_prompt(argv: Sequence[str], env: dict[str, str], cwd: Path) -> float
 
 WORDS = {
     "situation": [
-        "wig", "wash", "chemo", "glasses", "holiday", "hearing", "aid", "dentist", "referral",
-        "taxi", "hospital", "invoice", "premium", "refund", "physio", "claim", "app", "letter",
-        "pruik", "bril", "vakantie", "tandarts", "verwijzing", "ziekenhuis", "declaratie",
+        "wig",
+        "wash",
+        "chemo",
+        "glasses",
+        "holiday",
+        "hearing",
+        "aid",
+        "dentist",
+        "referral",
+        "taxi",
+        "hospital",
+        "invoice",
+        "premium",
+        "refund",
+        "physio",
+        "claim",
+        "app",
+        "letter",
+        "pruik",
+        "bril",
+        "vakantie",
+        "tandarts",
+        "verwijzing",
+        "ziekenhuis",
+        "declaratie",
     ],
     "rule": [
-        "Policy pays a new wig only", "Contracted opticians only", "One hearing aid per five years",
-        "Refunds in the next payment run", "Claims through the app only", "Referral required",
-        "Transport by ambulance only", "No compensation for delays",
+        "Policy pays a new wig only",
+        "Contracted opticians only",
+        "One hearing aid per five years",
+        "Refunds in the next payment run",
+        "Claims through the app only",
+        "Referral required",
+        "Transport by ambulance only",
+        "No compensation for delays",
     ],
-}  # fmt: skip
+}
 
 
 def synthetic_cases(count: int, seed: int = 1) -> Iterator[object]:
@@ -131,20 +173,27 @@ def synthetic_cases(count: int, seed: int = 1) -> Iterator[object]:
         decision = None if status == "open" else rng.choice(("followed-rule", "set-aside"))
         yield Case(
             id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-            created_at=created, updated_at=created,
+            created_at=created,
+            updated_at=created,
             decided_at=created if decision else None,
-            agent=rng.choice(agents), team=rng.choice(("Zorg", "Schade", "Reis")),
+            agent=rng.choice(agents),
+            team=rng.choice(("Zorg", "Schade", "Reis")),
             situation=" ".join(rng.choices(WORDS["situation"], k=8)) + f" call {n}",
-            rule=rng.choice(WORDS["rule"]), alternative="Do the kind thing instead",
-            currency="EUR", status=status, decision=decision,
-            rule_cost=float(rng.randint(0, 800)), alternative_cost=float(rng.randint(0, 200)),
-            verdict=rng.choice(("go", "discuss", "stop")), rung=rng.randint(1, 4),
+            rule=rng.choice(WORDS["rule"]),
+            alternative="Do the kind thing instead",
+            currency="EUR",
+            status=status,
+            decision=decision,
+            rule_cost=float(rng.randint(0, 800)),
+            alternative_cost=float(rng.randint(0, 200)),
+            verdict=rng.choice(("go", "discuss", "stop")),
+            rung=rng.randint(1, 4),
             rung_inferred=rng.randint(1, 4),
             answers={"loyalty": "yes", "cost": "lower", "human": "yes", "risk": "none"},
             outcome="resolved" if status == "closed" else None,
             deadline=created if status == "open" else None,
             tags=(rng.choice(("zorg", "reis", "schade")),),
-        )  # fmt: skip
+        )
 
 
 def build_casebook(path: Path, count: int) -> float:
@@ -198,70 +247,173 @@ def main() -> None:
         def wall(*argv: str) -> Callable[[], float]:
             return lambda: run(argv, env, root)[0]
 
-        ours, base = alternate(runs, wall(*COACH, "--help"),
-                               wall(PYTHON, str(BASELINES / "help_app.py"), "--help"))  # fmt: skip
-        rows.append(Row("coach --help", ours, "≤ 1.3 × help_app.py --help", base, 1.3))
+        ours, base = alternate(
+            runs, wall(*COACH, "--help"), wall(PYTHON, str(BASELINES / "help_app.py"), "--help")
+        )
+        rows.append(Row("coach --help", ours, "≤ 1.3 x help_app.py --help", base, 1.3))
 
         ours, base = alternate(
             runs,
             lambda: time_to_prompt([*COACH, "case", "new"], env, root),
             lambda: time_to_prompt([PYTHON, str(BASELINES / "prompt_app.py")], env, root),
         )
-        rows.append(Row("first prompt of coach case new", ours, "≤ 1.3 × prompt_app.py", base, 1.3))
+        rows.append(Row("first prompt of coach case new", ours, "≤ 1.3 x prompt_app.py", base, 1.3))
 
-        new_case = [*COACH, "--casebook", str(small_db), "case", "new", "--no-input", "--json",
-                    "--situation", "Wig wash before chemo", "--rule", "Policy pays a new wig only",
-                    "--alternative", "Pay the wash", "--customer", "ref 1", "--rule-cost", "700",
-                    "--alt-cost", "50", "--loyalty", "yes", "--human", "yes", "--risk", "none",
-                    "--loyalty-note", "long-time customer", "--cost-note", "cheaper",
-                    "--human-note", "she cried", "--risk-note", "none", "--rung", "1",
-                    "--decision", "set-aside", "--promise", "We pay the wash", "--tag", "zorg",
-                    "--agent", "Agent 001", "--team", "Zorg"]  # fmt: skip
+        new_case = [
+            *COACH,
+            "--casebook",
+            str(small_db),
+            "case",
+            "new",
+            "--no-input",
+            "--json",
+            "--situation",
+            "Wig wash before chemo",
+            "--rule",
+            "Policy pays a new wig only",
+            "--alternative",
+            "Pay the wash",
+            "--customer",
+            "ref 1",
+            "--rule-cost",
+            "700",
+            "--alt-cost",
+            "50",
+            "--loyalty",
+            "yes",
+            "--human",
+            "yes",
+            "--risk",
+            "none",
+            "--loyalty-note",
+            "long-time customer",
+            "--cost-note",
+            "cheaper",
+            "--human-note",
+            "she cried",
+            "--risk-note",
+            "none",
+            "--rung",
+            "1",
+            "--decision",
+            "set-aside",
+            "--promise",
+            "We pay the wash",
+            "--tag",
+            "zorg",
+            "--agent",
+            "Agent 001",
+            "--team",
+            "Zorg",
+        ]
         insert_db = root / "insert.db"
-        ours, base = alternate(runs, wall(*new_case),
-                               wall(PYTHON, str(BASELINES / "insert_app.py"), str(insert_db)))  # fmt: skip
-        rows.append(Row(f"coach case new --no-input --json, {small:,} cases", ours,
-                        "≤ 1.3 × insert_app.py", base, 1.3))  # fmt: skip
+        ours, base = alternate(
+            runs, wall(*new_case), wall(PYTHON, str(BASELINES / "insert_app.py"), str(insert_db))
+        )
+        rows.append(
+            Row(
+                f"coach case new --no-input --json, {small:,} cases",
+                ours,
+                "≤ 1.3 x insert_app.py",
+                base,
+                1.3,
+            )
+        )
 
         for label, argv in [
             ("case list", ["case", "list"]),
-            ("case list --status open --agent ...", ["case", "list", "--status", "open", "--agent", "Agent 007"]),
-            ("case list --team ... --since ...", ["case", "list", "--team", "Reis", "--since", "2024-01-01"]),
+            (
+                "case list --status open --agent ...",
+                ["case", "list", "--status", "open", "--agent", "Agent 007"],
+            ),
+            (
+                "case list --team ... --since ...",
+                ["case", "list", "--team", "Reis", "--since", "2024-01-01"],
+            ),
             ("case search wig", ["case", "search", "wig"]),
-            ("case search \"hearing aid dentist\"", ["case", "search", "hearing aid dentist"]),
-        ]:  # fmt: skip
-            times = [run([*COACH, "--casebook", str(large_db), *argv], env, root)[0]
-                     for _ in range(max(3, runs // 3))]  # fmt: skip
+            ('case search "hearing aid dentist"', ["case", "search", "hearing aid dentist"]),
+        ]:
+            times = [
+                run([*COACH, "--casebook", str(large_db), *argv], env, root)[0]
+                for _ in range(max(3, runs // 3))
+            ]
             rows.append(Row(f"{label}, {large:,} cases", times, "≤ 300 ms", limit=0.3))
 
         exported = {}
         for size, db in ((small, small_db), (large, large_db)):
             out = root / f"export-{size}.json"
-            seconds, rss = run([*COACH, "--casebook", str(db), "casebook", "export",
-                                "--no-redact", "--output", str(out)], env, root)  # fmt: skip
+            seconds, rss = run(
+                [
+                    *COACH,
+                    "--casebook",
+                    str(db),
+                    "casebook",
+                    "export",
+                    "--no-redact",
+                    "--output",
+                    str(out),
+                ],
+                env,
+                root,
+            )
             exported[size] = (seconds, rss, out)
         seconds, rss, out = exported[small]
-        rows.append(Row(f"export {small:,} cases to json", [seconds], "≤ 5 s, ≤ 150 MB",
-                        limit=5.0, rss_mb=round(rss, 1), rss_limit=150))  # fmt: skip
+        rows.append(
+            Row(
+                f"export {small:,} cases to json",
+                [seconds],
+                "≤ 5 s, ≤ 150 MB",
+                limit=5.0,
+                rss_mb=round(rss, 1),
+                rss_limit=150,
+            )
+        )
         big_seconds, big_rss, _ = exported[large]
-        rows.append(Row(f"export {large:,} cases to json", [big_seconds],
-                        f"peak RSS flat ({rss:.0f} MB at {small:,})",
-                        rss_mb=round(big_rss, 1), rss_limit=rss * 1.25 + 5))  # fmt: skip
-        redacted_s, redacted_rss = run([*COACH, "--casebook", str(small_db), "casebook", "export",
-                                        "--output", str(root / "redacted.json")], env, root)  # fmt: skip
-        rows.append(Row(f"export {small:,} cases, redacted", [redacted_s], "(no target)",
-                        rss_mb=round(redacted_rss, 1)))  # fmt: skip
+        rows.append(
+            Row(
+                f"export {large:,} cases to json",
+                [big_seconds],
+                f"peak RSS flat ({rss:.0f} MB at {small:,})",
+                rss_mb=round(big_rss, 1),
+                rss_limit=rss * 1.25 + 5,
+            )
+        )
+        redacted_s, redacted_rss = run(
+            [
+                *COACH,
+                "--casebook",
+                str(small_db),
+                "casebook",
+                "export",
+                "--output",
+                str(root / "redacted.json"),
+            ],
+            env,
+            root,
+        )
+        rows.append(
+            Row(
+                f"export {small:,} cases, redacted",
+                [redacted_s],
+                "(no target)",
+                rss_mb=round(redacted_rss, 1),
+            )
+        )
 
         target = root / "imported.db"
-        seconds, rss = run([*COACH, "--casebook", str(target), "casebook", "import", str(out)],
-                           env, root)  # fmt: skip
-        rows.append(Row(f"import {small:,} cases", [seconds], "≤ 15 s", limit=15.0,
-                        rss_mb=round(rss, 1)))  # fmt: skip
+        seconds, rss = run(
+            [*COACH, "--casebook", str(target), "casebook", "import", str(out)], env, root
+        )
+        rows.append(
+            Row(f"import {small:,} cases", [seconds], "≤ 15 s", limit=15.0, rss_mb=round(rss, 1))
+        )
 
         profiles = root / "team"
         build_profiles(profiles, 2000)
-        times = [run([*COACH, "team", "profile", str(profiles)], env, root)[0]
-                 for _ in range(max(3, runs // 3))]  # fmt: skip
+        times = [
+            run([*COACH, "team", "profile", str(profiles)], env, root)[0]
+            for _ in range(max(3, runs // 3))
+        ]
         rows.append(Row("team profile, 2,000 profile files", times, "≤ 1 s", limit=1.0))
 
     print(table(rows))
@@ -270,17 +422,23 @@ def main() -> None:
 
 
 def table(rows: list[Row]) -> str:
-    lines = ["| what | median (min–max) | baseline | ratio | peak RSS | target | ok |",
-             "|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines = [
+        "| what | median (min-max) | baseline | ratio | peak RSS | target | ok |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
-        spread = f"{r.median * 1000:.0f} ms ({min(r.seconds) * 1000:.0f}–{max(r.seconds) * 1000:.0f})"
+        spread = (
+            f"{r.median * 1000:.0f} ms ({min(r.seconds) * 1000:.0f}-{max(r.seconds) * 1000:.0f})"
+        )
         if r.median >= 1:
             spread = f"{r.median:.2f} s"
         base = f"{statistics.median(r.baseline) * 1000:.0f} ms" if r.baseline else ""
         ratio = f"{r.ratio:.2f}" if r.ratio else ""
         rss = f"{r.rss_mb:.0f} MB" if r.rss_mb else ""
-        lines.append(f"| {r.what} | {spread} | {base} | {ratio} | {rss} | {r.target} | "
-                     f"{'yes' if r.ok else 'NO'} |")  # fmt: skip
+        lines.append(
+            f"| {r.what} | {spread} | {base} | {ratio} | {rss} | {r.target} | "
+            f"{'yes' if r.ok else 'NO'} |"
+        )
     return "\n".join(lines)
 
 

@@ -1,7 +1,8 @@
 """The `coach` command: the root Typer app, its global options, and the error boundary.
 
-Each command group lives in its own module and is added here. This module is on every
-start-up path, so it imports only typer and coach's own light modules (SPEC §14).
+Each command group lives in its own module, named in COMMANDS and loaded only when it is
+run: `coach case new` never imports or converts the profile or team commands. This module
+is on every start-up path, so it imports only typer and coach's own light modules (§14).
 """
 
 from __future__ import annotations
@@ -16,9 +17,20 @@ import typer
 from typer.core import TyperGroup
 
 from coachcli import __version__
-from coachcli.cli import budget, case, casebook, doctor, init, profile, team
 from coachcli.cli.env import Env, get_env
 from coachcli.errors import CoachError, ExitStatus
+
+# name -> (module, attribute): a Typer sub-app or a command function. The order is the
+# order of `coach --help`: the live call first.
+COMMANDS = {
+    "case": ("coachcli.cli.case", "app"),
+    "profile": ("coachcli.cli.profile", "app"),
+    "team": ("coachcli.cli.team", "app"),
+    "budget": ("coachcli.cli.budget", "budget"),
+    "casebook": ("coachcli.cli.casebook", "app"),
+    "doctor": ("coachcli.cli.doctor", "doctor"),
+    "init": ("coachcli.cli.init", "init"),
+}
 
 
 class Lang(StrEnum):
@@ -33,6 +45,27 @@ class CoachGroup(TyperGroup):
     bug: one line, and a traceback only with COACH_DEBUG=1 — without local variables,
     because they may hold a customer's personal data.
     """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """Import and convert one command group only when it is asked for."""
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self.commands:
+            import importlib
+
+            module, attribute = COMMANDS[cmd_name]
+            target = getattr(importlib.import_module(module), attribute)
+            if not isinstance(target, typer.Typer):
+                single = typer.Typer(add_completion=False)
+                single.command(name=cmd_name)(target)
+                target = single
+            command = typer.main.get_command(target)
+            command.name = cmd_name
+            self.commands[cmd_name] = command
+        return self.commands[cmd_name]
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]  # typer.Context is click's
         try:
@@ -110,15 +143,6 @@ def root(
 ) -> None:
     """coach: the four golden questions, a casebook, and your room to manoeuvre."""
     ctx.obj = Env(casebook_flag=casebook, lang_flag=lang.value if lang else None)
-
-
-app.add_typer(case.app, name="case")
-app.add_typer(casebook.app, name="casebook")
-app.add_typer(profile.app, name="profile")
-app.add_typer(team.app, name="team")
-app.command(name="budget")(budget.budget)
-app.command(name="doctor")(doctor.doctor)
-app.command(name="init")(init.init)
 
 
 def main() -> None:

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from coachcli.domain.case import Case
     from coachcli.store import Casebook
 
-app = typer.Typer(no_args_is_help=True, help="Record, find and follow up cases.")
+app = typer.Typer(
+    no_args_is_help=True, add_completion=False, help="Record, find and follow up cases."
+)
 
 
 class Status(StrEnum):

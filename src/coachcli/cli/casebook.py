@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
     from coachcli.domain.case import Case, CaseFilter
 
-app = typer.Typer(no_args_is_help=True, help="Look after the casebook as a whole.")
+app = typer.Typer(
+    no_args_is_help=True, add_completion=False, help="Look after the casebook as a whole."
+)
 
 
 @app.command()

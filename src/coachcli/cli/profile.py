@@ -14,7 +14,11 @@ if TYPE_CHECKING:
     from coachcli.domain.profile import Answer, Item, Profile
     from coachcli.prompts import Prompter
 
-app = typer.Typer(no_args_is_help=True, help="Learn your colour profile and your room to move.")
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="Learn your colour profile and your room to move.",
+)
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 

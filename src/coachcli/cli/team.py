@@ -13,7 +13,9 @@ from coachcli.errors import CoachError, UsageError
 if TYPE_CHECKING:
     from coachcli.domain.team import Signals
 
-app = typer.Typer(no_args_is_help=True, help="The team: its frame and its colour mix.")
+app = typer.Typer(
+    no_args_is_help=True, add_completion=False, help="The team: its frame and its colour mix."
+)
 
 
 @app.command()
