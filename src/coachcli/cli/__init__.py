@@ -81,7 +81,7 @@ class CoachGroup(TyperGroup):
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(ExitStatus.OK) from None
         except (KeyboardInterrupt, EOFError):
-            get_env(ctx).err.print()
+            sys.stderr.write("\n")
             get_env(ctx).warn("error.interrupted")
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
         except Exception as error:

@@ -7,6 +7,7 @@ draft, so the same code runs the fully interactive call, a scripted `--no-input`
 
 from __future__ import annotations
 
+import sys
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,10 +48,13 @@ def missing_flags(intake: Intake) -> list[str]:
 
 @dataclass
 class Flow:
-    """One run of `case new`: where it records, for whom, and how it asks."""
+    """One run of `case new`: where it records, for whom, and how it asks.
+
+    The casebook is opened when first needed, after the first prompt is on screen: the
+    agent starts typing while SQLite and sqlite-utils load.
+    """
 
     env: Env
-    casebook: Casebook
     agent: str
     team: str | None
     now: datetime
@@ -60,7 +64,19 @@ class Flow:
     def frame(self) -> Frame:
         return self.env.config.frame
 
-    def remaining_budget(self) -> float:
+    @cached_property
+    def casebook(self) -> Casebook:
+        casebook = self.env.open_casebook()
+        assert casebook is not None
+        return casebook
+
+    def close(self) -> None:
+        if "casebook" in self.__dict__:
+            self.casebook.close()
+
+    @cached_property
+    def remaining(self) -> float:
+        """What is left of the agent's goodwill budget this month (§3, §9)."""
         from coachcli import store
 
         start, end = month_bounds(self.now)
@@ -75,22 +91,21 @@ class Flow:
     def run(self, intake: Intake, draft_id: str) -> Case:
         from coachcli import store
 
-        remaining = self.remaining_budget()
         if self.prompter is None:
             missing = missing_flags(intake)
             if missing:
                 raise UsageError("error.missing_flags", flags=", ".join(missing))
         else:
             try:
-                self.ask(intake, remaining)
+                self.ask(intake)
             except (KeyboardInterrupt, EOFError):
                 store.save_draft(
                     self.casebook, draft_id, self.agent, intake.to_json(), iso(now_utc())
                 )
-                self.env.err.print()
+                sys.stderr.write("\n")
                 self.env.say("case.draft_saved")
                 raise typer.Exit(ExitStatus.INTERRUPTED) from None
-        case = self.record(intake, evaluate(intake, self.frame, remaining))
+        case = self.record(intake, evaluate(intake, self.frame, self.remaining))
         store.insert_case(self.casebook, case)
         store.delete_draft(self.casebook, draft_id)
         return case
@@ -125,7 +140,7 @@ class Flow:
 
     # The interactive steps, in the order of §7. Each returns at once when already done.
 
-    def ask(self, intake: Intake, remaining: float) -> None:
+    def ask(self, intake: Intake) -> None:
         assert self.prompter is not None
         t, ask = self.env.messages, self.prompter
         if intake.situation is None:
@@ -145,10 +160,10 @@ class Flow:
             intake.mark("similar")
         for question in QUESTIONS:
             self.ask_question(intake, question)
-        evaluation = evaluate(intake, self.frame, remaining)
+        evaluation = evaluate(intake, self.frame, self.remaining)
         if intake.rung is None:
             intake.rung = self.ask_rung(evaluation.rung_inferred)
-            evaluation = evaluate(intake, self.frame, remaining)
+            evaluation = evaluate(intake, self.frame, self.remaining)
         from coachcli import render
 
         preview = self.record(intake, evaluation)
@@ -283,23 +298,21 @@ def start(
     prompter: Prompter | None,
     resume: bool = False,
 ) -> Case:
-    """Open the casebook, pick up a draft if asked, and run the flow."""
-    casebook = env.open_casebook()
-    assert casebook is not None
+    """Pick up a draft if asked, and run the flow."""
+    flow = Flow(env, agent, team, now_utc(), prompter)
     try:
         draft_id = str(uuid.uuid4())
         if resume:
             from coachcli import store
 
-            found = store.latest_draft(casebook, agent)
+            found = store.latest_draft(flow.casebook, agent)
             if found is None:
                 raise NotFoundError("error.no_draft", agent=agent)
             draft_id, data = found
             intake = _merge(Intake.from_json(data), intake)
-        flow = Flow(env, casebook, agent, team, now_utc(), prompter)
         return flow.run(intake, draft_id)
     finally:
-        casebook.close()
+        flow.close()
 
 
 def _merge(draft: Intake, flags: Intake) -> Intake:

@@ -137,13 +137,12 @@ class Env:
         return Console(stderr=True, highlight=False)
 
     def say(self, key: str, /, **values: Any) -> None:
-        """A message to the user, on stderr."""
-        self.err.print(self.messages(key, **values), markup=False)
+        """A message to the user, on stderr. Plain text: no need to load rich for a line."""
+        sys.stderr.write(self.messages(key, **values) + "\n")
 
     def warn(self, key: str, /, **values: Any) -> None:
         # fallback_messages: a warning may come while the config itself is being read.
-        text = self.fallback_messages()(key, **values)
-        self.err.print(f"coach: {text}", style="yellow", markup=False)
+        sys.stderr.write(f"coach: {self.fallback_messages()(key, **values)}\n")
 
     def interactive(self) -> bool:
         """Whether prompts can run: only with a terminal on stdin (SPEC §13)."""

@@ -201,14 +201,14 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
         env.out.print(render.profile_table(found, env.messages, env.colours))
 
 
-def load_profiles(env: Env, paths: list[Path]) -> list[Profile]:
+def load_profiles(env: Env, paths: list[Path], *, summary: bool = False) -> list[Profile]:
     """Every readable profile under `paths`; a broken file is a warning that names it."""
     from coachcli import profiles
 
     found = []
     for path in profiles.profile_files(paths):
         try:
-            found.append(profiles.read_profile(path))
+            found.append(profiles.read_profile(path, summary=summary))
         except CoachError as error:
             env.warn("warning.profile_skipped", problem=error)
     return found

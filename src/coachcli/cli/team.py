@@ -91,7 +91,7 @@ def profile(
     from coachcli.domain.case import iso, now_utc
 
     env = get_env(ctx)
-    found = load_profiles(env, paths or [env.paths.location.profiles_dir])
+    found = load_profiles(env, paths or [env.paths.location.profiles_dir], summary=True)
     if not found:
         raise CoachError(
             "error.no_profiles",

@@ -163,6 +163,7 @@ class Profile:
     answers: Mapping[str, Answer]
 
     def to_document(self) -> dict[str, object]:
+        """The file's keys; `answers` only when they were read (not in the team view)."""
         document: dict[str, object] = {
             "name": self.name,
             "team": self.team or "",
@@ -176,10 +177,11 @@ class Profile:
             "comfort_rung": self.comfort_rung,
             "stretch_rung": self.stretch_rung,
             "seed": self.seed,
-            "answers": {
-                item: {"most": a.most, "least": a.least} for item, a in self.answers.items()
-            },
         }
+        if self.answers:
+            document["answers"] = {
+                item: {"most": a.most, "least": a.least} for item, a in self.answers.items()
+            }
         return document
 
     @classmethod
