@@ -29,7 +29,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BASELINES = HERE / "baselines"
 PYTHON = sys.executable
-COACH = [PYTHON, "-m", "coachcli"]
+# The installed `coach` script, as an agent types it; `python -m` would add runpy's cost.
+_SCRIPT = Path(PYTHON).with_name("coach")
+COACH = [str(_SCRIPT)] if _SCRIPT.exists() else [PYTHON, "-m", "coachcli"]
 
 
 @dataclass

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -25,6 +24,8 @@ def make_private_dir(path: Path) -> None:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one rename; an existing file keeps its mode."""
+    import tempfile
+
     make_private_dir(path.parent)
     try:
         mode = path.stat().st_mode & 0o777
@@ -62,6 +63,8 @@ def atomic_open(
 
     A failure (or Ctrl-C) halfway removes the temporary file and leaves `path` untouched.
     """
+    import tempfile
+
     make_private_dir(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -50,7 +50,7 @@ class CoachGroup(TyperGroup):
         return list(COMMANDS)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        """Import and convert one command group only when it is asked for."""
+        """Import one command group only when it is asked for."""
         if cmd_name not in COMMANDS:
             return None
         if cmd_name not in self.commands:
@@ -58,13 +58,10 @@ class CoachGroup(TyperGroup):
 
             module, attribute = COMMANDS[cmd_name]
             target = getattr(importlib.import_module(module), attribute)
-            if not isinstance(target, typer.Typer):
-                single = typer.Typer(add_completion=False)
-                single.command(name=cmd_name)(target)
-                target = single
-            command = typer.main.get_command(target)
-            command.name = cmd_name
-            self.commands[cmd_name] = command
+            if isinstance(target, typer.Typer):
+                self.commands[cmd_name] = LazyGroup(cmd_name, target)
+            else:
+                self.commands[cmd_name] = _convert(cmd_name, target)
         return self.commands[cmd_name]
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]  # typer.Context is click's
@@ -91,6 +88,40 @@ class CoachGroup(TyperGroup):
                 traceback.print_exc()  # a plain traceback never shows frames' local variables
             _report(ctx, CoachError("error.unexpected", kind=type(error).__name__))
             raise typer.Exit(ExitStatus.ERROR) from None
+
+
+class LazyGroup(TyperGroup):
+    """A command group whose commands are converted to click only when one is run:
+    `coach case new` does not pay for building `case list`, `show`, `close` and the rest."""
+
+    def __init__(self, name: str, app: typer.Typer) -> None:
+        super().__init__(name=name, help=str(app.info.help or ""), no_args_is_help=True)
+        self.infos = {
+            info.name or info.callback.__name__.replace("_", "-"): info  # type: ignore[union-attr]
+            for info in app.registered_commands
+        }
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.infos)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.infos:
+            return None
+        if cmd_name not in self.commands:
+            self.commands[cmd_name] = _convert(cmd_name, self.infos[cmd_name])
+        return self.commands[cmd_name]
+
+
+def _convert(name: str, command: Any) -> Any:
+    """One function or registered command as a click command, through a one-command Typer."""
+    single = typer.Typer(add_completion=False)
+    if isinstance(command, typer.models.CommandInfo):
+        single.registered_commands.append(command)
+    else:
+        single.command(name=name)(command)
+    converted = typer.main.get_command(single)
+    converted.name = name
+    return converted
 
 
 def _report(ctx: typer.Context, error: CoachError) -> None:

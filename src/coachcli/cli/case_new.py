@@ -106,8 +106,7 @@ class Flow:
                 self.env.say("case.draft_saved")
                 raise typer.Exit(ExitStatus.INTERRUPTED) from None
         case = self.record(intake, evaluate(intake, self.frame, self.remaining))
-        store.insert_case(self.casebook, case)
-        store.delete_draft(self.casebook, draft_id)
+        store.insert_case(self.casebook, case, draft_id=draft_id)
         return case
 
     def record(self, intake: Intake, evaluation: Evaluation) -> Case:

@@ -8,7 +8,6 @@ same tie-break for one id with two texts.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -17,6 +16,8 @@ from coachcli.domain.case import Case, Comment
 
 
 def canonical_hash(data: Mapping[str, Any]) -> str:
+    import hashlib  # only imports need it; not worth loading on every start
+
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 

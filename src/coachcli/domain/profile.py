@@ -7,9 +7,7 @@ like you 0, the other two 1 each.
 
 from __future__ import annotations
 
-import random
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -133,6 +131,8 @@ def room_for(
 
 def shuffled(item: Item, seed: int) -> list[Option]:
     """The item's statements in the order shown; the same seed gives the same order."""
+    import random
+
     options = list(item.options)
     random.Random(f"{seed}:{item.id}").shuffle(options)
     return options
@@ -140,6 +140,8 @@ def shuffled(item: Item, seed: int) -> list[Option]:
 
 def slug(name: str) -> str:
     """The file name of a person's profile: NFKD, ASCII, lower case, other runs become `-`."""
+    import unicodedata
+
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 

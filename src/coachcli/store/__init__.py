@@ -29,7 +29,7 @@ from coachcli.store.cases import (
     search_cases,
     similar_cases,
 )
-from coachcli.store.drafts import delete_draft, latest_draft, save_draft
+from coachcli.store.drafts import latest_draft, save_draft
 from coachcli.store.exchange import MergeCounts, bulk_insert, merge_cases
 
 __all__ = [
@@ -44,7 +44,6 @@ __all__ = [
     "count_cases",
     "count_matching",
     "delete_case",
-    "delete_draft",
     "find_case",
     "goodwill_cases",
     "insert_case",

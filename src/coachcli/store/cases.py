@@ -32,12 +32,15 @@ def case_row(case: Case) -> dict[str, Any]:
     return row
 
 
-def insert_case(casebook: Casebook, case: Case) -> None:
-    """Add a new case with its tags and comments, in one write transaction."""
+def insert_case(casebook: Casebook, case: Case, draft_id: str | None = None) -> None:
+    """Add a new case with its tags and comments, in one write transaction; the draft it
+    was made from, if any, goes in the same transaction, so a case is never saved twice."""
     from coachcli.store.exchange import insert_rows
 
     with casebook.write() as db:
         insert_rows(db, case)
+        if draft_id is not None:
+            db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
 
 
 def save_case(casebook: Casebook, case: Case) -> None:

@@ -32,8 +32,3 @@ def latest_draft(casebook: Casebook, agent: str) -> tuple[str, dict[str, Any]] |
             [agent],
         ).fetchone()
     return (row[0], json.loads(row[1])) if row else None
-
-
-def delete_draft(casebook: Casebook, draft_id: str) -> None:
-    with casebook.write() as db:
-        db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "coach"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite_utils.Migrations.migrations_table
 FTS_COLUMNS = (
     "situation",
     "rule",
