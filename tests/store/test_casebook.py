@@ -214,4 +214,4 @@ def test_two_processes_writing_at_once_both_succeed_and_lose_no_row(tmp_path: Pa
 def test_coach_reads_the_migrations_table_that_sqlite_utils_writes() -> None:
     from sqlite_utils import Migrations
 
-    assert migrations.MIGRATIONS_TABLE == Migrations.migrations_table
+    assert Migrations.migrations_table == migrations.MIGRATIONS_TABLE
