@@ -54,6 +54,13 @@ class Paths:
     casebook_source: CasebookSource
 
 
+def profile_file(folder: Path, name: str) -> Path:
+    """Where `name`'s colour profile lives: `profiles/<slug>.toml` (§5)."""
+    from coachcli.domain.names import slug
+
+    return folder / f"{slug(name)}.toml"
+
+
 def find_workspace(start: Path, environ: Mapping[str, str]) -> Path | None:
     """Return the workspace folder named by `$COACH_WORKSPACE`, or found above `start`."""
     named = environ.get("COACH_WORKSPACE")

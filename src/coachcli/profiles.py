@@ -10,13 +10,10 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from coachcli.domain.profile import Profile, slug
+from coachcli.domain.profile import Profile
 from coachcli.errors import CoachError, NotFoundError
 from coachcli.files import atomic_write
-
-
-def path_for(folder: Path, name: str) -> Path:
-    return folder / f"{slug(name)}.toml"
+from coachcli.paths import profile_file
 
 
 def read_profile(path: Path, *, summary: bool = False) -> Profile:
@@ -40,7 +37,7 @@ def read_profile(path: Path, *, summary: bool = False) -> Profile:
 
 def find_profile(folder: Path, name: str) -> Profile | None:
     """The profile of `name` (found by its slug), or None when there is none."""
-    path = path_for(folder, name)
+    path = profile_file(folder, name)
     return read_profile(path) if path.exists() else None
 
 

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coachcli import content
+from coachcli.domain.names import slug
 from coachcli.domain.profile import (
     COLOURS,
     Answer,
@@ -16,7 +17,6 @@ from coachcli.domain.profile import (
     room_for,
     score,
     shuffled,
-    slug,
 )
 from coachcli.errors import ConfigError, UsageError
 

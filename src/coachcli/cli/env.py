@@ -88,16 +88,19 @@ class Env:
     def room(self, agent: str) -> Room:
         """The agent's room from their profile, found by the slug of their name (§5, §7)."""
         from coachcli.domain.advice import NO_PROFILE
+        from coachcli.paths import profile_file
+
+        path = profile_file(self.paths.location.profiles_dir, agent)
+        if not path.exists():
+            return NO_PROFILE
         from coachcli.domain.profile import room_for
         from coachcli.errors import CoachError
-        from coachcli.profiles import find_profile
+        from coachcli.profiles import read_profile
 
         try:
-            profile = find_profile(self.paths.location.profiles_dir, agent)
+            profile = read_profile(path, summary=True)
         except CoachError as error:
             self.warn("warning.profile_skipped", problem=error)
-            return NO_PROFILE
-        if profile is None:
             return NO_PROFILE
         return room_for(profile.dominant, profile.secondary, profile.balanced, self.rungs)
 

@@ -48,11 +48,12 @@ def assess(
     from coachcli import profiles, render
     from coachcli.domain.case import iso, now_utc
     from coachcli.domain.profile import Profile, parse_items, room_for, score
+    from coachcli.paths import profile_file
 
     env = get_env(ctx)
     person = name or env.agent(None)
     items = parse_items(env.content("questionnaire"))
-    target = output or profiles.path_for(env.paths.location.profiles_dir, person)
+    target = output or profile_file(env.paths.location.profiles_dir, person)
     interactive = not no_input and answers is None and env.interactive()
     if target.exists() and not yes:
         # Ask before the questions, not after five minutes of answering them.

@@ -125,7 +125,7 @@ def profile(
 def _signals(env: Env, now: str) -> dict[str, Signals] | None:
     """Per-member signals from the casebook, keyed by name slug; None without a casebook."""
     from coachcli import store
-    from coachcli.domain.profile import slug
+    from coachcli.domain.names import slug
     from coachcli.domain.team import Signals
 
     casebook = env.open_casebook(create=False)

@@ -7,7 +7,6 @@ like you 0, the other two 1 each.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -136,14 +135,6 @@ def shuffled(item: Item, seed: int) -> list[Option]:
     options = list(item.options)
     random.Random(f"{seed}:{item.id}").shuffle(options)
     return options
-
-
-def slug(name: str) -> str:
-    """The file name of a person's profile: NFKD, ASCII, lower case, other runs become `-`."""
-    import unicodedata
-
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from coachcli.domain.advice import Room
 from coachcli.domain.frame import Frame
-from coachcli.domain.profile import COLOURS, Profile, room_for, slug
+from coachcli.domain.names import slug
+from coachcli.domain.profile import COLOURS, Profile, room_for
 
 
 @dataclass(frozen=True)
