@@ -16,18 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coachcli.domain.advice import Room
-from coachcli.domain.case import QUESTIONS, Case, iso, now_utc
-from coachcli.domain.frame import Frame
-from coachcli.domain.intake import Evaluation, Intake, evaluate, month_bounds, record
-from coachcli.domain.ladder import Budget, goodwill_spent
-from coachcli.domain.verdict import ANSWERS
+from coachcli.domain.intake import Intake
 from coachcli.errors import ExitStatus, NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from coachcli.cli.env import Env
+    from coachcli.domain.advice import Room
+    from coachcli.domain.case import Case
+    from coachcli.domain.frame import Frame
+    from coachcli.domain.intake import Evaluation
     from coachcli.i18n import Messages
     from coachcli.prompts import Option, Prompter
     from coachcli.store import Casebook
@@ -38,6 +37,8 @@ COSTS = ("rule_cost", "alt_cost")
 
 def missing_flags(intake: Intake) -> list[str]:
     """The flags a run without prompts still needs (SPEC §7)."""
+    from coachcli.domain.case import QUESTIONS
+
     missing = [flag for name, flag in REQUIRED.items() if not getattr(intake, name)]
     for question in QUESTIONS:
         costs_known = any(getattr(intake, c) is not None for c in COSTS)
@@ -78,6 +79,8 @@ class Flow:
     def remaining(self) -> float:
         """What is left of the agent's goodwill budget this month (§3, §9)."""
         from coachcli import store
+        from coachcli.domain.intake import month_bounds
+        from coachcli.domain.ladder import Budget, goodwill_spent
 
         start, end = month_bounds(self.now)
         cases = store.goodwill_cases(self.casebook, self.agent, start, end)
@@ -90,6 +93,8 @@ class Flow:
 
     def run(self, intake: Intake, draft_id: str) -> Case:
         from coachcli import store
+        from coachcli.domain.case import iso, now_utc
+        from coachcli.domain.intake import evaluate
 
         if self.prompter is None:
             missing = missing_flags(intake)
@@ -110,6 +115,9 @@ class Flow:
         return case
 
     def record(self, intake: Intake, evaluation: Evaluation) -> Case:
+        from coachcli.domain.case import now_utc
+        from coachcli.domain.intake import record
+
         room = self.room
         golden = self.env.golden
         colour = self.env.colours.get(room.colour or "", {})
@@ -140,6 +148,9 @@ class Flow:
     # The interactive steps, in the order of §7. Each returns at once when already done.
 
     def ask(self, intake: Intake) -> None:
+        from coachcli.domain.case import QUESTIONS
+        from coachcli.domain.intake import evaluate
+
         assert self.prompter is not None
         t, ask = self.env.messages, self.prompter
         if intake.situation is None:
@@ -212,6 +223,8 @@ class Flow:
         self.env.err.print(render.similar_cases(similar, self.env.messages, self.env.golden))
 
     def ask_question(self, intake: Intake, question: str) -> None:
+        from coachcli.domain.verdict import ANSWERS
+
         assert self.prompter is not None
         if question == "cost" and intake.facts.extra is not None:
             return  # the costs answer it (§6)
@@ -298,6 +311,8 @@ def start(
     resume: bool = False,
 ) -> Case:
     """Pick up a draft if asked, and run the flow."""
+    from coachcli.domain.case import now_utc
+
     flow = Flow(env, agent, team, now_utc(), prompter)
     try:
         draft_id = str(uuid.uuid4())

@@ -10,14 +10,19 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coachcli.domain.advice import Room, advise
-from coachcli.domain.case import QUESTIONS, Case, iso, parse_iso
-from coachcli.domain.frame import Frame
-from coachcli.domain.ladder import Facts, check_cost, infer_rung
-from coachcli.domain.verdict import Judgement, assess, settle_cost
 from coachcli.errors import UsageError
+
+if TYPE_CHECKING:
+    from coachcli.domain.advice import Room
+    from coachcli.domain.case import Case
+    from coachcli.domain.frame import Frame
+    from coachcli.domain.ladder import Facts
+    from coachcli.domain.verdict import Judgement
+
+# The rest of the domain is imported where it is used: `case new` builds an Intake before
+# its first prompt, and the agent should not wait for the verdict rules to load.
 
 DURATION = re.compile(r"^\s*(\d+)\s*([hd])\s*$")
 AGE = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$")
@@ -52,6 +57,8 @@ class Intake:
 
     @property
     def facts(self) -> Facts:
+        from coachcli.domain.ladder import Facts, check_cost
+
         return Facts(
             check_cost(self.rule_cost, "--rule-cost"),
             check_cost(self.alt_cost, "--alt-cost"),
@@ -79,6 +86,10 @@ class Evaluation:
 
 def evaluate(intake: Intake, frame: Frame, remaining: float) -> Evaluation:
     """Facts, the settled cost answer, the rung and the verdict of a complete intake."""
+    from coachcli.domain.case import QUESTIONS
+    from coachcli.domain.ladder import infer_rung
+    from coachcli.domain.verdict import assess, settle_cost
+
     facts = intake.facts
     cost = settle_cost(intake.answers.get("cost"), facts)
     answers = {**intake.answers, "cost": cost} if cost else dict(intake.answers)
@@ -112,6 +123,9 @@ def record(
     colour_watch_out: str = "",
 ) -> Case:
     """The case as recorded at `now`."""
+    from coachcli.domain.advice import advise
+    from coachcli.domain.case import QUESTIONS, Case, iso
+
     assert intake.situation and intake.rule and intake.alternative
     advice = advise(
         evaluation.judgement.verdict,
@@ -167,6 +181,8 @@ def decide(
     frame: Frame,
 ) -> Case:
     """Record a decision taken later (`coach case decide`)."""
+    from coachcli.domain.case import iso
+
     if case.status == "closed":
         raise UsageError("error.case_closed", id=case.short_id)
     stamp = iso(now)
@@ -186,6 +202,8 @@ def decide(
 
 def close(case: Case, outcome: str, lessons: str | None, rule_changed: bool, now: datetime) -> Case:
     """Close a case with its outcome (`coach case close`)."""
+    from coachcli.domain.case import iso
+
     if case.status == "closed":
         raise UsageError("error.case_closed", id=case.short_id)
     stamp = iso(now)
@@ -202,6 +220,8 @@ def close(case: Case, outcome: str, lessons: str | None, rule_changed: bool, now
 
 def parse_deadline(text: str, now: datetime) -> str:
     """`--deadline`: an ISO date-time, or a duration such as `4h` or `2d`, from now."""
+    from coachcli.domain.case import iso, parse_iso
+
     found = DURATION.match(text.lower())
     if found:
         amount, unit = int(found[1]), found[2]
@@ -231,6 +251,8 @@ def parse_age(text: str, now: datetime) -> datetime:
 
 def month_bounds(now: datetime) -> tuple[str, str]:
     """The current calendar month in UTC, as [start, end) timestamps: the budget period."""
+    from coachcli.domain.case import iso
+
     start = datetime(now.year, now.month, 1, tzinfo=UTC)
     end = datetime(now.year + now.month // 12, now.month % 12 + 1, 1, tzinfo=UTC)
     return iso(start), iso(end)
