@@ -77,13 +77,37 @@ def test_a_casebook_stopped_after_the_first_migration_upgrades_through_a_backup(
 
     casebook = open_(path)
     assert casebook.upgrade is not None
-    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (1, 2)
+    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (
+        1,
+        store.CURRENT_VERSION,
+    )
     assert not casebook.upgrade.backup.exists()  # checked, then removed
     assert store.leftover_backups(path) == []
     assert casebook.schema_version() == store.CURRENT_VERSION
     casebook.close()
     # The case that was there before the index existed is found by the new index.
     assert search(path, "battery") == [case.id]
+
+
+@pytest.mark.parametrize("step", [s.__name__ for s in migrations.STEPS[1:]])
+def test_every_migration_upgrades_the_state_before_it(tmp_path: Path, step: str) -> None:
+    """A casebook stopped just before `step`, holding a case, reaches the current schema
+    with its case intact and findable."""
+    path = tmp_path / "before.db"
+    old = Database(path)
+    migrations.migration_set().apply(old, stop_before=step)
+    from coachcli.store.cases import case_row
+
+    case = make_case(situation="Taxi to the hospital at night", agent="Sanne")
+    old.table("cases").insert(case_row(case))
+    old.close()
+    casebook = open_(path)
+    assert casebook.schema_version() == store.CURRENT_VERSION
+    assert casebook.upgrade is not None and not casebook.upgrade.backup.exists()
+    listed = store.list_cases(casebook, CaseFilter(agent="sanne"), now_utc())
+    assert [c.id for c in listed] == [case.id]
+    casebook.close()
+    assert search(path, "taxi") == [case.id]
 
 
 def test_a_failing_migration_changes_nothing_and_keeps_its_backup(
@@ -97,12 +121,13 @@ def test_a_failing_migration_changes_nothing_and_keeps_its_backup(
 
     monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, m003_break_everything])
     monkeypatch.setattr("coachcli.store.casebook.STEPS", migrations.STEPS)
-    monkeypatch.setattr("coachcli.store.casebook.CURRENT_VERSION", 3)
+    monkeypatch.setattr("coachcli.store.casebook.CURRENT_VERSION", len(migrations.STEPS))
     with pytest.raises(RuntimeError):
         connect(path)
     conn = sqlite3.connect(path)
     assert "comments" in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
+    applied = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+    assert applied == len(migrations.STEPS) - 1
     backups = store.leftover_backups(path)
     assert len(backups) == 1
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
@@ -169,13 +194,13 @@ def test_a_casebook_from_a_newer_coach_is_refused(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         conn.execute(
             "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-            "VALUES ('coach', 'm003_add_future', '2027-01-01')"
+            "VALUES ('coach', 'm999_add_future', '2099-01-01')"
         )
     before = digest(path)
     with pytest.raises(CasebookError) as caught:
         connect(path)
     assert caught.value.key == "error.casebook_newer"
-    assert caught.value.values["version"] == 3
+    assert caught.value.values["version"] == store.CURRENT_VERSION + 1
     assert digest(path) == before
 
 

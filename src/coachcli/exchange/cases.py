@@ -28,7 +28,7 @@ def redact_case(case: Case, redact: Redactor) -> Case:
         advice = replace(
             advice, text=redact(advice.text) or "", watch_out=redact(advice.watch_out) or ""
         )
-    return replace(
+    return _changed(
         case,
         customer=None,
         situation=redact(case.situation) or "",
@@ -40,6 +40,17 @@ def redact_case(case: Case, redact: Redactor) -> Case:
         advice=advice,
         comments=tuple(replace(c, text=redact(c.text) or "") for c in case.comments),
     )
+
+
+def _changed(case: Case, **changes: Any) -> Case:
+    """`dataclasses.replace` without re-running `__init__`: a third of its cost, which an
+    export of 100,000 cases notices. Safe because every value here is already a Case's."""
+    import copy
+
+    new = copy.copy(case)
+    for name, value in changes.items():
+        object.__setattr__(new, name, value)
+    return new
 
 
 class Pseudonyms:
@@ -55,7 +66,7 @@ class Pseudonyms:
         return self.names[key]
 
     def case(self, case: Case) -> Case:
-        return replace(
+        return _changed(
             case,
             agent=self(case.agent),
             comments=tuple(replace(c, author=self(c.author)) for c in case.comments),
