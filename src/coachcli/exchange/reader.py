@@ -38,10 +38,13 @@ def read_export(path: Path) -> ExportFile:
     if not isinstance(document, dict):
         raise CoachError("error.import_format", path=path)
     _check_header(path, document)
-    raw = document.get("cases")
+    raw = document.pop("cases", None)  # the header keeps no copy of the parsed cases
     if not isinstance(raw, list):
         raise CoachError("error.import_format", path=path)
-    cases = [_case(path, data, f"#{n}", _id(data)) for n, data in enumerate(raw, 1)]
+    cases = []
+    for n, data in enumerate(raw):
+        raw[n] = None  # let each parsed object go once it is a Case: a lower peak
+        cases.append(_case(path, data, f"#{n + 1}", _id(data)))
     return ExportFile(path, document, _no_duplicates(path, cases))
 
 
