@@ -26,6 +26,7 @@ COMMANDS = {
     "case": ("coachcli.cli.case", "app"),
     "profile": ("coachcli.cli.profile", "app"),
     "team": ("coachcli.cli.team", "app"),
+    "train": ("coachcli.cli.train", "train"),
     "budget": ("coachcli.cli.budget", "budget"),
     "casebook": ("coachcli.cli.casebook", "app"),
     "doctor": ("coachcli.cli.doctor", "doctor"),

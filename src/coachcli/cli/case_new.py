@@ -118,31 +118,16 @@ class Flow:
         from coachcli.domain.case import now_utc
         from coachcli.domain.intake import record
 
-        room = self.room
-        golden = self.env.golden
-        colour = self.env.colours.get(room.colour or "", {})
-        judged = evaluation.judgement.questions("doubt", "fail")
-        values = {
-            "rung": str(evaluation.rung),
-            "rung_name": golden["rung_names"][str(evaluation.rung)],
-            "comfort": str(room.comfort),
-            "stretch": str(room.stretch),
-            "mandate": str(self.frame.max_rung_without_signoff),
-            "questions": ", ".join(golden["questions"][q]["short"] for q in judged),
-            "tip": colour.get("helps") or self.env.advice_texts["tips.none"],
-        }
         return record(
             intake,
             evaluation,
             case_id=str(uuid.uuid4()),
             agent=self.agent,
             team=self.team,
-            room=room,
+            colour=self.room.colour,
             frame=self.frame,
             now=now_utc(),
-            advice_texts=self.env.advice_texts,
-            advice_values=values,
-            colour_watch_out=colour.get("watch_out", ""),
+            advice=self.env.advise(evaluation.judgement, evaluation.rung, self.room),
         )
 
     # The interactive steps, in the order of §7. Each returns at once when already done.

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from coachcli.config import Config
     from coachcli.domain.advice import Room
+    from coachcli.domain.case import Advice
+    from coachcli.domain.verdict import Judgement
     from coachcli.i18n import Messages
     from coachcli.paths import Paths
     from coachcli.prompts import Prompter
@@ -103,6 +105,34 @@ class Env:
             self.warn("warning.profile_skipped", problem=error)
             return NO_PROFILE
         return room_for(profile.dominant, profile.secondary, profile.balanced, self.rungs)
+
+    def advise(self, judgement: Judgement, rung: int, room: Room) -> Advice:
+        """The advice of §6 in the user's language, with the colour's tip and watch-out."""
+        from coachcli.domain.advice import advise
+
+        golden = self.golden
+        colour = self.colours.get(room.colour or "", {}) if room.colour else {}
+        values = {
+            "rung": str(rung),
+            "rung_name": golden["rung_names"][str(rung)],
+            "comfort": str(room.comfort),
+            "stretch": str(room.stretch),
+            "mandate": str(self.config.frame.max_rung_without_signoff),
+            "questions": ", ".join(
+                golden["questions"][q]["short"] for q in judgement.questions("doubt", "fail")
+            ),
+            "tip": colour.get("helps") or self.advice_texts["tips.none"],
+        }
+        mandate = self.config.frame.max_rung_without_signoff
+        return advise(
+            judgement.verdict,
+            rung,
+            room,
+            mandate,
+            self.advice_texts,
+            values,
+            colour.get("watch_out", ""),
+        )
 
     def agent(self, flag: str | None) -> str:
         """`--agent`, then `$COACH_AGENT`, then config `agent`, then `$USER` (SPEC §2)."""

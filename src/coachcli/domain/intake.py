@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 from coachcli.errors import UsageError
 
 if TYPE_CHECKING:
-    from coachcli.domain.advice import Room
-    from coachcli.domain.case import Case
+    from coachcli.domain.case import Advice, Case
     from coachcli.domain.frame import Frame
     from coachcli.domain.ladder import Facts
     from coachcli.domain.verdict import Judgement
@@ -115,27 +114,15 @@ def record(
     case_id: str,
     agent: str,
     team: str | None,
-    room: Room,
+    colour: str | None,
     frame: Frame,
     now: datetime,
-    advice_texts: Mapping[str, str],
-    advice_values: Mapping[str, str],
-    colour_watch_out: str = "",
+    advice: Advice,
 ) -> Case:
-    """The case as recorded at `now`."""
-    from coachcli.domain.advice import advise
+    """The case as recorded at `now`, with the advice the agent was shown."""
     from coachcli.domain.case import QUESTIONS, Case, iso
 
     assert intake.situation and intake.rule and intake.alternative
-    advice = advise(
-        evaluation.judgement.verdict,
-        evaluation.rung,
-        room,
-        frame.max_rung_without_signoff,
-        advice_texts,
-        advice_values,
-        colour_watch_out,
-    )
     status = status_of(intake.decision)
     deadline = intake.deadline
     if intake.decision == "escalated" and deadline is None:
@@ -148,7 +135,7 @@ def record(
         decided_at=stamp if status == "decided" else None,
         agent=agent,
         team=team,
-        colour=room.colour,
+        colour=colour,
         situation=intake.situation,
         rule=intake.rule,
         alternative=intake.alternative,

@@ -16,6 +16,12 @@ from coachcli.render.people import (
     team_view,
 )
 from coachcli.render.reports import rules_view, stats_view
+from coachcli.render.training import (
+    training_case,
+    training_history,
+    training_reveal,
+    training_summary,
+)
 
 __all__ = [
     "budget_view",
@@ -31,5 +37,9 @@ __all__ = [
     "similar_cases",
     "stats_view",
     "team_view",
+    "training_case",
+    "training_history",
+    "training_reveal",
+    "training_summary",
     "verdict_panel",
 ]

@@ -31,12 +31,14 @@ from coachcli.store.cases import (
 )
 from coachcli.store.drafts import latest_draft, save_draft
 from coachcli.store.exchange import MergeCounts, bulk_insert, merge_cases
+from coachcli.store.training import add_attempt, sessions, start_session
 
 __all__ = [
     "CURRENT_VERSION",
     "Casebook",
     "MergeCounts",
     "Upgrade",
+    "add_attempt",
     "add_comment",
     "agent_signals",
     "bulk_insert",
@@ -57,5 +59,7 @@ __all__ = [
     "save_case",
     "save_draft",
     "search_cases",
+    "sessions",
     "similar_cases",
+    "start_session",
 ]

@@ -181,11 +181,36 @@ def m003_add_nocase_indexes(db: Database) -> None:
     )
 
 
+def m004_create_training(db: Database) -> None:
+    """Practice sessions of `coach train` (SPEC §15).
+
+    No foreign key to `cases`: a session may practise on an exported file's cases. Each
+    answered case is appended to `cases` (JSON) as it is answered, so stopping halfway
+    keeps what was done.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE training (
+            id TEXT PRIMARY KEY,
+            trainee TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            source_sha256 TEXT,
+            cases TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX training_trainee ON training (trainee COLLATE NOCASE, started_at);
+        """,
+    )
+
+
 # Append-only. The order here is the order of the schema's history.
 STEPS: list[Callable[[Database], None]] = [
     m001_create_tables,
     m002_create_fts,
     m003_add_nocase_indexes,
+    m004_create_training,
 ]
 
 

@@ -1,0 +1,123 @@
+"""Rich renderables for `coach train`: the case to practise on, the reveal, the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Group
+    from rich.panel import Panel
+
+    from coachcli.domain.case import Advice, Case
+    from coachcli.domain.training import Attempt, Session
+    from coachcli.i18n import Messages
+
+ASPECTS = ("loyalty", "cost", "human", "risk", "decision")
+
+
+def training_case(case: Case, n: int, total: int, t: Messages, golden: Mapping[str, Any]) -> Panel:
+    from rich.panel import Panel
+
+    body = Text(case.situation + "\n\n", style="bold")
+    body.append(f"{t('case.col_rule')}: {case.rule}\n")
+    body.append(f"{t('case.alternative')}: {case.alternative}")
+    if case.rule_cost is not None or case.alternative_cost is not None:
+        costs = f"{_money(case.rule_cost)} → {_money(case.alternative_cost)}"
+        body.append(f"\n{t('case.costs')}: {case.currency} {costs}")
+    if case.other_department:
+        body.append("\n" + t("prompt.other_department"))
+    if case.precedent:
+        body.append("\n" + t("prompt.precedent"))
+    return Panel(body, title=t("train.case_title", n=n, total=total), title_align="left")
+
+
+def training_reveal(
+    case: Case, attempt: Attempt, advice: Advice, t: Messages, golden: Mapping[str, Any]
+) -> Panel:
+    """Your answers beside the casebook's, what was decided and what came of it."""
+    from rich.console import Group
+    from rich.panel import Panel
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for header in ("", "yours", "casebook"):
+        table.add_column(t(f"train.col_{header}") if header else "", no_wrap=True)
+    table.add_column("")
+    for question in ASPECTS[:4]:
+        theirs = case.answers.get(question)
+        table.add_row(
+            golden["questions"][question]["short"],
+            golden["answers"][question][attempt.answers[question]]["label"],
+            golden["answers"][question][theirs]["label"] if theirs else "-",
+            _mark(attempt.agreement[question]),
+        )
+    table.add_row(
+        t("case.decision"),
+        golden["decisions"][attempt.decision],
+        golden["decisions"].get(case.decision or "", "-"),
+        _mark(attempt.agreement["decision"]),
+    )
+    facts = Text()
+    rows = [
+        ("case.col_verdict", t(f"verdict.{case.verdict}") if case.verdict else None),
+        ("case.promise", case.promise),
+        ("case.outcome", golden["outcomes"][case.outcome] if case.outcome else None),
+        ("case.lessons", case.lessons),
+        ("case.rule_changed", t("case.yes") if case.rule_changed else None),
+    ]
+    for key, value in rows:
+        if value:
+            facts.append(f"{t(key)}: ", style="bold")
+            facts.append(value + "\n")
+    for comment in case.comments:
+        facts.append(f"{comment.author}: ", style="italic")
+        facts.append(comment.text + "\n")
+    yours = Text(t("train.your_advice") + " ", style="bold")
+    yours.append(advice.text, style="")
+    return Panel(
+        Group(table, Text(""), facts, yours), title=t("train.reveal_title"), title_align="left"
+    )
+
+
+def training_summary(session: Session, t: Messages, golden: Mapping[str, Any]) -> Group:
+    """Agreement per question and on the decision, then one question to reflect on."""
+    from rich.console import Group
+
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    for aspect, share in session.agreement().items():
+        label = golden["questions"][aspect]["short"] if aspect != "decision" else t("case.decision")
+        table.add_row(label, "-" if share is None else f"{share:.0%}")
+    parts: list[Any] = [Text(t("train.summary", cases=len(session.attempts)), style="bold"), table]
+    worst = session.most_different()
+    if worst is not None:
+        parts += [Text(""), Text(t(f"train.reflect_{worst}"), style="italic")]
+    return Group(*parts)
+
+
+def training_history(sessions: list[Session], t: Messages) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for header in ("started", "trainee", "cases", *ASPECTS, "source"):
+        table.add_column(t(f"train.hist_{header}"), no_wrap=header != "source")
+    for s in sessions:
+        shares = s.agreement()
+        table.add_row(
+            s.started_at[:16].replace("T", " "),
+            Text(s.trainee),
+            str(len(s.attempts)),
+            *("-" if shares[a] is None else f"{shares[a]:.0%}" for a in ASPECTS),
+            Text(s.source),
+        )
+    return table
+
+
+def _mark(agreed: bool) -> Text:
+    return Text("✓", style="green") if agreed else Text("✗ ", style="bold red")
+
+
+def _money(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.2f}"

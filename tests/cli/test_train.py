@@ -1,0 +1,123 @@
+"""`coach train` (SPEC §15): a whole session through pipe input, redaction, and history."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from coachcli.cli.env import Env
+from coachcli.domain.case import Comment
+from coachcli.domain.training import select
+from coachcli.prompts import Prompter
+from tests.conftest import Invoke
+from tests.exchange.test_import import write_export
+from tests.helpers import make_case
+
+ANSWERS = {"loyalty": "yes", "cost": "lower", "human": "yes", "risk": "none"}
+CASES = [
+    make_case(id="a0000000-0000-4000-8000-000000000000", status="closed", outcome="resolved",
+              decision="set-aside", answers=ANSWERS, lessons="Washing is cheaper",
+              situation="Wig wash for mevrouw, bel haar op 06-12345678",
+              comments=(Comment("c", "Marieke", "2026-11-02T00:00:00.000Z",
+                                "Approved; IBAN NL91ABNA0417164300"),)),
+    make_case(id="b0000000-0000-4000-8000-000000000000", status="decided",
+              decision="followed-rule", rule_cost=None, alternative_cost=None,
+              answers={"loyalty": "unsure", "cost": "higher", "human": "yes",
+                       "risk": "unacceptable"}),
+]  # fmt: skip
+
+
+@pytest.fixture
+def pipe(monkeypatch: pytest.MonkeyPatch) -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe_input:
+        monkeypatch.setattr(Env, "interactive", lambda self: True)
+        monkeypatch.setattr(Env, "prompter", lambda self: Prompter(pipe_input, DummyOutput()))
+        yield pipe_input
+
+
+@pytest.fixture
+def export(isolated: Path) -> Path:
+    return write_export(isolated / "practice.json", CASES)
+
+
+def keys_for(seed: int) -> str:
+    """Answer loyalty yes, human no, risk none (and cost unsure where the costs don't answer
+    it), then decide to set the rule aside, for every case in the session's order."""
+    keys = []
+    for case in select(CASES, 5, seed):
+        keys.append("y")
+        if case.rule_cost is None and case.alternative_cost is None:
+            keys.append("u")
+        keys += ["n", "n", "2", "\r"]
+    return "".join(keys)
+
+
+def test_a_whole_session_with_agreement_by_hand(
+    coach: Invoke, pipe: PipeInput, export: Path
+) -> None:
+    pipe.send_text(keys_for(3))
+    result = coach("train", "--from", str(export), "--seed", "3", "--trainee", "Bram")
+    assert result.exit_code == 0, result.output
+    # Case a: loyalty yes ✓, cost lower (from the costs) ✓, human no ✗, risk none ✓, set-aside ✓
+    # Case b: loyalty yes ✗, cost unsure ✗, human no ✗, risk none ✗, set-aside ✗
+    history = json.loads(coach("train", "--history", "--json").stdout)
+    assert history == [{
+        "trainee": "Bram", "started_at": history[0]["started_at"],
+        "source": history[0]["source"], "cases": 2,
+        "agreement": {"loyalty": 0.5, "cost": 0.5, "human": 0.0, "risk": 0.5, "decision": 0.5},
+    }]  # fmt: skip
+    assert history[0]["source"].startswith("practice.json (sha256:")
+    assert "You most often read the human question differently" in result.stderr
+
+
+def test_practice_material_is_redacted_on_screen(
+    coach: Invoke, pipe: PipeInput, export: Path
+) -> None:
+    pipe.send_text(keys_for(3))
+    shown = coach("train", "--from", str(export), "--seed", "3").stderr
+    assert "[PHONE]" in shown and "06-12345678" not in shown
+    assert "[IBAN]" in shown and "NL91ABNA" not in shown
+    assert "Washing is cheaper" in shown  # lessons are what practice is for
+
+
+def test_ctrl_c_keeps_the_cases_answered_so_far(
+    coach: Invoke, pipe: PipeInput, export: Path
+) -> None:
+    first = select(CASES, 5, 3)[0]
+    keys = "y" + ("u" if first.rule_cost is None else "") + "nn2"
+    pipe.send_text(keys + "\x03")
+    result = coach("train", "--from", str(export), "--seed", "3")
+    assert result.exit_code == 130
+    (session,) = json.loads(coach("train", "--history", "--json").stdout)
+    assert session["cases"] == 1
+
+
+def test_history_after_two_sessions_and_for_one_trainee(
+    coach: Invoke, pipe: PipeInput, export: Path
+) -> None:
+    for trainee in ("Anouk", "Bram"):
+        pipe.send_text(keys_for(5))
+        assert coach("train", "--from", str(export), "--seed", "5", "--trainee",
+                     trainee).exit_code == 0  # fmt: skip
+    everyone = json.loads(coach("train", "--history", "--json").stdout)
+    assert [s["trainee"] for s in everyone] == ["Anouk", "Bram"]
+    assert everyone[0]["agreement"] == everyone[1]["agreement"]  # same answers, same seed
+    only = json.loads(coach("train", "--history", "--json", "--trainee", "bram").stdout)
+    assert [s["trainee"] for s in only] == ["Bram"]
+    assert "Anouk" in coach("train", "--history").stdout
+
+
+def test_without_a_terminal_train_says_so(coach: Invoke, export: Path) -> None:
+    result = coach("train", "--from", str(export))
+    assert result.exit_code == 2
+    assert "--history" in result.stderr
+
+
+def test_nothing_to_practise_on_is_an_error(coach: Invoke, pipe: PipeInput, isolated: Path) -> None:
+    empty = write_export(isolated / "empty.json", [make_case(status="open")])
+    assert coach("train", "--from", str(empty)).exit_code == 1
