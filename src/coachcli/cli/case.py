@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coachcli.cli.env import Env, get_env
+from coachcli.cli.options import (
+    Agent,
+    Cost,
+    Decision,
+    Human,
+    Json,
+    Loyalty,
+    Outcome,
+    Risk,
+    Since,
+    Status,
+    Team,
+    Until,
+    Verdict,
+    period,
+)
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
@@ -21,56 +36,7 @@ app = typer.Typer(
 )
 
 
-class Status(StrEnum):
-    open = "open"
-    decided = "decided"
-    closed = "closed"
-
-
-class Verdict(StrEnum):
-    go = "go"
-    discuss = "discuss"
-    stop = "stop"
-
-
-class Decision(StrEnum):
-    followed_rule = "followed-rule"
-    set_aside = "set-aside"
-    escalated = "escalated"
-
-
-class Outcome(StrEnum):
-    resolved = "resolved"
-    unresolved = "unresolved"
-    legal = "legal"
-    withdrawn = "withdrawn"
-
-
-class Loyalty(StrEnum):
-    yes = "yes"
-    no = "no"
-    unsure = "unsure"
-
-
-Human = Loyalty
-
-
-class Cost(StrEnum):
-    LOWER = "lower"  # upper-case names: `lower` would hide str.lower
-    SAME = "same"
-    HIGHER = "higher"
-    UNSURE = "unsure"
-
-
-class Risk(StrEnum):
-    none = "none"
-    acceptable = "acceptable"
-    unacceptable = "unacceptable"
-    unsure = "unsure"
-
-
 Id = Annotated[str, typer.Argument(help="The case id, or a unique prefix of 4+ characters.")]
-Json = Annotated[bool, typer.Option("--json", help="Print the case as JSON.")]
 
 
 @app.command()
@@ -186,43 +152,38 @@ def new(
 def list_(
     ctx: typer.Context,
     status: Annotated[Status | None, typer.Option(help="Only cases with this status.")] = None,
-    agent: Annotated[str | None, typer.Option(help="Only this agent's cases.")] = None,
-    team: Annotated[str | None, typer.Option(help="Only this team's cases.")] = None,
+    agent: Agent = None,
+    team: Team = None,
     rule: Annotated[
         str | None, typer.Option(help="Only cases whose rule contains this text.")
     ] = None,
     verdict: Annotated[Verdict | None, typer.Option(help="Only cases with this verdict.")] = None,
-    since: Annotated[
-        str | None, typer.Option(help="Created on or after this day (YYYY-MM-DD).")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(help="Created on or before this day (YYYY-MM-DD).")
-    ] = None,
+    since: Since = None,
+    until: Until = None,
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only open cases past their deadline.")
     ] = False,
     limit: Annotated[
         int, typer.Option(min=0, help="Show at most this many cases; 0 shows all.")
     ] = 20,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print a JSON array of case objects.")
-    ] = False,
+    as_json: Json = False,
 ) -> None:
     """List cases, newest first; overdue discussions are marked.
 
     Example: coach case list --status open --since 2026-11-01
     """
-    from coachcli.domain.case import CaseFilter, now_utc, parse_day
+    from coachcli.domain.case import CaseFilter, now_utc
 
     env = get_env(ctx)
+    first, last = period(since, until)
     wanted = CaseFilter(
         status=status.value if status else None,
         agent=agent,
         team=team,
         rule=rule,
         verdict=verdict.value if verdict else None,
-        since=parse_day(since, "--since") if since else None,
-        until=parse_day(until, "--until") if until else None,
+        since=first,
+        until=last,
         overdue=overdue,
         limit=limit or None,
     )
@@ -263,7 +224,7 @@ def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Words to find; any text is safe.")],
     limit: Annotated[int, typer.Option(min=0, help="At most this many; 0 shows all.")] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+    as_json: Json = False,
 ) -> None:
     """Find cases by the words in their situation, rule, alternative, promise, lessons or notes.
 

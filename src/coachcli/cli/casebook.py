@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coachcli.cli.env import Env, get_env
+from coachcli.cli.options import Agent, Format, Json, Since, Status, Team, Until, period
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -54,26 +54,6 @@ def purge(
     env.say("casebook.purged", cases=cases, drafts=drafts)
 
 
-class Format(StrEnum):
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    md = "md"
-    html = "html"
-
-
-class Status(StrEnum):
-    open = "open"
-    decided = "decided"
-    closed = "closed"
-
-
-Since = Annotated[str | None, typer.Option(help="Created on or after this day (YYYY-MM-DD).")]
-Until = Annotated[str | None, typer.Option(help="Created on or before this day (YYYY-MM-DD).")]
-Team = Annotated[str | None, typer.Option(help="Only this team's cases.")]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-
-
 @app.command()
 def export(
     ctx: typer.Context,
@@ -91,7 +71,7 @@ def export(
     ] = False,
     since: Since = None,
     until: Until = None,
-    agent: Annotated[str | None, typer.Option(help="Only this agent's cases.")] = None,
+    agent: Agent = None,
     team: Team = None,
     status: Annotated[Status | None, typer.Option(help="Only cases with this status.")] = None,
     tag: Annotated[str | None, typer.Option(help="Only cases with this tag.")] = None,
@@ -101,14 +81,19 @@ def export(
     Example: coach casebook export --format md --output review.md --anonymise-agents
     """
     from coachcli.cli import exporting
-    from coachcli.domain.case import CaseFilter, parse_day
+    from coachcli.domain.case import CaseFilter
 
     env = get_env(ctx)
+    first, last = period(since, until)
     wanted = CaseFilter(
-        status=status.value if status else None, agent=agent, team=team, tag=tag, limit=None,
-        since=parse_day(since, "--since") if since else None,
-        until=parse_day(until, "--until") if until else None,
-    )  # fmt: skip
+        status=status.value if status else None,
+        agent=agent,
+        team=team,
+        tag=tag,
+        limit=None,
+        since=first,
+        until=last,
+    )
     target = None if output in (None, "-") else Path(str(output))
     fmt = exporting.choose_format(format_.value if format_ else None, target)
     exporting.run(env, fmt, target, wanted, redact=redact, anonymise=anonymise_agents)
@@ -146,34 +131,47 @@ def import_(
     if as_json:
         env.print_json(
             {
-                "added": total.added, "updated": total.updated, "unchanged": total.unchanged,
-                "skipped": total.skipped, "files": [str(path) for path in files],
+                "added": total.added,
+                "updated": total.updated,
+                "unchanged": total.unchanged,
+                "skipped": total.skipped,
+                "files": [str(path) for path in files],
             }
-        )  # fmt: skip
+        )
     else:
-        env.say("import.done", added=total.added, updated=total.updated,
-                unchanged=total.unchanged, skipped=len(total.skipped))  # fmt: skip
+        env.say(
+            "import.done",
+            added=total.added,
+            updated=total.updated,
+            unchanged=total.unchanged,
+            skipped=len(total.skipped),
+        )
 
 
 @app.command()
 def stats(
-    ctx: typer.Context, since: Since = None, until: Until = None, team: Team = None,
+    ctx: typer.Context,
+    since: Since = None,
+    until: Until = None,
+    team: Team = None,
     as_json: Json = False,
-) -> None:  # fmt: skip
+) -> None:
     """What the casebook shows: verdicts, decisions, outcomes, cost avoided, problems solved.
 
     Example: coach casebook stats --since 2026-01-01
     """
     from coachcli import render
     from coachcli.domain import report
-    from coachcli.domain.case import CaseFilter, now_utc, parse_day
+    from coachcli.domain.case import CaseFilter, now_utc
 
     env = get_env(ctx)
+    first, last = period(since, until)
     wanted = CaseFilter(
-        team=team, limit=None,
-        since=parse_day(since, "--since") if since else None,
-        until=parse_day(until, "--until") if until else None,
-    )  # fmt: skip
+        team=team,
+        limit=None,
+        since=first,
+        until=last,
+    )
     now = now_utc()
     figures = report.stats(_stream(env, wanted, now), now)
     if as_json:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from coachcli.cli.env import Env, get_env
+from coachcli.cli.options import Json
 from coachcli.errors import CoachError, UsageError
 
 if TYPE_CHECKING:
@@ -19,8 +20,6 @@ app = typer.Typer(
     add_completion=False,
     help="Learn your colour profile and your room to move.",
 )
-
-Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 @app.command()
