@@ -26,13 +26,12 @@ def choose_format(given: str | None, target: Path | None) -> str:
 
 def redactor(env: Env) -> Any:
     """Redaction with the context words of every language and the config's own additions."""
+    from coachcli import content
     from coachcli.domain.redact import Redactor
     from coachcli.i18n import LANGUAGES
 
     words: dict[str, list[str]] = {"bsn_words": [], "birth_words": []}
     for lang in LANGUAGES:
-        from coachcli import content
-
         loaded = content.load("redaction", lang, env.config.content, env.paths.location.root)
         for key in words:
             words[key] += loaded.get(key, [])
