@@ -121,11 +121,7 @@ def import_(
         for export_file in exports:
             if export_file.header.get("anonymised_agents"):
                 env.warn("warning.pseudonyms", path=export_file.path)
-            counts = store.merge_cases(casebook, export_file.cases)
-            total.added += counts.added
-            total.updated += counts.updated
-            total.unchanged += counts.unchanged
-            total.skipped += counts.skipped
+            total.add(store.merge_cases(casebook, export_file.cases))
     finally:
         casebook.close()
     if as_json:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.case import QUESTIONS, Advice, Case, CaseFilter, Comment, iso
 from coachcli.domain.search import id_prefix
 from coachcli.errors import CoachError, NotFoundError
 from coachcli.store.casebook import Casebook, translate_errors
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_MATCHES_SHOWN = 10
 
@@ -32,13 +35,51 @@ def case_row(case: Case) -> dict[str, Any]:
     return row
 
 
+# Row writes inside the caller's transaction: the one place that spells out these SQL
+# statements, for single cases, merges and bulk inserts alike.
+
+
+def insert_rows(db: Database, cases: list[Case]) -> None:
+    """Insert new cases with their tags and comments."""
+    if not cases:
+        return
+    values = [case_row(case) for case in cases]
+    names = ", ".join(values[0])
+    marks = ", ".join(f":{name}" for name in values[0])
+    db.conn.executemany(f"INSERT INTO cases ({names}) VALUES ({marks})", values)
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO tags (case_id, tag) VALUES (?, ?)",
+        [(case.id, tag) for case in cases for tag in case.tags],
+    )
+    db.conn.executemany(
+        "INSERT INTO comments (id, case_id, author, created_at, text) VALUES (?, ?, ?, ?, ?)",
+        [(c.id, case.id, c.author, c.created_at, c.text) for case in cases for c in case.comments],
+    )
+
+
+def update_rows(db: Database, case: Case) -> None:
+    """Replace a stored case's fields and tags; its comments are left as they are."""
+    row = case_row(case)
+    assignments = ", ".join(f"{column} = :{column}" for column in row if column != "id")
+    db.execute(f"UPDATE cases SET {assignments} WHERE id = :id", row)
+    db.execute("DELETE FROM tags WHERE case_id = ?", [case.id])
+    db.conn.executemany(
+        "INSERT INTO tags (case_id, tag) VALUES (?, ?)", [(case.id, t) for t in case.tags]
+    )
+
+
+def insert_comment(db: Database, case_id: str, comment: Comment) -> None:
+    db.execute(
+        "INSERT INTO comments (id, case_id, author, created_at, text) VALUES (?, ?, ?, ?, ?)",
+        [comment.id, case_id, comment.author, comment.created_at, comment.text],
+    )
+
+
 def insert_case(casebook: Casebook, case: Case, draft_id: str | None = None) -> None:
     """Add a new case with its tags and comments, in one write transaction; the draft it
     was made from, if any, goes in the same transaction, so a case is never saved twice."""
-    from coachcli.store.exchange import insert_rows
-
     with casebook.write() as db:
-        insert_rows(db, case)
+        insert_rows(db, [case])
         if draft_id is not None:
             db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
 
@@ -46,17 +87,13 @@ def insert_case(casebook: Casebook, case: Case, draft_id: str | None = None) -> 
 def save_case(casebook: Casebook, case: Case) -> None:
     """Replace a stored case's fields and tags; comments are added with `add_comment`."""
     with casebook.write() as db:
-        row = case_row(case)
-        assignments = ", ".join(f"{column} = :{column}" for column in row if column != "id")
-        db.execute(f"UPDATE cases SET {assignments} WHERE id = :id", row)
-        db.execute("DELETE FROM tags WHERE case_id = ?", [case.id])
-        db.table("tags").insert_all({"case_id": case.id, "tag": tag} for tag in case.tags)
+        update_rows(db, case)
 
 
 def add_comment(casebook: Casebook, case: Case, comment: Comment) -> None:
     """Add a comment and mark the case as changed, in one transaction."""
     with casebook.write() as db:
-        db.table("comments").insert(comment.to_json() | {"case_id": case.id})
+        insert_comment(db, case.id, comment)
         db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", [comment.created_at, case.id])
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coachcli.domain.case import Case, Comment
 from coachcli.domain.merge import case_hash, comment_wins, incoming_wins
 from coachcli.store.casebook import Casebook
-from coachcli.store.cases import case_from_row, case_row
+from coachcli.store.cases import case_from_row, insert_comment, insert_rows, update_rows
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -25,6 +25,13 @@ class MergeCounts:
     updated: int = 0
     unchanged: int = 0
     skipped: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, other: MergeCounts) -> None:
+        """Count another file's merge into these totals."""
+        self.added += other.added
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.skipped += other.skipped
 
 
 def merge_cases(casebook: Casebook, cases: Iterable[Case]) -> MergeCounts:
@@ -42,11 +49,12 @@ def merge_cases(casebook: Casebook, cases: Iterable[Case]) -> MergeCounts:
 
 
 def _merge_one(db: Database, incoming: Case) -> str:
-    row = db.execute("SELECT * FROM cases WHERE id = ?", [incoming.id]).fetchone()
+    cursor = db.execute("SELECT * FROM cases WHERE id = ?", [incoming.id])
+    row = cursor.fetchone()
     if row is None:
-        insert_rows(db, incoming)
+        insert_rows(db, [incoming])
         return "added"
-    columns = [d[0] for d in db.execute("SELECT * FROM cases LIMIT 0").description]
+    columns = [d[0] for d in cursor.description]
     tags = [
         r[0]
         for r in db.execute("SELECT tag FROM tags WHERE case_id = ? ORDER BY tag", [incoming.id])
@@ -54,11 +62,7 @@ def _merge_one(db: Database, incoming: Case) -> str:
     existing = case_from_row(dict(zip(columns, row, strict=True)), tags)
     changed = False
     if case_hash(existing) != case_hash(incoming) and incoming_wins(existing, incoming):
-        values = case_row(incoming)
-        assignments = ", ".join(f"{c} = :{c}" for c in values if c != "id")
-        db.execute(f"UPDATE cases SET {assignments} WHERE id = :id", values)
-        db.execute("DELETE FROM tags WHERE case_id = ?", [incoming.id])
-        _insert_tags(db, incoming)
+        update_rows(db, incoming)
         changed = True
     stored = {
         c[0]: Comment(c[0], c[1], c[2], c[3])
@@ -69,7 +73,7 @@ def _merge_one(db: Database, incoming: Case) -> str:
     for comment in incoming.comments:
         mine = stored.get(comment.id)
         if mine is None:
-            _insert_comment(db, incoming.id, comment)
+            insert_comment(db, incoming.id, comment)
             changed = True
         elif mine != comment and comment_wins(mine, comment):
             db.execute(
@@ -88,49 +92,8 @@ def bulk_insert(casebook: Casebook, cases: Iterable[Case], batch: int = 5000) ->
         for case in cases:
             rows.append(case)
             if len(rows) == batch:
-                count += _insert_batch(db, rows)
+                insert_rows(db, rows)
+                count += len(rows)
                 rows = []
-        count += _insert_batch(db, rows)
-    return count
-
-
-def _insert_batch(db: Database, cases: list[Case]) -> int:
-    if not cases:
-        return 0
-    values = [case_row(case) for case in cases]
-    names = ", ".join(values[0])
-    marks = ", ".join(f":{name}" for name in values[0])
-    db.conn.executemany(f"INSERT INTO cases ({names}) VALUES ({marks})", values)
-    db.conn.executemany(
-        "INSERT OR IGNORE INTO tags (case_id, tag) VALUES (?, ?)",
-        [(case.id, tag) for case in cases for tag in case.tags],
-    )
-    db.conn.executemany(
-        "INSERT INTO comments (id, case_id, author, created_at, text) VALUES (?, ?, ?, ?, ?)",
-        [(c.id, case.id, c.author, c.created_at, c.text) for case in cases for c in case.comments],
-    )
-    return len(cases)
-
-
-def insert_rows(db: Database, case: Case) -> None:
-    """Insert a case with its tags and comments inside the caller's transaction."""
-    values: dict[str, Any] = case_row(case)
-    names = ", ".join(values)
-    marks = ", ".join(f":{name}" for name in values)
-    db.execute(f"INSERT INTO cases ({names}) VALUES ({marks})", values)
-    _insert_tags(db, case)
-    for comment in case.comments:
-        _insert_comment(db, case.id, comment)
-
-
-def _insert_tags(db: Database, case: Case) -> None:
-    db.conn.executemany(
-        "INSERT OR IGNORE INTO tags (case_id, tag) VALUES (?, ?)", [(case.id, t) for t in case.tags]
-    )
-
-
-def _insert_comment(db: Database, case_id: str, comment: Comment) -> None:
-    db.execute(
-        "INSERT INTO comments (id, case_id, author, created_at, text) VALUES (?, ?, ?, ?, ?)",
-        [comment.id, case_id, comment.author, comment.created_at, comment.text],
-    )
+        insert_rows(db, rows)
+    return count + len(rows)
