@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from coachcli.domain.team import Signals, TeamView
-from coachcli.i18n import Messages
+from coachcli.domain.team import COLOUR_COLUMNS, RATE_COLUMNS, TeamView
+from coachcli.i18n import Messages, percent
 
 HEX = {"blue": "#2f6fd6", "red": "#d23b3b", "yellow": "#e0b000", "green": "#2e9a4b"}
 
@@ -73,29 +73,19 @@ def team_page(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> str:
     def names(members: list[Any]) -> str:
         return escape(", ".join(m.profile.name for m in members) or t("team.nobody"))
 
-    with_signals = any(m.signals is not None for m in view.members)
-    headers = ["name", "dominant", "secondary", "comfort", "stretch"]
-    if with_signals:
-        headers += ["cases", "set_aside", "escalated", "open", "overdue"]
-    rows = []
-    for m in view.members:
-        cells = [
-            escape(m.profile.name),
-            dot(m.profile.dominant),
-            dot(m.profile.secondary),
-            str(m.room.comfort),
-            str(m.room.stretch),
-        ]
-        if with_signals:
-            s = (m.signals or Signals()).to_json()
-            cells += [
-                str(s["cases"]),
-                _share(s["set_aside_rate"]),
-                _share(s["escalated_rate"]),
-                str(s["open"]),
-                str(s["overdue"]),
-            ]
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    def cell(column: str, value: Any) -> str:
+        if column in COLOUR_COLUMNS:
+            return dot(value)
+        return escape(percent(value) if column in RATE_COLUMNS else str(value))
+
+    headers = view.columns
+    with_signals = "cases" in headers
+    rows = [
+        "<tr>"
+        + "".join(f"<td>{cell(c, v)}</td>" for c, v in zip(headers, row, strict=True))
+        + "</tr>"
+        for row in view.rows()
+    ]
     items = "".join(f"<li>{escape(text)}</li>" for text in view.advice)
     advice = f"<h2>{escape(t('team.advice'))}</h2><ul>{items}</ul>" if items else ""
     note = f"<p class='muted'>{escape(t('team.signals_note'))}</p>" if with_signals else ""
@@ -121,7 +111,3 @@ def team_page(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> str:
 {advice}
 """
     return page(t("team.title", count=total), t.lang, body)
-
-
-def _share(rate: float | int | None) -> str:
-    return "-" if rate is None else f"{rate * 100:.0f}%"

@@ -68,3 +68,23 @@ class Messages:
 
     def _value(self, value: Any) -> Any:
         return self.error(value) if isinstance(value, CoachError) else value
+
+
+# Numbers as every screen, handout and page shows them, written once.
+
+
+def money(value: float | None) -> str:
+    """An amount with two decimals, or `-` when it is not known."""
+    return "-" if value is None else f"{value:,.2f}"
+
+
+def percent(rate: float | None) -> str:
+    """A share from 0 to 1 as a whole percentage, or `-` when there is nothing to share."""
+    return "-" if rate is None else f"{rate:.0%}"
+
+
+def costs(currency: str, rule_cost: float | None, alternative_cost: float | None) -> str | None:
+    """`EUR 700.00 → 50.00`: the rule's path beside the alternative; None without costs."""
+    if rule_cost is None and alternative_cost is None:
+        return None
+    return f"{currency} {money(rule_cost)} → {money(alternative_cost)}"

@@ -49,12 +49,46 @@ class AdviceRule:
     text: str
 
 
+COLOUR_COLUMNS = ("dominant", "secondary")
+RATE_COLUMNS = ("set_aside", "escalated")
+
+
 @dataclass(frozen=True)
 class TeamView:
     members: list[Member]
     frame: Frame
     distribution: dict[str, int] = field(default_factory=dict)
     advice: list[str] = field(default_factory=list)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The member table's columns; the signals only when there is a casebook."""
+        base = ("name", "dominant", "secondary", "comfort", "stretch")
+        if any(m.signals is not None for m in self.members):
+            return (*base, "cases", "set_aside", "escalated", "open", "overdue")
+        return base
+
+    def rows(self) -> list[list[str | int | float | None]]:
+        """One row per member, in `columns` order: names, colour keys, rungs, counts and
+        rates (0-1, None without cases). Each renderer only decides how they look."""
+        width = len(self.columns)
+        rows: list[list[str | int | float | None]] = []
+        for m in self.members:
+            s = (m.signals or Signals()).to_json()
+            row: list[str | int | float | None] = [
+                m.profile.name,
+                m.profile.dominant,
+                m.profile.secondary,
+                m.room.comfort,
+                m.room.stretch,
+                s["cases"],
+                s["set_aside_rate"],
+                s["escalated_rate"],
+                s["open"],
+                s["overdue"],
+            ]
+            rows.append(row[:width])
+        return rows
 
     @property
     def needs_permission(self) -> list[Member]:

@@ -14,7 +14,7 @@ from html import escape
 from typing import Any, TextIO
 
 from coachcli.domain.case import QUESTIONS, Case
-from coachcli.i18n import Messages
+from coachcli.i18n import Messages, costs, percent
 
 FORMATS = ("json", "jsonl", "csv", "md", "html")
 
@@ -111,9 +111,9 @@ def write_md(
         out.write(f"\n## {count}. {_md(case.situation)}\n\n")
         out.write(f"- **{t('case.col_rule')}:** {_md(case.rule)}\n")
         out.write(f"- **{t('case.alternative')}:** {_md(case.alternative)}\n")
-        if case.rule_cost is not None or case.alternative_cost is not None:
-            costs = f"{case.currency} {_money(case.rule_cost)} → {_money(case.alternative_cost)}"
-            out.write(f"- **{t('case.costs')}:** {costs}\n")
+        shown = costs(case.currency, case.rule_cost, case.alternative_cost)
+        if shown:
+            out.write(f"- **{t('case.costs')}:** {shown}\n")
         out.write(f"\n| {t('export.question')} | {t('export.answer')} | {t('export.note')} |\n")
         out.write("|---|---|---|\n")
         for q in QUESTIONS:
@@ -141,10 +141,6 @@ def write_md(
     return count
 
 
-def _money(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.2f}"
-
-
 def write_html(
     cases: Iterable[Case], header: Mapping[str, Any], out: TextIO, t: Messages,
     golden: Mapping[str, Any], summary: Mapping[str, Any],
@@ -160,7 +156,7 @@ def write_html(
     for key in ("cases", "resolution_rate", "cost_avoided", "goodwill_spent", "open", "overdue",
                 "median_hours_to_decision", "rules_changed"):  # fmt: skip
         value = summary[key]
-        shown = "-" if value is None else f"{value:.0%}" if key == "resolution_rate" else str(value)
+        shown = percent(value) if key == "resolution_rate" else "-" if value is None else str(value)
         body.append(f"<tr><th>{escape(t(f'stats.{key}'))}</th><td>{escape(shown)}</td></tr>")
     body.append("</tbody></table>")
     html = page(t("export.title"), t.lang, "\n".join(body))

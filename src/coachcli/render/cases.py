@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coachcli.domain.case import QUESTIONS, Case, parse_iso
+from coachcli.i18n import costs
 
 if TYPE_CHECKING:
     from rich.panel import Panel
@@ -132,7 +133,7 @@ def case_detail(case: Case, t: Messages, golden: Mapping[str, Any], now: datetim
     row(t("case.col_rule"), case.rule)
     row(t("case.alternative"), case.alternative)
     row(t("case.customer"), case.customer)
-    row(t("case.costs"), _costs(case))
+    row(t("case.costs"), costs(case.currency, case.rule_cost, case.alternative_cost))
     for question in QUESTIONS:
         answer = case.answers.get(question)
         if answer:
@@ -160,13 +161,3 @@ def case_detail(case: Case, t: Messages, golden: Mapping[str, Any], now: datetim
 
 def _when(stamp: str) -> str:
     return parse_iso(stamp).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def _costs(case: Case) -> str | None:
-    if case.rule_cost is None and case.alternative_cost is None:
-        return None
-
-    def money(value: float | None) -> str:
-        return "-" if value is None else f"{value:,.2f}"
-
-    return f"{case.currency} {money(case.rule_cost)} → {money(case.alternative_cost)}"

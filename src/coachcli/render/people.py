@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
-from coachcli.domain.team import Signals
+from coachcli.domain.team import COLOUR_COLUMNS, RATE_COLUMNS
+from coachcli.i18n import money, percent
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -103,31 +104,15 @@ def team_view(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> Group:
         bar = "█" * round(count / total * BAR_WIDTH) if total else ""
         mix.add_row(colours[colour]["name"], Text(bar, style=COLOUR_STYLE[colour]), str(count))
 
-    headers = ["name", "dominant", "secondary", "comfort", "stretch"]
-    with_signals = any(m.signals is not None for m in view.members)
-    if with_signals:
-        headers += ["cases", "set_aside", "escalated", "open", "overdue"]
-    rows: list[list[tuple[str, str]]] = []  # (text, style) per cell
-    for member in view.members:
-        p = member.profile
-        row = [
-            (p.name, ""),
-            (colours[p.dominant]["name"], COLOUR_STYLE[p.dominant]),
-            (colours[p.secondary]["name"], COLOUR_STYLE[p.secondary]),
-            (str(member.room.comfort), ""),
-            (str(member.room.stretch), ""),
-        ]
-        if with_signals:
-            s = (member.signals or Signals()).to_json()
-            row += [
-                (str(s["cases"]), ""),
-                (_share(s["set_aside_rate"]), ""),
-                (_share(s["escalated_rate"]), ""),
-                (str(s["open"]), ""),
-                (str(s["overdue"]), ""),
-            ]
-        rows.append(row)
-    members = _columns([t(f"team.col_{h}") for h in headers], rows)
+    def cell(column: str, value: Any) -> tuple[str, str]:
+        """(text, style) of one member-table cell."""
+        if column in COLOUR_COLUMNS:
+            return colours[value]["name"], COLOUR_STYLE[value]
+        return (percent(value) if column in RATE_COLUMNS else str(value)), ""
+
+    columns = view.columns
+    rows = [[cell(c, v) for c, v in zip(columns, row, strict=True)] for row in view.rows()]
+    members = _columns([t(f"team.col_{c}") for c in columns], rows)
 
     frame = view.frame
     lines = Text()
@@ -148,7 +133,7 @@ def team_view(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> Group:
         lines.append("\n" + t("team.advice") + "\n", style="bold")
         for text in view.advice:
             lines.append(f"- {text}\n")
-    if with_signals:
+    if "cases" in columns:
         lines.append("\n" + t("team.signals_note"), style="dim")
     title = Text(t("team.title", count=total), style="bold")
     return Group(title, mix, Text(""), members, Text(""), lines)
@@ -170,10 +155,6 @@ def _columns(headers: list[str], rows: list[list[tuple[str, str]]]) -> Text:
     return text
 
 
-def _share(rate: float | int | None) -> str:
-    return "-" if rate is None else f"{rate * 100:.0f}%"
-
-
 def _names(members: list[Member], t: Messages) -> str:
     return ", ".join(m.profile.name for m in members) or t("team.nobody")
 
@@ -192,15 +173,15 @@ def budget_view(
     text.append(
         t(
             "budget.line",
-            budget=f"{figures.budget:.2f}",
-            spent=f"{figures.spent:.2f}",
-            remaining=f"{figures.remaining:.2f}",
+            budget=money(figures.budget),
+            spent=money(figures.spent),
+            remaining=money(figures.remaining),
             currency=currency,
         )
         + "\n"
     )
     for case_id, extra in cases:
-        text.append(f"  {case_id[:8]}  {currency} {extra:.2f}\n")
+        text.append(f"  {case_id[:8]}  {currency} {money(extra)}\n")
     if not cases:
         text.append(t("budget.none") + "\n", style="dim")
     return text

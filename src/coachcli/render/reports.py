@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
+from coachcli.i18n import money, percent
+
 if TYPE_CHECKING:
     from rich.console import Group
 
@@ -28,9 +30,9 @@ def stats_view(
     hours = figures["median_hours_to_decision"]
     rows = [
         ("cases", str(figures["cases"])),
-        ("resolution_rate", "-" if rate is None else f"{rate:.0%}"),
-        ("cost_avoided", f"{currency} {figures['cost_avoided']:,.2f}"),
-        ("goodwill_spent", f"{currency} {figures['goodwill_spent']:,.2f}"),
+        ("resolution_rate", percent(rate)),
+        ("cost_avoided", f"{currency} {money(figures['cost_avoided'])}"),
+        ("goodwill_spent", f"{currency} {money(figures['goodwill_spent'])}"),
         ("open", str(figures["open"])),
         ("overdue", str(figures["overdue"])),
         ("median_hours_to_decision", "-" if hours is None else f"{hours:g}"),
@@ -76,7 +78,7 @@ def rules_view(ranked: list[RuleReport], t: Messages) -> Group:
         lines.append(t("rules.candidates") + "\n", style="bold")
         for r in candidates:
             lines.append(t("rules.candidate", rule=r.rule, set_aside=r.set_aside,
-                           share=f"{r.resolved / r.closed:.0%}") + "\n")  # fmt: skip
+                           share=percent(r.resolved / r.closed)) + "\n")  # fmt: skip
     else:
         lines.append(t("rules.no_candidates"), style="dim")
     return Group(table, Text(""), lines)

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
+from coachcli.i18n import costs, percent
+
 if TYPE_CHECKING:
     from rich.console import Group
     from rich.panel import Panel
@@ -25,9 +27,9 @@ def training_case(case: Case, n: int, total: int, t: Messages, golden: Mapping[s
     body = Text(case.situation + "\n\n", style="bold")
     body.append(f"{t('case.col_rule')}: {case.rule}\n")
     body.append(f"{t('case.alternative')}: {case.alternative}")
-    if case.rule_cost is not None or case.alternative_cost is not None:
-        costs = f"{_money(case.rule_cost)} → {_money(case.alternative_cost)}"
-        body.append(f"\n{t('case.costs')}: {case.currency} {costs}")
+    shown = costs(case.currency, case.rule_cost, case.alternative_cost)
+    if shown:
+        body.append(f"\n{t('case.costs')}: {shown}")
     if case.other_department:
         body.append("\n" + t("prompt.other_department"))
     if case.precedent:
@@ -91,7 +93,7 @@ def training_summary(session: Session, t: Messages, golden: Mapping[str, Any]) -
     table.add_column(justify="right", no_wrap=True)
     for aspect, share in session.agreement().items():
         label = golden["questions"][aspect]["short"] if aspect != "decision" else t("case.decision")
-        table.add_row(label, "-" if share is None else f"{share:.0%}")
+        table.add_row(label, percent(share))
     parts: list[Any] = [Text(t("train.summary", cases=len(session.attempts)), style="bold"), table]
     worst = session.most_different()
     if worst is not None:
@@ -109,7 +111,7 @@ def training_history(sessions: list[Session], t: Messages) -> Table:
             s.started_at[:16].replace("T", " "),
             Text(s.trainee),
             str(len(s.attempts)),
-            *("-" if shares[a] is None else f"{shares[a]:.0%}" for a in ASPECTS),
+            *(percent(shares[a]) for a in ASPECTS),
             Text(s.source),
         )
     return table
@@ -117,7 +119,3 @@ def training_history(sessions: list[Session], t: Messages) -> Table:
 
 def _mark(agreed: bool) -> Text:
     return Text("✓", style="green") if agreed else Text("✗ ", style="bold red")
-
-
-def _money(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.2f}"
