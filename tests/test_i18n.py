@@ -91,3 +91,26 @@ def test_language_is_chosen_in_the_order_of_the_spec(
 def test_an_unknown_coach_lang_is_a_usage_error() -> None:
     with pytest.raises(UsageError):
         choose_language(None, {"COACH_LANG": "fr"})
+
+
+def test_every_message_key_the_code_names_exists() -> None:
+    """A key typed in the code but missing from the catalogue would show users the key."""
+    import ast
+    import re
+    from pathlib import Path
+
+    import coachcli
+
+    messages = flatten(content.load("messages", "en"))
+    sections = {key.split(".")[0] for key in messages}
+    shaped = re.compile(r"^[a-z_]+\.[a-z_0-9]+$")
+    missing = set()
+    for path in Path(coachcli.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            # Keys are the first argument: t("case.saved"), CoachError("error.no_draft", ...).
+            first = node.args[0] if isinstance(node, ast.Call) and node.args else None
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                text = first.value
+                if shaped.match(text) and text.split(".")[0] in sections and text not in messages:
+                    missing.add(f"{path.name}: {text}")
+    assert not missing, sorted(missing)

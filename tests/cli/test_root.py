@@ -144,3 +144,17 @@ def test_the_installed_coach_command_reports_errors_in_one_line(tmp_path: object
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == "coach: --since takes a day as YYYY-MM-DD, not 'yesterday'.\n"
+
+
+def test_a_file_that_cannot_be_written_is_one_line_naming_it(
+    coach: Invoke, isolated: object
+) -> None:
+    from pathlib import Path
+
+    blocker = Path(str(isolated)) / "notes.txt"
+    blocker.write_text("a file where a folder should be")
+    result = coach("casebook", "export", "--output", str(blocker / "review.json"))
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("coach: cannot use ") and "notes.txt" in result.stderr
+    assert blocker.read_text() == "a file where a folder should be"

@@ -78,6 +78,12 @@ class CoachGroup(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(ExitStatus.OK) from None
+        except OSError as error:
+            # A file coach could not read or write (permissions, a full disk, a missing
+            # folder): the world's problem, not a bug, so one line that names the file.
+            where = error.filename or ""
+            _report(ctx, CoachError("error.os", path=where, problem=error.strerror or error))
+            raise typer.Exit(ExitStatus.ERROR) from None
         except (KeyboardInterrupt, EOFError):
             sys.stderr.write("\n")
             get_env(ctx).warn("error.interrupted")
