@@ -33,10 +33,10 @@ class Prompter:
         self,
         input: Input | None = None,
         output: Output | None = None,
-        hints: tuple[str, str] = ("", ""),
+        hint: str = "",
     ) -> None:
-        # Localised instructions for choose and checkbox; questionary's own are English.
-        self.choose_hint, self.checkbox_hint = hints
+        # A localised instruction for `choose`; questionary's own is English.
+        self.hint = hint
         if output is None:
             from prompt_toolkit.output import create_output
 
@@ -89,7 +89,7 @@ class Prompter:
             default=start,
             use_shortcuts=True,
             use_jk_keys=False,
-            instruction=instruction or self.choose_hint or None,
+            instruction=instruction or self.hint or None,
             **self._io,
         )
         control = next(
@@ -110,15 +110,6 @@ class Prompter:
         app = question.application
         app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), keys])
         return self._ask(question)
-
-    def checkbox(self, message: str, options: Sequence[Option]) -> list[Any]:
-        import questionary
-
-        choices = [questionary.Choice(o.label, o.value, shortcut_key=o.key) for o in options]
-        question = questionary.checkbox(
-            message, choices=choices, instruction=self.checkbox_hint or None, **self._io
-        )
-        return list(self._ask(question))
 
     @staticmethod
     def _ask(question: Question) -> Any:

@@ -166,3 +166,13 @@ def test_resume_without_a_draft_is_an_error(env: Env, pipe: PipeInput) -> None:
 
     with pytest.raises(NotFoundError):
         run(env, pipe, [], resume=True)
+
+
+def test_one_key_says_the_step_needs_another_department_and_sets_a_precedent(
+    env: Env, pipe: PipeInput
+) -> None:
+    keys = STEPS.copy()
+    keys[5] = "4"  # both
+    case = run(env, pipe, keys)
+    assert (case.other_department, case.precedent) == (True, True)
+    assert case.rung_inferred == 4  # a precedent is an exception

@@ -187,15 +187,17 @@ class Flow:
                 setattr(intake, field, _amount(typed))
             intake.mark(field)
         if "facts" not in intake.done and not (intake.other_department or intake.precedent):
-            chosen = self.prompter.checkbox(
-                t("prompt.facts"),
-                [
-                    _option(t("prompt.other_department"), "other_department", "d"),
-                    _option(t("prompt.precedent"), "precedent", "p"),
-                ],
+            # One keystroke, like every other choice in the call (a checkbox needs two).
+            department, precedent = t("prompt.other_department"), t("prompt.precedent")
+            options = [
+                _option(t("prompt.neither"), (False, False), "1"),
+                _option(department, (True, False), "2"),
+                _option(precedent, (False, True), "3"),
+                _option(f"{department} + {precedent}", (True, True), "4"),
+            ]
+            intake.other_department, intake.precedent = self.prompter.choose(
+                t("prompt.facts"), options
             )
-            intake.other_department = "other_department" in chosen
-            intake.precedent = "precedent" in chosen
         intake.mark("facts")
 
     def show_similar(self, intake: Intake) -> None:

@@ -200,7 +200,7 @@ class Env:
         """Prompts on the terminal (through stderr), with hints in the user's language."""
         from coachcli.prompts import Prompter
 
-        return Prompter(hints=(self.messages("prompt.keys"), self.messages("prompt.tick")))
+        return Prompter(hint=self.messages("prompt.keys"))
 
     def print_json(self, data: object) -> None:
         import json

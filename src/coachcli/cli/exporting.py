@@ -36,9 +36,11 @@ def redactor(env: Env) -> Any:
         for key in words:
             words[key] += loaded.get(key, [])
     return Redactor(
-        bsn_words=words["bsn_words"], birth_words=words["birth_words"],
-        patterns=env.config.redact_patterns, terms=env.config.redact_terms,
-    )  # fmt: skip
+        bsn_words=words["bsn_words"],
+        birth_words=words["birth_words"],
+        patterns=env.config.redact_patterns,
+        terms=env.config.redact_terms,
+    )
 
 
 def run(
@@ -51,10 +53,14 @@ def run(
         env.warn("warning.no_redact")
     now = now_utc()
     header = {
-        "format": FORMAT, "version": VERSION, "exported_at": iso(now),
-        "coach_version": __version__, "redacted": redact, "anonymised_agents": anonymise,
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": iso(now),
+        "coach_version": __version__,
+        "redacted": redact,
+        "anonymised_agents": anonymise,
         "filters": wanted.to_json(),
-    }  # fmt: skip
+    }
     clean = redactor(env) if redact else None
     names = Pseudonyms() if anonymise else None
     casebook = env.open_casebook(create=False)
@@ -69,7 +75,7 @@ def run(
     try:
         with ExitStack() as stack:
             out = _open(stack, fmt, target)
-            stream = _progress(stack, env, cases(), casebook, wanted, now, target)
+            stream = _progress(stack, env, cases(), casebook, wanted, now)
             count = _write(env, fmt, stream, header, out, casebook, wanted, now)
     finally:
         if casebook is not None:
@@ -92,9 +98,13 @@ def _open(stack: ExitStack, fmt: str, target: Path | None) -> TextIO:
 
 
 def _progress(
-    stack: ExitStack, env: Env, cases: Iterator[Case], casebook: Any, wanted: CaseFilter,
-    now: datetime, target: Path | None,
-) -> Iterator[Case]:  # fmt: skip
+    stack: ExitStack,
+    env: Env,
+    cases: Iterator[Case],
+    casebook: Any,
+    wanted: CaseFilter,
+    now: datetime,
+) -> Iterator[Case]:
     """A progress bar on stderr, only on a terminal and never mixed into stdout data."""
     if casebook is None or not sys.stderr.isatty():
         return cases
@@ -115,9 +125,15 @@ def _progress(
 
 
 def _write(
-    env: Env, fmt: str, cases: Iterator[Case], header: dict[str, Any], out: TextIO,
-    casebook: Any, wanted: CaseFilter, now: datetime,
-) -> int:  # fmt: skip
+    env: Env,
+    fmt: str,
+    cases: Iterator[Case],
+    header: dict[str, Any],
+    out: TextIO,
+    casebook: Any,
+    wanted: CaseFilter,
+    now: datetime,
+) -> int:
     from coachcli.exchange import export
 
     if fmt == "json":

@@ -168,7 +168,6 @@ def _attempt(env: Env, prompter: Prompter, case: Case, room: Room) -> tuple[Atte
 
 def _history(env: Env, trainee: str | None, as_json: bool) -> None:
     from coachcli import render, store
-    from coachcli.domain.training import summarise
 
     casebook = env.open_casebook(create=False)
     found = []
@@ -178,7 +177,7 @@ def _history(env: Env, trainee: str | None, as_json: bool) -> None:
         finally:
             casebook.close()
     if as_json:
-        env.print_json(summarise(found))
+        env.print_json([session.to_json() for session in found])
     elif not found:
         env.say("train.no_history")
     else:

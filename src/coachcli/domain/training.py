@@ -6,7 +6,7 @@ of cases where their answer equals what the casebook holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,7 +101,3 @@ class Session:
             "cases": len(self.attempts),
             "agreement": self.agreement(),
         }
-
-
-def summarise(sessions: Sequence[Session]) -> list[dict[str, Any]]:
-    return [session.to_json() for session in sessions]

@@ -21,13 +21,39 @@ FORMATS = ("json", "jsonl", "csv", "md", "html")
 # The documented column order of the csv format. Answers and notes are flattened, tags are
 # joined with ";", and comments are counted.
 CSV_COLUMNS = (
-    "id", "created_at", "updated_at", "decided_at", "closed_at", "agent", "team", "colour",
-    "situation", "rule", "alternative", "customer", "rule_cost", "alternative_cost", "currency",
-    "other_department", "precedent",
-    *(f"answer_{q}" for q in QUESTIONS), *(f"note_{q}" for q in QUESTIONS),
-    "verdict", "rung", "rung_inferred", "advice_code", "status", "decision", "promise",
-    "deadline", "outcome", "lessons", "rule_changed", "tags", "comments",
-)  # fmt: skip
+    "id",
+    "created_at",
+    "updated_at",
+    "decided_at",
+    "closed_at",
+    "agent",
+    "team",
+    "colour",
+    "situation",
+    "rule",
+    "alternative",
+    "customer",
+    "rule_cost",
+    "alternative_cost",
+    "currency",
+    "other_department",
+    "precedent",
+    *(f"answer_{q}" for q in QUESTIONS),
+    *(f"note_{q}" for q in QUESTIONS),
+    "verdict",
+    "rung",
+    "rung_inferred",
+    "advice_code",
+    "status",
+    "decision",
+    "promise",
+    "deadline",
+    "outcome",
+    "lessons",
+    "rule_changed",
+    "tags",
+    "comments",
+)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -98,9 +124,12 @@ def _md(text: str | None) -> str:
 
 
 def write_md(
-    cases: Iterable[Case], header: Mapping[str, Any], out: TextIO, t: Messages,
+    cases: Iterable[Case],
+    header: Mapping[str, Any],
+    out: TextIO,
+    t: Messages,
     golden: Mapping[str, Any],
-) -> int:  # fmt: skip
+) -> int:
     """A review handout: per case what happened and why, then three discussion prompts."""
     out.write(f"# {t('export.title')}\n\n")
     out.write(t("export.subtitle", date=str(header["exported_at"])[:10]) + "\n")
@@ -142,9 +171,13 @@ def write_md(
 
 
 def write_html(
-    cases: Iterable[Case], header: Mapping[str, Any], out: TextIO, t: Messages,
-    golden: Mapping[str, Any], summary: Mapping[str, Any],
-) -> int:  # fmt: skip
+    cases: Iterable[Case],
+    header: Mapping[str, Any],
+    out: TextIO,
+    t: Messages,
+    golden: Mapping[str, Any],
+    summary: Mapping[str, Any],
+) -> int:
     """One self-contained page: the summary figures of §11, then every case."""
     from coachcli.html import page
 
@@ -153,8 +186,16 @@ def write_html(
     if header.get("redacted"):
         body.append(f"<p class='muted'>{escape(t('export.redacted_note'))}</p>")
     body.append(f"<h2>{escape(t('export.summary'))}</h2><table><tbody>")
-    for key in ("cases", "resolution_rate", "cost_avoided", "goodwill_spent", "open", "overdue",
-                "median_hours_to_decision", "rules_changed"):  # fmt: skip
+    for key in (
+        "cases",
+        "resolution_rate",
+        "cost_avoided",
+        "goodwill_spent",
+        "open",
+        "overdue",
+        "median_hours_to_decision",
+        "rules_changed",
+    ):
         value = summary[key]
         shown = percent(value) if key == "resolution_rate" else "-" if value is None else str(value)
         body.append(f"<tr><th>{escape(t(f'stats.{key}'))}</th><td>{escape(shown)}</td></tr>")
@@ -174,9 +215,11 @@ def _html_case(n: int, case: Case, t: Messages, golden: Mapping[str, Any]) -> st
         (t("case.col_rule"), case.rule),
         (t("case.alternative"), case.alternative),
         *(
-            (golden["questions"][q]["short"],
-             (golden["answers"][q][case.answers[q]]["label"] if case.answers.get(q) else "-")
-             + (f" ({case.notes[q]})" if case.notes.get(q) else ""))
+            (
+                golden["questions"][q]["short"],
+                (golden["answers"][q][case.answers[q]]["label"] if case.answers.get(q) else "-")
+                + (f" ({case.notes[q]})" if case.notes.get(q) else ""),
+            )
             for q in QUESTIONS
         ),
         (t("case.col_verdict"), t(f"verdict.{case.verdict}") if case.verdict else None),
@@ -185,7 +228,7 @@ def _html_case(n: int, case: Case, t: Messages, golden: Mapping[str, Any]) -> st
         (t("case.outcome"), golden["outcomes"][case.outcome] if case.outcome else None),
         (t("case.lessons"), case.lessons),
         *((t("case.comment"), f"{c.author}: {c.text}") for c in case.comments),
-    ]  # fmt: skip
+    ]
     cells = "".join(
         f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>"
         for label, value in rows

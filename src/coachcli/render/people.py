@@ -144,8 +144,10 @@ def _columns(headers: list[str], rows: list[list[tuple[str, str]]]) -> Text:
     second for a team of 2,000; this takes milliseconds and looks the same."""
     widths = [max([len(h), *(len(row[n][0]) for row in rows)]) for n, h in enumerate(headers)]
     text = Text()
-    text.append("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n",
-                style="bold")  # fmt: skip
+    text.append(
+        "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n",
+        style="bold",
+    )
     for row in rows:
         for n, ((value, style), width) in enumerate(zip(row, widths, strict=True)):
             text.append(value, style=style or None)

@@ -69,16 +69,27 @@ def rules_view(ranked: list[RuleReport], t: Messages) -> Group:
     for report in ranked:
         mark = " ★" if report.candidate else ""
         table.add_row(
-            Text(report.rule + mark), str(report.cases), str(report.set_aside),
-            str(report.followed), str(report.escalated), str(report.resolved),
-        )  # fmt: skip
+            Text(report.rule + mark),
+            str(report.cases),
+            str(report.set_aside),
+            str(report.followed),
+            str(report.escalated),
+            str(report.resolved),
+        )
     candidates = [r for r in ranked if r.candidate]
     lines = Text()
     if candidates:
         lines.append(t("rules.candidates") + "\n", style="bold")
         for r in candidates:
-            lines.append(t("rules.candidate", rule=r.rule, set_aside=r.set_aside,
-                           share=percent(r.resolved / r.closed)) + "\n")  # fmt: skip
+            lines.append(
+                t(
+                    "rules.candidate",
+                    rule=r.rule,
+                    set_aside=r.set_aside,
+                    share=percent(r.resolved / r.closed),
+                )
+                + "\n"
+            )
     else:
         lines.append(t("rules.no_candidates"), style="dim")
     return Group(table, Text(""), lines)
