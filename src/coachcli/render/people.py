@@ -143,7 +143,8 @@ def _columns(headers: list[str], rows: list[list[tuple[str, str]]]) -> Text:
     """A plain aligned table as one Text. A rich Table measures every cell, which takes a
     second for a team of 2,000; this takes milliseconds and looks the same."""
     widths = [max([len(h), *(len(row[n][0]) for row in rows)]) for n, h in enumerate(headers)]
-    text = Text()
+    # Lines too wide for the terminal are cut, never wrapped: wrapping breaks the columns.
+    text = Text(no_wrap=True, overflow="ellipsis")
     text.append(
         "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n",
         style="bold",
