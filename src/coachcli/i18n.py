@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachcli import content
 from coachcli.errors import CoachError, UsageError
+
+if TYPE_CHECKING:
+    from coachcli.domain.case import Case
 
 LANGUAGES = ("en", "nl")
 DEFAULT_LANGUAGE = "en"
@@ -88,3 +91,32 @@ def costs(currency: str, rule_cost: float | None, alternative_cost: float | None
     if rule_cost is None and alternative_cost is None:
         return None
     return f"{currency} {money(rule_cost)} → {money(alternative_cost)}"
+
+
+# How a case reads in words: one source for `case show`, the handouts, and practice.
+
+
+def answer_lines(case: Case, golden: Mapping[str, Any]) -> list[tuple[str, str, str | None]]:
+    """(question, answer, note) for the four golden questions; `-` where unanswered."""
+    from coachcli.domain.case import QUESTIONS
+
+    lines = []
+    for question in QUESTIONS:
+        answer = case.answers.get(question)
+        label = golden["answers"][question][answer]["label"] if answer else "-"
+        lines.append((golden["questions"][question]["short"], label, case.notes.get(question)))
+    return lines
+
+
+def outcome_lines(
+    case: Case, t: Messages, golden: Mapping[str, Any]
+) -> list[tuple[str, str | None]]:
+    """(message key of the label, value) for what was decided and what came of it."""
+    return [
+        ("case.col_verdict", t(f"verdict.{case.verdict}") if case.verdict else None),
+        ("case.decision", golden["decisions"][case.decision] if case.decision else None),
+        ("case.promise", case.promise),
+        ("case.outcome", golden["outcomes"][case.outcome] if case.outcome else None),
+        ("case.lessons", case.lessons),
+        ("case.rule_changed", t("case.yes") if case.rule_changed else None),
+    ]

@@ -14,7 +14,7 @@ from html import escape
 from typing import Any, TextIO
 
 from coachcli.domain.case import QUESTIONS, Case
-from coachcli.i18n import Messages, costs, percent
+from coachcli.i18n import Messages, answer_lines, costs, outcome_lines, percent
 
 FORMATS = ("json", "jsonl", "csv", "md", "html")
 
@@ -145,22 +145,10 @@ def write_md(
             out.write(f"- **{t('case.costs')}:** {shown}\n")
         out.write(f"\n| {t('export.question')} | {t('export.answer')} | {t('export.note')} |\n")
         out.write("|---|---|---|\n")
-        for q in QUESTIONS:
-            answer = case.answers.get(q)
-            label = golden["answers"][q][answer]["label"] if answer else "-"
-            out.write(
-                f"| {golden['questions'][q]['short']} | {_md(label)} | {_md(case.notes.get(q))} |\n"
-            )
+        for question, answer, note in answer_lines(case, golden):
+            out.write(f"| {question} | {_md(answer)} | {_md(note)} |\n")
         out.write("\n")
-        lines = [
-            ("case.col_verdict", t(f"verdict.{case.verdict}") if case.verdict else None),
-            ("case.decision", golden["decisions"][case.decision] if case.decision else None),
-            ("case.promise", case.promise),
-            ("case.outcome", golden["outcomes"][case.outcome] if case.outcome else None),
-            ("case.lessons", case.lessons),
-            ("case.rule_changed", t("case.yes") if case.rule_changed else None),
-        ]
-        for key, value in lines:
+        for key, value in outcome_lines(case, t, golden):
             out.write(f"- **{t(key)}:** {_md(value)}\n")
         for comment in case.comments:
             out.write(f"  - {_md(comment.author)}: {_md(comment.text)}\n")
@@ -215,18 +203,10 @@ def _html_case(n: int, case: Case, t: Messages, golden: Mapping[str, Any]) -> st
         (t("case.col_rule"), case.rule),
         (t("case.alternative"), case.alternative),
         *(
-            (
-                golden["questions"][q]["short"],
-                (golden["answers"][q][case.answers[q]]["label"] if case.answers.get(q) else "-")
-                + (f" ({case.notes[q]})" if case.notes.get(q) else ""),
-            )
-            for q in QUESTIONS
+            (q, answer + (f" ({note})" if note else ""))
+            for q, answer, note in answer_lines(case, golden)
         ),
-        (t("case.col_verdict"), t(f"verdict.{case.verdict}") if case.verdict else None),
-        (t("case.decision"), golden["decisions"][case.decision] if case.decision else None),
-        (t("case.promise"), case.promise),
-        (t("case.outcome"), golden["outcomes"][case.outcome] if case.outcome else None),
-        (t("case.lessons"), case.lessons),
+        *((t(key), value) for key, value in outcome_lines(case, t, golden)),
         *((t("case.comment"), f"{c.author}: {c.text}") for c in case.comments),
     ]
     cells = "".join(

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
-from coachcli.domain.case import QUESTIONS, Case, parse_iso
-from coachcli.i18n import costs
+from coachcli.domain.case import Case, parse_iso
+from coachcli.i18n import answer_lines, costs, outcome_lines
 
 if TYPE_CHECKING:
     from rich.panel import Panel
@@ -134,25 +134,16 @@ def case_detail(case: Case, t: Messages, golden: Mapping[str, Any], now: datetim
     row(t("case.alternative"), case.alternative)
     row(t("case.customer"), case.customer)
     row(t("case.costs"), costs(case.currency, case.rule_cost, case.alternative_cost))
-    for question in QUESTIONS:
-        answer = case.answers.get(question)
-        if answer:
-            note = case.notes.get(question)
-            label = golden["answers"][question][answer]["label"]
-            row(golden["questions"][question]["short"], label + (f" ({note})" if note else ""))
-    if case.verdict:
-        row(t("case.col_verdict"), t(f"verdict.{case.verdict}"))
+    for question, answer, note in answer_lines(case, golden):
+        row(question, answer + (f" ({note})" if note else ""))
     if case.rung:
         row(t("case.rung"), f"{case.rung} {golden['rungs'][str(case.rung)]}")
     if case.advice:
         # The code in the reader's language; the text as the agent saw it when recording.
         row(t("case.advice"), f"{t(f'advice_code.{case.advice.code}')}: {case.advice.text}")
-    row(t("case.decision"), golden["decisions"][case.decision] if case.decision else None)
-    row(t("case.promise"), case.promise)
+    for key, value in outcome_lines(case, t, golden):
+        row(t(key), value)
     row(t("case.deadline"), _when(case.deadline) if case.deadline else None)
-    row(t("case.outcome"), golden["outcomes"][case.outcome] if case.outcome else None)
-    row(t("case.lessons"), case.lessons)
-    row(t("case.rule_changed"), t("case.yes") if case.rule_changed else None)
     row(t("case.tags"), ", ".join(case.tags))
     for comment in case.comments:
         row(t("case.comment"), f"{_when(comment.created_at)} {comment.author}: {comment.text}")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
-from coachcli.i18n import costs, percent
+from coachcli.i18n import costs, outcome_lines, percent
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -63,15 +63,8 @@ def training_reveal(
         _mark(attempt.agreement["decision"]),
     )
     facts = Text()
-    rows = [
-        ("case.col_verdict", t(f"verdict.{case.verdict}") if case.verdict else None),
-        ("case.promise", case.promise),
-        ("case.outcome", golden["outcomes"][case.outcome] if case.outcome else None),
-        ("case.lessons", case.lessons),
-        ("case.rule_changed", t("case.yes") if case.rule_changed else None),
-    ]
-    for key, value in rows:
-        if value:
+    for key, value in outcome_lines(case, t, golden):
+        if value and key != "case.decision":  # the decision is in the table above
             facts.append(f"{t(key)}: ", style="bold")
             facts.append(value + "\n")
     for comment in case.comments:
