@@ -92,7 +92,9 @@ def test_the_lifecycle_sets_its_timestamps(coach: Invoke, casebook: Path) -> Non
     assert commented["updated_at"] > case.updated_at
     assert commented["comments"][0]["author"] == "Sanne"  # type: ignore[index]
 
-    assert coach("case", "decide", case.id[:8], "--decision", "set-aside").exit_code == 1
+    # Setting a rule aside without the promise is a usage error: the command lacks a flag.
+    missing = coach("case", "decide", case.id[:8], "--decision", "set-aside")
+    assert missing.exit_code == 2 and "--promise" in missing.stderr
     result = coach("case", "decide", case.id[:8], "--decision", "set-aside", "--promise", "We pay")
     assert result.exit_code == 0, result.output
     decided = show(coach, case.id[:8])

@@ -130,3 +130,10 @@ def test_dutch_messages(coach: Invoke) -> None:
                    "--human", "yes", "--risk", "none")  # fmt: skip
     assert result.exit_code == 0
     assert result.stderr.startswith("Casus ") and "opgeslagen" in result.stderr
+
+
+def test_setting_a_rule_aside_needs_the_promise(coach: Invoke) -> None:
+    result = coach(*BASE, "--cost", "same", "--loyalty", "yes", "--human", "yes",
+                   "--risk", "none", "--decision", "set-aside")  # fmt: skip
+    assert result.exit_code == 2
+    assert "--promise" in result.stderr

@@ -295,8 +295,6 @@ def decide(
     when = intake.parse_deadline(deadline, now) if deadline else None
     with _casebook(env) as casebook:
         case = store.find_case(casebook, case_id)
-        if decision is Decision.set_aside and not (promise or case.promise):
-            raise CoachError("error.promise_needed")
         decided = intake.decide(case, decision.value, promise, when, now, env.config.frame)
         store.save_case(casebook, decided)
     env.say("case.decided", id=case.short_id, decision=env.golden["decisions"][decision.value])

@@ -40,6 +40,8 @@ def missing_flags(intake: Intake) -> list[str]:
     from coachcli.domain.case import QUESTIONS
 
     missing = [flag for name, flag in REQUIRED.items() if not getattr(intake, name)]
+    if intake.decision == "set-aside" and not intake.promise:
+        missing.append("--promise")
     for question in QUESTIONS:
         costs_known = any(getattr(intake, c) is not None for c in COSTS)
         if question not in intake.answers and not (question == "cost" and costs_known):

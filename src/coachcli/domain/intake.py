@@ -172,6 +172,9 @@ def decide(
 
     if case.status == "closed":
         raise UsageError("error.case_closed", id=case.short_id)
+    if decision == "set-aside" and not (promise or case.promise):
+        # Setting a rule aside without recording the promise loses what the customer heard.
+        raise UsageError("error.promise_needed")
     stamp = iso(now)
     status = status_of(decision)
     if decision == "escalated" and deadline is None:
