@@ -96,8 +96,7 @@ def new(
     Example: coach case new   (or, scripted: coach case new --no-input --situation ...)
     """
     from coachcli.cli import case_new
-    from coachcli.domain.case import now_utc
-    from coachcli.domain.intake import Intake, parse_deadline
+    from coachcli.domain.intake import Intake
 
     env = get_env(ctx)
     answers = {
@@ -129,7 +128,7 @@ def new(
         rung=rung,
         decision=decision.value if decision else None,
         promise=promise,
-        deadline=parse_deadline(deadline, now_utc()) if deadline else None,
+        deadline=_deadline(deadline),
         tags=list(tag or []),
     )
     if decision:
@@ -369,6 +368,16 @@ def _print_cases(env: Env, cases: list[Case], as_json: bool) -> None:
         from coachcli import render
 
         env.out.print(render.case_table(cases, env.messages, now_utc()))
+
+
+def _deadline(text: str | None) -> str | None:
+    """`--deadline` as a stored time; parsed only when given, off the first prompt's path."""
+    if text is None:
+        return None
+    from coachcli.domain.case import now_utc
+    from coachcli.domain.intake import parse_deadline
+
+    return parse_deadline(text, now_utc())
 
 
 @contextlib.contextmanager

@@ -60,7 +60,6 @@ class Flow:
     env: Env
     agent: str
     team: str | None
-    now: datetime
     prompter: Prompter | None  # None: no terminal, or --no-input
 
     @property
@@ -76,6 +75,12 @@ class Flow:
     def close(self) -> None:
         if "casebook" in self.__dict__:
             self.casebook.close()
+
+    @cached_property
+    def now(self) -> datetime:
+        from coachcli.domain.case import now_utc
+
+        return now_utc()
 
     @cached_property
     def remaining(self) -> float:
@@ -94,10 +99,7 @@ class Flow:
         return self.env.room(self.agent)
 
     def run(self, intake: Intake, draft_id: str) -> Case:
-        from coachcli import store
-        from coachcli.domain.case import iso, now_utc
-        from coachcli.domain.intake import evaluate
-
+        # Imports stay below the prompts: the first one is on screen before the store loads.
         if self.prompter is None:
             missing = missing_flags(intake)
             if missing:
@@ -106,12 +108,18 @@ class Flow:
             try:
                 self.ask(intake)
             except (KeyboardInterrupt, EOFError):
+                from coachcli import store
+                from coachcli.domain.case import iso, now_utc
+
                 store.save_draft(
                     self.casebook, draft_id, self.agent, intake.to_json(), iso(now_utc())
                 )
                 sys.stderr.write("\n")
                 self.env.say("case.draft_saved")
                 raise typer.Exit(ExitStatus.INTERRUPTED) from None
+        from coachcli import store
+        from coachcli.domain.intake import evaluate
+
         case = self.record(intake, evaluate(intake, self.frame, self.remaining))
         store.insert_case(self.casebook, case, draft_id=draft_id)
         return case
@@ -135,13 +143,13 @@ class Flow:
     # The interactive steps, in the order of §7. Each returns at once when already done.
 
     def ask(self, intake: Intake) -> None:
-        from coachcli.domain.case import QUESTIONS
-        from coachcli.domain.intake import evaluate
-
         assert self.prompter is not None
         t, ask = self.env.messages, self.prompter
         if intake.situation is None:
             intake.situation = ask.text(t("prompt.situation"), validate=_required(t))
+        from coachcli.domain.case import QUESTIONS
+        from coachcli.domain.intake import evaluate
+
         if intake.rule is None:
             from coachcli import store
 
@@ -300,9 +308,7 @@ def start(
     resume: bool = False,
 ) -> Case:
     """Pick up a draft if asked, and run the flow."""
-    from coachcli.domain.case import now_utc
-
-    flow = Flow(env, agent, team, now_utc(), prompter)
+    flow = Flow(env, agent, team, prompter)
     try:
         draft_id = str(uuid.uuid4())
         if resume:
