@@ -240,3 +240,9 @@ def test_coach_reads_the_migrations_table_that_sqlite_utils_writes() -> None:
     from sqlite_utils import Migrations
 
     assert Migrations.migrations_table == migrations.MIGRATIONS_TABLE
+
+
+def test_every_name_the_store_offers_resolves() -> None:
+    """Some names load on first use (`store.__getattr__`); a typo would only show at runtime."""
+    for name in store.__all__:
+        assert getattr(store, name) is not None, name

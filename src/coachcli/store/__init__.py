@@ -2,8 +2,11 @@
 
 This package is the only place that talks SQL or imports sqlite_utils; the CLI asks it for
 cases and gets domain objects back. `casebook` opens and migrates the file, `migrations`
-holds the schema's history, `cases` maps cases to rows, and `drafts` keeps unfinished ones.
+holds the schema's history, `cases` maps cases to rows, `drafts` keeps unfinished ones,
+`exchange` merges imports and `training` keeps practice sessions.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from coachcli.store.casebook import (
     CURRENT_VERSION,
@@ -29,9 +32,33 @@ from coachcli.store.cases import (
     search_cases,
     similar_cases,
 )
-from coachcli.store.drafts import latest_draft, save_draft
-from coachcli.store.exchange import MergeCounts, bulk_insert, merge_cases
-from coachcli.store.training import add_attempt, sessions, start_session
+
+# Drafts, merging and practice load when first used, not with every case command: an agent
+# recording a case waits for none of them.
+_LATER = {
+    "latest_draft": "drafts",
+    "save_draft": "drafts",
+    "MergeCounts": "exchange",
+    "bulk_insert": "exchange",
+    "merge_cases": "exchange",
+    "add_attempt": "training",
+    "sessions": "training",
+    "start_session": "training",
+}
+
+if TYPE_CHECKING:
+    from coachcli.store.drafts import latest_draft, save_draft
+    from coachcli.store.exchange import MergeCounts, bulk_insert, merge_cases
+    from coachcli.store.training import add_attempt, sessions, start_session
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"{__name__}.{_LATER[name]}"), name)
+
 
 __all__ = [
     "CURRENT_VERSION",
