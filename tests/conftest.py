@@ -6,13 +6,18 @@ The repository root is itself a workspace, so a test that ran in it would read t
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from coachcli.cli import app
+from coachcli.domain.case import iso
+from tests.helpers import NOW
 
 COACH_VARIABLES = (
     "COACH_CASEBOOK", "COACH_WORKSPACE", "COACH_LANG", "COACH_AGENT", "COACH_DEBUG",
@@ -21,7 +26,11 @@ COACH_VARIABLES = (
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A temporary COACH_HOME and working folder, no colour, and a fixed width."""
+    """A temporary COACH_HOME and working folder, the tests' clock, no colour, a fixed width.
+
+    The clock is `tests.helpers.NOW` through `$COACH_NOW`, and the local zone is one with
+    summer time, so that the difference between UTC and local time shows wherever it matters.
+    """
     home = tmp_path / "home"
     work = tmp_path / "work"
     work.mkdir()
@@ -31,8 +40,25 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("COACH_NOW", iso(NOW))
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
     monkeypatch.chdir(work)
     return work
+
+
+@pytest.fixture(autouse=True)
+def secure_delete_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every SQLite connection starts with `secure_delete` off, as on builds that default to
+    off (SPEC §8). This machine's build defaults to on, which would hide a missing pragma."""
+    connect = sqlite3.connect
+
+    def connect_without_secure_delete(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = connect(*args, **kwargs)
+        conn.execute("PRAGMA secure_delete = OFF")
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect_without_secure_delete)
 
 
 Invoke = Callable[..., Result]

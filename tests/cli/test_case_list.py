@@ -9,31 +9,31 @@ import pytest
 
 from coachcli.domain.case import Case
 from tests.conftest import Invoke
-from tests.helpers import casebook_with, make_case
+from tests.helpers import ahead, casebook_with, date, day, make_case
 
 
 @pytest.fixture
 def cases(isolated: Path) -> dict[str, Case]:
     named = {
         "wig": make_case(
-            created_at="2026-11-01T08:00:00.000Z", agent="Sanne", verdict="go", status="decided"
+            created_at=day(-24, "08:00:00"), agent="Sanne", verdict="go", status="decided"
         ),
         "glasses": make_case(
-            created_at="2026-11-10T23:59:59.000Z",
+            created_at=day(-15, "23:59:59"),
             agent="Bram",
             team="Schade",
             rule="Glasses only via the contracted optician",
             verdict="discuss",
-            deadline="2026-11-12T12:00:00.000Z",  # long past: overdue
+            deadline=day(-13),  # long past: overdue
         ),
         "dentist": make_case(
-            created_at="2026-11-11T00:00:00.000Z",
+            created_at=day(-14, "00:00:00"),
             agent="sanne",
             rule="100% refund only with a referral",
             verdict="stop",
-            deadline="2999-01-01T00:00:00.000Z",
+            deadline=ahead(hours=5),
         ),
-        "closed": make_case(created_at="2026-10-01T12:00:00.000Z", status="closed"),
+        "closed": make_case(created_at=day(-55), status="closed"),
     }
     casebook_with(isolated / "casebooks" / "cb.db", *named.values())
     (isolated / "coach.toml").write_text("")
@@ -66,9 +66,9 @@ def test_newest_first(coach: Invoke, cases: dict[str, Case]) -> None:
         (["--rule", "100%"], ["dentist"]),  # % is text, not a wildcard
         (["--rule", "_"], []),
         (["--verdict", "discuss"], ["glasses"]),
-        (["--since", "2026-11-10"], ["dentist", "glasses"]),
-        (["--until", "2026-11-10"], ["glasses", "wig", "closed"]),  # the whole day counts
-        (["--since", "2026-11-02", "--until", "2026-11-10"], ["glasses"]),
+        (["--since", date(-15)], ["dentist", "glasses"]),
+        (["--until", date(-15)], ["glasses", "wig", "closed"]),  # the whole day counts
+        (["--since", date(-23), "--until", date(-15)], ["glasses"]),
         (["--overdue"], ["glasses"]),
         (["--limit", "2"], ["dentist", "glasses"]),
         (["--limit", "0"], ["dentist", "glasses", "wig", "closed"]),

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.domain.case import iso, now_utc, parse_iso
+from coachcli.domain.case import iso, parse_iso
 from tests.conftest import Invoke
-from tests.helpers import casebook_with, make_case
+from tests.helpers import NOW, casebook_with, make_case
 
 BASE = [
     "case", "new", "--no-input",
@@ -100,14 +100,14 @@ def test_escalating_without_a_deadline_uses_discussion_hours(coach: Invoke, isol
 def test_a_duration_deadline_counts_from_now(coach: Invoke) -> None:
     case = new(coach, "--cost", "same", "--loyalty", "yes", "--human", "yes", "--risk", "none",
                "--decision", "escalated", "--deadline", "2d")  # fmt: skip
-    hours = (parse_iso(str(case["deadline"])) - now_utc()).total_seconds() / 3600
+    hours = (parse_iso(str(case["deadline"])) - NOW).total_seconds() / 3600
     assert 47.9 < hours <= 48
 
 
 def test_the_goodwill_already_spent_this_month_raises_the_rung(
     coach: Invoke, isolated: Path
 ) -> None:
-    this_month = iso(now_utc())
+    this_month = iso(NOW)
     spent = [
         make_case(agent="Bram", decision="set-aside", status="decided", rung=2,
                   rule_cost=0.0, alternative_cost=45.0, decided_at=this_month)

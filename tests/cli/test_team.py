@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.domain.case import iso, now_utc
+from coachcli.domain.case import iso
 from tests.cli.test_profile import persona
 from tests.conftest import Invoke
-from tests.helpers import casebook_with, make_case
+from tests.helpers import NOW, casebook_with, make_case
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
@@ -113,7 +113,7 @@ def test_the_demo_team_in_the_repository_is_valid_and_mixed(coach: Invoke) -> No
 def test_the_budget_counts_only_goodwill_set_aside_this_month(
     coach: Invoke, isolated: Path
 ) -> None:
-    now = iso(now_utc())
+    now = iso(NOW)
     counted = make_case(agent="Sanne", decision="set-aside", status="decided", rung=2,
                         rule_cost=10.0, alternative_cost=40.0, decided_at=now)  # fmt: skip
     cases = [

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coachcli import store
-from coachcli.domain.case import Case, CaseFilter, Comment, now_utc
+from coachcli.domain.case import Case, CaseFilter, Comment
 from coachcli.exchange import FORMAT, VERSION
 from tests.conftest import Invoke
-from tests.helpers import casebook_with, make_case
+from tests.helpers import NOW, casebook_with, make_case
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 HEADER = {
@@ -39,7 +39,7 @@ def snapshot(path: Path) -> list[dict[str, object]]:
     casebook = store.connect(path)
     assert casebook is not None
     try:
-        cases = store.iter_cases(casebook, CaseFilter(limit=None), now_utc())
+        cases = store.iter_cases(casebook, CaseFilter(limit=None), NOW)
         return sorted((c.to_json() for c in cases), key=lambda c: str(c["id"]))
     finally:
         casebook.close()

@@ -12,11 +12,11 @@ import pytest
 from sqlite_utils import Database
 
 from coachcli import store
-from coachcli.domain.case import CaseFilter, now_utc
+from coachcli.domain.case import CaseFilter
 from coachcli.errors import CasebookError
 from coachcli.store import migrations
 from coachcli.store.casebook import connect
-from tests.helpers import casebook_with, make_case
+from tests.helpers import NOW, casebook_with, make_case
 
 EXPECTED_TABLES = {"cases", "comments", "tags", "drafts", "deleted", "cases_fts"}
 
@@ -104,7 +104,7 @@ def test_every_migration_upgrades_the_state_before_it(tmp_path: Path, step: str)
     casebook = open_(path)
     assert casebook.schema_version() == store.CURRENT_VERSION
     assert casebook.upgrade is not None and not casebook.upgrade.backup.exists()
-    listed = store.list_cases(casebook, CaseFilter(agent="sanne"), now_utc())
+    listed = store.list_cases(casebook, CaseFilter(agent="sanne"), NOW)
     assert [c.id for c in listed] == [case.id]
     casebook.close()
     assert search(path, "taxi") == [case.id]
@@ -173,7 +173,7 @@ def test_a_truncated_casebook_is_refused_and_left_byte_identical(tmp_path: Path)
     with pytest.raises(CasebookError) as caught:
         casebook = connect(path)
         assert casebook is not None
-        store.list_cases(casebook, CaseFilter(limit=None), now_utc())
+        store.list_cases(casebook, CaseFilter(limit=None), NOW)
     assert caught.value.key == "error.casebook_corrupt"
     assert digest(path) == before
 

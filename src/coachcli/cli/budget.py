@@ -19,14 +19,13 @@ def budget(
     Example: coach budget --agent "Sanne de Vries"
     """
     from coachcli import render, store
-    from coachcli.domain.case import now_utc
     from coachcli.domain.intake import month_bounds
     from coachcli.domain.ladder import Budget, goodwill_spent
 
     env = get_env(ctx)
     who = env.agent(agent)
     frame = env.config.frame
-    now = now_utc()
+    now = env.now()
     start, end = month_bounds(now)
     casebook = env.open_casebook(create=False)
     cases: list[tuple[str, float]] = []

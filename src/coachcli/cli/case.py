@@ -128,7 +128,7 @@ def new(
         rung=rung,
         decision=decision.value if decision else None,
         promise=promise,
-        deadline=_deadline(deadline),
+        deadline=_deadline(env, deadline),
         tags=list(tag or []),
     )
     if decision:
@@ -171,7 +171,7 @@ def list_(
 
     Example: coach case list --status open --since 2026-11-01
     """
-    from coachcli.domain.case import CaseFilter, now_utc
+    from coachcli.domain.case import CaseFilter
 
     env = get_env(ctx)
     first, last = period(since, until)
@@ -186,7 +186,7 @@ def list_(
         overdue=overdue,
         limit=limit or None,
     )
-    now = now_utc()
+    now = env.now()
     casebook = env.open_casebook(create=False)
     if casebook is None:
         cases = []
@@ -206,7 +206,6 @@ def show(ctx: typer.Context, case_id: Id, as_json: Json = False) -> None:
 
     Example: coach case show 3f9a
     """
-    from coachcli.domain.case import now_utc
 
     env = get_env(ctx)
     case = _find(env, case_id)
@@ -215,7 +214,7 @@ def show(ctx: typer.Context, case_id: Id, as_json: Json = False) -> None:
         return
     from coachcli import render
 
-    env.out.print(render.case_detail(case, env.messages, env.golden, now_utc()))
+    env.out.print(render.case_detail(case, env.messages, env.golden, env.now()))
 
 
 @app.command()
@@ -259,14 +258,14 @@ def comment(
     import uuid
 
     from coachcli import store
-    from coachcli.domain.case import Comment, iso, now_utc
+    from coachcli.domain.case import Comment, iso
 
     env = get_env(ctx)
     if not text.strip():
         raise CoachError("error.empty_comment")
     with _casebook(env) as casebook:
         case = store.find_case(casebook, case_id)
-        note = Comment(str(uuid.uuid4()), env.agent(author), iso(now_utc()), text.strip())
+        note = Comment(str(uuid.uuid4()), env.agent(author), iso(env.now()), text.strip())
         store.add_comment(casebook, case, note)
     env.say("case.commented", id=case.short_id)
 
@@ -287,10 +286,9 @@ def decide(
     """
     from coachcli import store
     from coachcli.domain import intake
-    from coachcli.domain.case import now_utc
 
     env = get_env(ctx)
-    now = now_utc()
+    now = env.now()
     when = intake.parse_deadline(deadline, now) if deadline else None
     with _casebook(env) as casebook:
         case = store.find_case(casebook, case_id)
@@ -315,13 +313,12 @@ def close(
     """
     from coachcli import store
     from coachcli.domain import intake
-    from coachcli.domain.case import now_utc
 
     env = get_env(ctx)
     with _casebook(env) as casebook:
         case = store.find_case(casebook, case_id)
         store.save_case(
-            casebook, intake.close(case, outcome.value, lessons, rule_changed, now_utc())
+            casebook, intake.close(case, outcome.value, lessons, rule_changed, env.now())
         )
     env.say("case.closed", id=case.short_id)
 
@@ -337,7 +334,7 @@ def delete(
     Example: coach case delete 3f9a --yes
     """
     from coachcli import store
-    from coachcli.domain.case import iso, now_utc
+    from coachcli.domain.case import iso
 
     env = get_env(ctx)
     with _casebook(env) as casebook:
@@ -346,7 +343,7 @@ def delete(
         if not yes and not env.confirm(question):
             env.say("case.not_deleted")
             return
-        store.delete_case(casebook, case.id, iso(now_utc()))
+        store.delete_case(casebook, case.id, iso(env.now()))
     env.say("case.deleted", id=case.short_id)
 
 
@@ -358,8 +355,6 @@ def _find(env: Env, case_id: str) -> Case:
 
 
 def _print_cases(env: Env, cases: list[Case], as_json: bool) -> None:
-    from coachcli.domain.case import now_utc
-
     if as_json:
         env.print_json([case.to_json() for case in cases])
     elif not cases:
@@ -367,17 +362,16 @@ def _print_cases(env: Env, cases: list[Case], as_json: bool) -> None:
     else:
         from coachcli import render
 
-        env.out.print(render.case_table(cases, env.messages, now_utc()))
+        env.out.print(render.case_table(cases, env.messages, env.now()))
 
 
-def _deadline(text: str | None) -> str | None:
+def _deadline(env: Env, text: str | None) -> str | None:
     """`--deadline` as a stored time; parsed only when given, off the first prompt's path."""
     if text is None:
         return None
-    from coachcli.domain.case import now_utc
     from coachcli.domain.intake import parse_deadline
 
-    return parse_deadline(text, now_utc())
+    return parse_deadline(text, env.now())
 
 
 @contextlib.contextmanager

@@ -78,9 +78,7 @@ class Flow:
 
     @cached_property
     def now(self) -> datetime:
-        from coachcli.domain.case import now_utc
-
-        return now_utc()
+        return self.env.now()
 
     @cached_property
     def remaining(self) -> float:
@@ -109,10 +107,10 @@ class Flow:
                 self.ask(intake)
             except (KeyboardInterrupt, EOFError):
                 from coachcli import store
-                from coachcli.domain.case import iso, now_utc
+                from coachcli.domain.case import iso
 
                 store.save_draft(
-                    self.casebook, draft_id, self.agent, intake.to_json(), iso(now_utc())
+                    self.casebook, draft_id, self.agent, intake.to_json(), iso(self.env.now())
                 )
                 sys.stderr.write("\n")
                 self.env.say("case.draft_saved")
@@ -125,7 +123,6 @@ class Flow:
         return case
 
     def record(self, intake: Intake, evaluation: Evaluation) -> Case:
-        from coachcli.domain.case import now_utc
         from coachcli.domain.intake import record
 
         return record(
@@ -136,7 +133,7 @@ class Flow:
             team=self.team,
             colour=self.room.colour,
             frame=self.frame,
-            now=now_utc(),
+            now=self.env.now(),
             advice=self.env.advise(evaluation.judgement, evaluation.rung, self.room),
         )
 

@@ -34,11 +34,11 @@ def purge(
     Example: coach casebook purge --older-than 24m --yes
     """
     from coachcli import store
-    from coachcli.domain.case import iso, now_utc
+    from coachcli.domain.case import iso
     from coachcli.domain.intake import parse_age
 
     env = get_env(ctx)
-    now = now_utc()
+    now = env.now()
     cutoff = iso(parse_age(older_than, now))
     casebook = env.open_casebook(create=False)
     if casebook is None:
@@ -158,7 +158,7 @@ def stats(
     """
     from coachcli import render
     from coachcli.domain import report
-    from coachcli.domain.case import CaseFilter, now_utc
+    from coachcli.domain.case import CaseFilter
 
     env = get_env(ctx)
     first, last = period(since, until)
@@ -168,7 +168,7 @@ def stats(
         since=first,
         until=last,
     )
-    now = now_utc()
+    now = env.now()
     figures = report.stats(_stream(env, wanted, now), now)
     if as_json:
         env.print_json(figures)
@@ -186,10 +186,10 @@ def rules(ctx: typer.Context, as_json: Json = False) -> None:
     """
     from coachcli import render
     from coachcli.domain import report
-    from coachcli.domain.case import CaseFilter, now_utc
+    from coachcli.domain.case import CaseFilter
 
     env = get_env(ctx)
-    ranked = report.rules(_stream(env, CaseFilter(limit=None), now_utc()))
+    ranked = report.rules(_stream(env, CaseFilter(limit=None), env.now()))
     if as_json:
         env.print_json([r.to_json() for r in ranked])
     elif not ranked:

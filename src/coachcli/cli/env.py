@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -133,6 +134,12 @@ class Env:
             values,
             colour.get("watch_out", ""),
         )
+
+    def now(self) -> datetime:
+        """The current moment, from the one clock (SPEC §2): `$COACH_NOW` when set."""
+        from coachcli import clock
+
+        return clock.now(self.environ)
 
     def agent(self, flag: str | None) -> str:
         """`--agent`, then `$COACH_AGENT`, then config `agent`, then `$USER` (SPEC §2)."""

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from coachcli import __version__
 from coachcli.cli.env import Env
-from coachcli.domain.case import Case, CaseFilter, iso, now_utc
+from coachcli.domain.case import Case, CaseFilter, iso
 from coachcli.exchange import FORMAT, VERSION
 from coachcli.exchange.export import FORMATS
 
@@ -51,7 +51,7 @@ def run(
 
     if not redact:
         env.warn("warning.no_redact")
-    now = now_utc()
+    now = env.now()
     header = {
         "format": FORMAT,
         "version": VERSION,

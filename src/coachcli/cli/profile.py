@@ -45,7 +45,7 @@ def assess(
     import random
 
     from coachcli import profiles, render
-    from coachcli.domain.case import iso, now_utc
+    from coachcli.domain.case import iso
     from coachcli.domain.profile import Profile, parse_items, room_for, score
     from coachcli.paths import profile_file
 
@@ -69,7 +69,7 @@ def assess(
     profile = Profile(
         name=person,
         team=team or env.config.team,
-        taken_at=iso(now_utc()),
+        taken_at=iso(env.now()),
         language=env.messages.lang,
         scores=result.scores,
         dominant=result.dominant,

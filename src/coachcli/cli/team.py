@@ -88,7 +88,7 @@ def profile(
     from coachcli import render
     from coachcli.cli.profile import load_profiles
     from coachcli.domain import team
-    from coachcli.domain.case import iso, now_utc
+    from coachcli.domain.case import iso
 
     env = get_env(ctx)
     found = load_profiles(env, paths or [env.paths.location.profiles_dir], summary=True)
@@ -98,7 +98,7 @@ def profile(
             paths=", ".join(map(str, paths or [env.paths.location.profiles_dir])),
         )
     rules = [team.AdviceRule(**rule) for rule in env.content("team").get("rules", [])]
-    view = team.build(found, env.rungs, env.config.frame, rules, _signals(env, iso(now_utc())))
+    view = team.build(found, env.rungs, env.config.frame, rules, _signals(env, iso(env.now())))
     if html is not None:
         from coachcli.files import atomic_write
         from coachcli.html import team_page

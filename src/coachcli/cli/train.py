@@ -52,7 +52,7 @@ def train(
         raise UsageError("error.train_needs_terminal")
     import random
 
-    from coachcli.domain.case import iso, now_utc
+    from coachcli.domain.case import iso
     from coachcli.domain.training import Session, select
 
     who = trainee or env.agent(None)
@@ -68,7 +68,7 @@ def train(
     chosen = [redact_case(case, clean) for case in chosen]
     casebook = env.open_casebook()
     assert casebook is not None
-    session = Session(str(uuid.uuid4()), who, iso(now_utc()), seed, source, digest)
+    session = Session(str(uuid.uuid4()), who, iso(env.now()), seed, source, digest)
     try:
         interrupted = _practise(env, env.prompter(), casebook, session, chosen, env.room(who))
     finally:
@@ -93,13 +93,13 @@ def _source(env: Env, from_: Path | None) -> tuple[list[Case], str, str | None]:
         digest = hashlib.sha256(from_.read_bytes()).hexdigest()
         return exported.cases, from_.name, digest
     from coachcli import store
-    from coachcli.domain.case import CaseFilter, now_utc
+    from coachcli.domain.case import CaseFilter
 
     casebook = env.open_casebook(create=False)
     if casebook is None:
         return [], "casebook", None
     try:
-        return list(store.iter_cases(casebook, CaseFilter(limit=None), now_utc())), "casebook", None
+        return list(store.iter_cases(casebook, CaseFilter(limit=None), env.now())), "casebook", None
     finally:
         casebook.close()
 

@@ -20,10 +20,6 @@ VERDICTS = ("go", "discuss", "stop")
 SHORT_ID = 8
 
 
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
 def iso(moment: datetime) -> str:
     """UTC ISO 8601 with milliseconds, so that timestamps also sort as text."""
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

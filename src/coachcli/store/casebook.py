@@ -197,9 +197,10 @@ def _backup(casebook: Casebook) -> Path:
     """Copy an existing casebook with VACUUM INTO before its schema changes."""
     if casebook.quick_check():
         raise CasebookError("error.casebook_corrupt", path=casebook.path)
-    from coachcli.domain.case import iso, now_utc
+    from coachcli import clock
+    from coachcli.domain.case import iso
 
-    stamp = iso(now_utc()).replace(":", "").replace(".", "")
+    stamp = iso(clock.now()).replace(":", "").replace(".", "")
     backup = casebook.path.with_name(f"{casebook.path.name}{BACKUP_INFIX}{stamp}-{os.getpid()}")
     # VACUUM INTO writes into an empty file that already exists, so it keeps mode 0600.
     create_private_file(backup)

@@ -297,13 +297,18 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# Ids per `IN (...)` list: below the 999 variables that SQLite builds before 3.32 allow, so
+# that `case list --limit 0` works on a casebook of any size with any build.
+IN_BATCH = 500
+
+
 def _with_children(casebook: Casebook, rows: list[dict[str, Any]]) -> Iterator[Case]:
-    """Attach tags and comments with one query each, not one per case."""
-    ids = [row["id"] for row in rows]
-    marks = ",".join("?" * len(ids))
+    """Attach tags and comments with one query each per IN_BATCH cases, not one per case."""
     tags: dict[str, list[str]] = {}
     comments: dict[str, list[Comment]] = {}
-    if ids:
+    for start in range(0, len(rows), IN_BATCH):
+        ids = [row["id"] for row in rows[start : start + IN_BATCH]]
+        marks = ",".join("?" * len(ids))
         for tag_row in casebook.db.query(
             f"SELECT case_id, tag FROM tags WHERE case_id IN ({marks}) ORDER BY tag", ids
         ):
