@@ -1,0 +1,256 @@
+"""Upgrading casebooks that earlier versions of coach wrote (SPEC §8).
+
+`old_casebooks/vN.db` was written by the commit that introduced schema version N (see its
+README), and `vN.json` lists every row it held, read with plain sqlite3 when it was made.
+Every test opens a copy, so the fixtures never change. Expected versions are written as
+numbers: counting today's migrations would agree with any mistake in them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlite_utils import Database
+
+from coachcli import store
+from coachcli.domain.case import CaseFilter
+from coachcli.errors import CasebookError, NotFoundError
+from coachcli.store import migrations
+from tests.helpers import NOW
+
+OLD = Path(__file__).parent / "old_casebooks"
+# The same columns order the rows here as in the manifests.
+ORDER = {
+    "_sqlite_migrations": "id",
+    "cases": "id",
+    "comments": "id",
+    "tags": "case_id, tag",
+    "drafts": "id",
+    "deleted": "id",
+    "training": "id",
+}
+USER_DATA = ("cases", "comments", "tags", "drafts", "deleted", "training")
+ALL_STEPS = [
+    "m001_create_tables",
+    "m002_create_fts",
+    "m003_add_nocase_indexes",
+    "m004_create_training",
+]
+WIG = "3f9a2c1b-6d4e-4a7b-9c21-5e8f0a1b2c3d"
+TAXI = "7b21e0c4-92aa-4f3e-8d10-4c6b9e2f7a15"
+GLASSES = "a4c8f2d9-1e37-4b6a-a5f0-9d2e8c7b6a41"
+IJMUIDEN = "91f3c6a8-0d4b-4e72-a19c-7e5b2d8f4c60"
+SUNSCREEN = "e6a05d29-7f3c-4b18-8c6e-3a9f1b0d7e54"  # deleted on a privacy request
+SURVIVORS = {
+    WIG,
+    TAXI,
+    GLASSES,
+    IJMUIDEN,
+    "c19e5b70-3a2d-4f81-b6c4-0e7d9a8f5b32",
+    "5e0d7a63-b8f1-4c29-9e4a-2b1c6d8f3e07",
+    "d82b4f1e-6c9a-4e05-8b37-f1a0c5e9d264",
+}
+
+
+def manifest(version: int) -> dict[str, list[dict[str, Any]]]:
+    """The rows the old file held, table by table."""
+    data = json.loads((OLD / f"v{version}.json").read_text(encoding="utf-8"))
+    tables: dict[str, list[dict[str, Any]]] = data["tables"]
+    return tables
+
+
+def copy_of(version: int, tmp_path: Path) -> Path:
+    path = tmp_path / "casebooks" / "casebook.db"
+    path.parent.mkdir()
+    shutil.copyfile(OLD / f"v{version}.db", path)
+    return path
+
+
+def open_(path: Path) -> store.Casebook:
+    casebook = store.connect(path)
+    assert casebook is not None
+    return casebook
+
+
+def rows(path: Path, table: str, like: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The table's rows read with plain sqlite3, in the manifest's order and columns only:
+    a column that a later migration adds is not the old file's data."""
+    columns = list(like[0])
+    with closing(sqlite3.connect(path)) as conn:
+        conn.row_factory = sqlite3.Row
+        found = conn.execute(f"SELECT * FROM {table} ORDER BY {ORDER[table]}").fetchall()
+    return [{column: row[column] for column in columns} for row in found]
+
+
+def table_names(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path)) as conn:
+        return {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_an_older_casebook_is_upgraded_to_version_4_and_its_backup_removed(
+    tmp_path: Path, version: int
+) -> None:
+    path = copy_of(version, tmp_path)
+    casebook = open_(path)
+    assert casebook.schema_version() == 4
+    assert casebook.upgrade is not None
+    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (version, 4)
+    assert not casebook.upgrade.backup.exists()
+    casebook.close()
+    assert store.leftover_backups(path) == []
+
+
+def test_a_version_4_casebook_opens_without_an_upgrade(tmp_path: Path) -> None:
+    path = copy_of(4, tmp_path)
+    casebook = open_(path)
+    assert casebook.schema_version() == 4
+    assert casebook.upgrade is None
+    casebook.close()
+    assert store.leftover_backups(path) == []
+
+
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
+def test_every_row_of_an_old_casebook_survives_the_upgrade(tmp_path: Path, version: int) -> None:
+    path = copy_of(version, tmp_path)
+    open_(path).close()
+    old = manifest(version)
+    # The manifest itself is not empty: 7 cases, 7 comments, 17 tags, 2 drafts, 1 tombstone.
+    counts = [len(old[table]) for table in USER_DATA[:5]]
+    assert counts == [7, 7, 17, 2, 1]
+    for table in USER_DATA:
+        if table in old:
+            assert rows(path, table, old[table]) == old[table], table
+    # The old migration records are kept, and the missing steps follow them.
+    migrated = rows(path, "_sqlite_migrations", old["_sqlite_migrations"])
+    assert migrated[:version] == old["_sqlite_migrations"]
+    assert [row["name"] for row in migrated] == ALL_STEPS
+
+
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
+def test_old_cases_read_through_the_store_as_a_user_saw_them(tmp_path: Path, version: int) -> None:
+    casebook = open_(copy_of(version, tmp_path))
+    wig = store.find_case(casebook, "3f9a2c1b")
+    assert wig.situation == (
+        "Klant krijgt chemotherapie en wil haar pruik laten wassen en in model laten "
+        "brengen; de polis vergoedt alleen een nieuwe pruik (€ 450)."
+    )
+    assert (wig.rule_cost, wig.alternative_cost, wig.currency) == (450.0, 49.95, "EUR")
+    assert (wig.status, wig.decision) == ("decided", "set-aside")
+    assert wig.promise == "We vergoeden één wasbeurt van € 49,95; de nota mag per e-mail."
+    assert (
+        wig.notes["human"] == "Ze zag er erg tegen op om wéér een nieuwe pruik te laten aanmeten."
+    )
+    assert wig.tags == ("coulance", "oncologie", "pruik")
+    assert [(c.author, c.text) for c in wig.comments] == [
+        ("Sanne de Vries", "Klant belt terug zodra de nota van de kapper binnen is."),
+        ("Eline Bijlsma", "Akkoord; let op dat het bedrag niet hoger wordt dan € 49,95."),
+        (
+            "Sanne de Vries",
+            'Nota ontvangen en uitbetaald. Klant was erg blij — "eindelijk één ding minder".',
+        ),
+    ]
+    taxi = store.find_case(casebook, "7b21e0c4")
+    assert (taxi.rule_cost, taxi.alternative_cost) == (None, 62.4)
+    assert (taxi.decision, taxi.deadline) == ("escalated", "2026-11-12T16:00:00.000Z")
+    assert "IJmuiden" in store.find_case(casebook, "91f3c6a8").situation
+    assert store.find_case(casebook, "a4c8f2d9").agent == "Joëlle Bakker"
+
+    listed = store.list_cases(casebook, CaseFilter(limit=None), NOW)
+    assert {case.id for case in listed} == SURVIVORS
+    overdue = store.list_cases(casebook, CaseFilter(overdue=True, limit=None), NOW)
+    assert [case.id for case in overdue] == [TAXI]
+    with pytest.raises(NotFoundError):
+        store.find_case(casebook, "e6a05d29")  # the tombstoned case stays gone
+    draft = store.latest_draft(casebook, "joëlle bakker")
+    assert draft is not None
+    assert draft[1]["situation"] == (
+        "Klant wil een tweede paar steunzolen; het eerste paar past niet meer."
+    )
+    casebook.close()
+
+
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
+def test_old_cases_are_found_by_full_text_search_after_the_upgrade(
+    tmp_path: Path, version: int
+) -> None:
+    casebook = open_(copy_of(version, tmp_path))
+
+    def found(match: str) -> list[str]:
+        return [case.id for case in store.search_cases(casebook, match, None)]
+
+    assert found('"pruik"') == [WIG]
+    assert found('"taxi"') == [TAXI]
+    assert found('"belgie"') == [GLASSES]  # "België", diacritics folded
+    assert found('"ijmuiden"') == [IJMUIDEN]
+    assert found('"zonnebrandcreme"') == []  # the deleted case's words are not in the index
+    casebook.close()
+
+
+def test_a_version_1_casebook_had_no_index_and_is_searchable_after_the_upgrade(
+    tmp_path: Path,
+) -> None:
+    path = copy_of(1, tmp_path)
+    assert "cases_fts" not in table_names(path)
+    casebook = open_(path)
+    assert [case.id for case in store.search_cases(casebook, '"chemotherapie"', None)] == [WIG]
+    casebook.close()
+
+
+def test_practice_sessions_of_a_version_4_casebook_survive(tmp_path: Path) -> None:
+    casebook = open_(copy_of(4, tmp_path))
+    found = store.sessions(casebook, None)
+    assert [(s.trainee, s.source, len(s.attempts)) for s in found] == [
+        ("Mehmet Kaya", "casebook", 2),
+        ("Priya Raman", "helpdesk-2026-q3.json", 1),
+    ]
+    assert found[0].attempts[0].case_id == WIG
+    assert found[1].agreement()["decision"] == 0.0
+    casebook.close()
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_an_upgraded_casebook_starts_with_no_practice_sessions(
+    tmp_path: Path, version: int
+) -> None:
+    casebook = open_(copy_of(version, tmp_path))
+    assert store.sessions(casebook, None) == []
+    casebook.close()
+
+
+def m005_break_a_check_constraint(db: Database) -> None:
+    """A step that leaves a row its table's CHECK forbids: the file is then not sound."""
+    db.execute("PRAGMA ignore_check_constraints = ON")
+    db.execute("UPDATE cases SET status = 'bogus'")
+    db.execute("PRAGMA ignore_check_constraints = OFF")
+
+
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
+def test_an_upgrade_that_fails_quick_check_keeps_the_backup_with_the_old_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: int
+) -> None:
+    path = copy_of(version, tmp_path)
+    steps = [*migrations.STEPS, m005_break_a_check_constraint]
+    monkeypatch.setattr(migrations, "STEPS", steps)
+    monkeypatch.setattr("coachcli.store.casebook.STEPS", steps)
+    monkeypatch.setattr("coachcli.store.casebook.CURRENT_VERSION", len(steps))
+    with pytest.raises(CasebookError) as caught:
+        store.connect(path)
+    assert caught.value.key == "error.migration_check_failed"
+    backups = store.leftover_backups(path)
+    assert len(backups) == 1
+    assert caught.value.values["backup"] == backups[0]
+    old = manifest(version)
+    for table in USER_DATA:
+        if table in old:
+            assert rows(backups[0], table, old[table]) == old[table], table
+    assert (
+        rows(backups[0], "_sqlite_migrations", old["_sqlite_migrations"])
+        == (old["_sqlite_migrations"])
+    )
