@@ -6,16 +6,21 @@ The repository root is itself a workspace, so a test that ran in it would read t
 
 from __future__ import annotations
 
+import io
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner, Result
 
 from coachcli.cli import app
+from coachcli.cli.env import Env
 from coachcli.domain.case import iso
 from tests.helpers import NOW
 
@@ -62,6 +67,48 @@ def secure_delete_off(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 Invoke = Callable[..., Result]
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a run on a Terminal left: its exit code and what it wrote to each stream."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+class Terminal:
+    """A terminal of the test's own (SPEC §13 "Interactive prompts never run without a
+    terminal"): keys typed into a prompt_toolkit pipe, and an Env that owns its streams, so
+    that what coach writes to stdout and to stderr can be told apart."""
+
+    def __init__(self, pipe: PipeInput) -> None:
+        self.pipe = pipe
+
+    def run(self, *args: str, keys: str = "") -> Ran:
+        streams = {name: io.StringIO() for name in ("stdin", "stdout", "stderr")}
+        env = Env(
+            **streams,
+            stdin_isatty=True,
+            prompt_input=self.pipe,
+            prompt_output=DummyOutput(),
+        )
+        self.pipe.send_text(keys)
+        result = CliRunner().invoke(app, list(args), obj=env, prog_name="coach")
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Ran(result.exit_code, streams["stdout"].getvalue(), streams["stderr"].getvalue())
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    with create_pipe_input() as pipe:
+        yield Terminal(pipe)
 
 
 @pytest.fixture

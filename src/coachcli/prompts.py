@@ -40,7 +40,7 @@ class Prompter:
         if output is None:
             from prompt_toolkit.output import create_output
 
-            output = create_output(stdout=sys.stderr)
+            output = create_output(stdout=sys.stderr)  # prompts draw on stderr (§7)
         self._io: dict[str, Any] = {"input": input, "output": output}
 
     def text(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 import typer
@@ -16,7 +18,6 @@ from coachcli.cli import case_new
 from coachcli.cli.env import Env
 from coachcli.domain.case import Case
 from coachcli.domain.intake import Intake
-from coachcli.prompts import Prompter
 from tests.helpers import casebook_with, make_case
 
 # One keystroke or one line per prompt, in the order the agent meets them.
@@ -47,17 +48,31 @@ def pipe() -> Iterator[PipeInput]:
 
 
 @pytest.fixture
-def env(isolated: Path) -> Env:
+def env(isolated: Path, pipe: PipeInput) -> Env:
+    """A terminal of the test's own: keys come from the pipe, and what coach writes to its
+    streams stays in the Env's own buffers."""
     (isolated / "coach.toml").write_text('agent = "Sanne"\nteam = "Zorg"\n')
-    return Env(environ=dict(os.environ))
+    return Env(
+        environ=dict(os.environ),
+        stdin=io.StringIO(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stdin_isatty=True,
+        prompt_input=pipe,
+        prompt_output=DummyOutput(),
+    )
 
 
 def run(env: Env, pipe: PipeInput, keys: list[str], *, resume: bool = False) -> Case:
     pipe.send_text("".join(keys))
-    prompter = Prompter(pipe, DummyOutput())
     return case_new.start(
-        env, Intake(), agent="Sanne", team="Zorg", prompter=prompter, resume=resume
+        env, Intake(), agent="Sanne", team="Zorg", prompter=env.prompter(), resume=resume
     )
+
+
+def written(stream: TextIO) -> str:
+    assert isinstance(stream, io.StringIO)
+    return stream.getvalue()
 
 
 def stored(env: Env) -> list[Case]:
@@ -83,9 +98,7 @@ def test_the_happy_path_records_what_the_agent_answered(env: Env, pipe: PipeInpu
     assert [c.id for c in stored(env)] == [case.id]
 
 
-def test_similar_past_cases_are_shown_before_the_questions(
-    env: Env, pipe: PipeInput, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_similar_past_cases_are_shown_before_the_questions(env: Env, pipe: PipeInput) -> None:
     casebook_with(
         env.paths.casebook,
         make_case(situation="Wig needed washing after chemo", status="closed", decision="set-aside",
@@ -97,7 +110,7 @@ def test_similar_past_cases_are_shown_before_the_questions(
     keys = STEPS.copy()
     keys[1] = "Policy pays for a new wig only\r"  # autocomplete offers it, typing works too
     run(env, pipe, keys)
-    shown = capsys.readouterr().err
+    shown = written(env.stderr)
     assert "Similar past cases (1)" in shown
     assert "Wig washing is now in the policy" in shown
     assert "Wig question still open" not in shown

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.input import PipeInput, create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
 from coachcli import content
-from coachcli.cli.env import Env
 from coachcli.domain.profile import COLOURS, parse_items, shuffled
-from coachcli.prompts import Prompter
-from tests.conftest import Invoke
+from tests.conftest import Invoke, Terminal
 
 ITEMS = parse_items(content.load("questionnaire", "en"))
 LEAST = {"blue": "green", "red": "blue", "yellow": "blue", "green": "red"}
@@ -114,18 +109,10 @@ def test_without_answers_or_a_terminal_it_says_what_to_do(coach: Invoke, workspa
     assert "--answers" in result.stderr
 
 
-@pytest.fixture
-def pipe() -> Iterator[PipeInput]:
-    with create_pipe_input() as pipe_input:
-        yield pipe_input
-
-
 def test_the_interactive_assessment_end_to_end(
-    coach: Invoke, workspace: Path, pipe: PipeInput, monkeypatch: pytest.MonkeyPatch
+    terminal: Terminal, workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pick the yellow statement as most and the blue one as least, by its shown number."""
-    monkeypatch.setattr(Env, "interactive", lambda self: True)
-    monkeypatch.setattr(Env, "prompter", lambda self: Prompter(pipe, DummyOutput()))
     seed = 12345
     monkeypatch.setattr("random.SystemRandom.randrange", lambda self, n: seed)
     keys = []
@@ -135,8 +122,7 @@ def test_the_interactive_assessment_end_to_end(
         rest = [o for o in order if o.colour != "yellow"]
         least = next(n for n, o in enumerate(rest, 1) if o.colour == "blue")
         keys += [str(most), str(least)]
-    pipe.send_text("".join(keys))
-    result = coach("profile", "assess")
+    result = terminal.run("profile", "assess", keys="".join(keys))
     assert result.exit_code == 0, result.output
     assert "16 / 16" in result.stderr
     assert "Mostly yellow" in result.stdout
@@ -145,14 +131,10 @@ def test_the_interactive_assessment_end_to_end(
     assert profile["scores"]["yellow"] == 50.0 and profile["scores"]["blue"] == 0.0
 
 
-def test_ctrl_c_ends_the_assessment_and_writes_nothing(
-    coach: Invoke, workspace: Path, pipe: PipeInput, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(Env, "interactive", lambda self: True)
-    monkeypatch.setattr(Env, "prompter", lambda self: Prompter(pipe, DummyOutput()))
-    pipe.send_text("1212\x03")
-    result = coach("profile", "assess")
+def test_ctrl_c_ends_the_assessment_and_writes_nothing(terminal: Terminal, workspace: Path) -> None:
+    result = terminal.run("profile", "assess", keys="1212\x03")
     assert result.exit_code == 130
+    assert result.stderr.endswith("coach: interrupted.\n")
     assert not (workspace / "profiles").exists()
 
 

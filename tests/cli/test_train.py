@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.input import PipeInput, create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
-from coachcli.cli.env import Env
 from coachcli.domain.case import Comment
 from coachcli.domain.training import select
-from coachcli.prompts import Prompter
-from tests.conftest import Invoke
+from tests.conftest import Invoke, Terminal
 from tests.exchange.test_import import write_export
 from tests.helpers import make_case
 
@@ -30,14 +25,6 @@ CASES = [
               answers={"loyalty": "unsure", "cost": "higher", "human": "yes",
                        "risk": "unacceptable"}),
 ]  # fmt: skip
-
-
-@pytest.fixture
-def pipe(monkeypatch: pytest.MonkeyPatch) -> Iterator[PipeInput]:
-    with create_pipe_input() as pipe_input:
-        monkeypatch.setattr(Env, "interactive", lambda self: True)
-        monkeypatch.setattr(Env, "prompter", lambda self: Prompter(pipe_input, DummyOutput()))
-        yield pipe_input
 
 
 @pytest.fixture
@@ -58,10 +45,10 @@ def keys_for(seed: int) -> str:
 
 
 def test_a_whole_session_with_agreement_by_hand(
-    coach: Invoke, pipe: PipeInput, export: Path
+    coach: Invoke, terminal: Terminal, export: Path
 ) -> None:
-    pipe.send_text(keys_for(3))
-    result = coach("train", "--from", str(export), "--seed", "3", "--trainee", "Bram")
+    result = terminal.run("train", "--from", str(export), "--seed", "3", "--trainee", "Bram",
+                          keys=keys_for(3))  # fmt: skip
     assert result.exit_code == 0, result.output
     # Case a: loyalty yes ✓, cost lower (from the costs) ✓, human no ✗, risk none ✓, set-aside ✓
     # Case b: loyalty yes ✗, cost unsure ✗, human no ✗, risk none ✗, set-aside ✗
@@ -76,34 +63,31 @@ def test_a_whole_session_with_agreement_by_hand(
 
 
 def test_practice_material_is_redacted_on_screen(
-    coach: Invoke, pipe: PipeInput, export: Path
+    coach: Invoke, terminal: Terminal, export: Path
 ) -> None:
-    pipe.send_text(keys_for(3))
-    shown = coach("train", "--from", str(export), "--seed", "3").stderr
+    shown = terminal.run("train", "--from", str(export), "--seed", "3", keys=keys_for(3)).stderr
     assert "[PHONE]" in shown and "06-12345678" not in shown
     assert "[IBAN]" in shown and "NL91ABNA" not in shown
     assert "Washing is cheaper" in shown  # lessons are what practice is for
 
 
 def test_ctrl_c_keeps_the_cases_answered_so_far(
-    coach: Invoke, pipe: PipeInput, export: Path
+    coach: Invoke, terminal: Terminal, export: Path
 ) -> None:
     first = select(CASES, 5, 3)[0]
     keys = "y" + ("u" if first.rule_cost is None else "") + "nn2"
-    pipe.send_text(keys + "\x03")
-    result = coach("train", "--from", str(export), "--seed", "3")
+    result = terminal.run("train", "--from", str(export), "--seed", "3", keys=keys + "\x03")
     assert result.exit_code == 130
     (session,) = json.loads(coach("train", "--history", "--json").stdout)
     assert session["cases"] == 1
 
 
 def test_history_after_two_sessions_and_for_one_trainee(
-    coach: Invoke, pipe: PipeInput, export: Path
+    coach: Invoke, terminal: Terminal, export: Path
 ) -> None:
     for trainee in ("Anouk", "Bram"):
-        pipe.send_text(keys_for(5))
-        assert coach("train", "--from", str(export), "--seed", "5", "--trainee",
-                     trainee).exit_code == 0  # fmt: skip
+        assert terminal.run("train", "--from", str(export), "--seed", "5", "--trainee",
+                            trainee, keys=keys_for(5)).exit_code == 0  # fmt: skip
     everyone = json.loads(coach("train", "--history", "--json").stdout)
     assert [s["trainee"] for s in everyone] == ["Anouk", "Bram"]
     assert everyone[0]["agreement"] == everyone[1]["agreement"]  # same answers, same seed
@@ -118,6 +102,10 @@ def test_without_a_terminal_train_says_so(coach: Invoke, export: Path) -> None:
     assert "--history" in result.stderr
 
 
-def test_nothing_to_practise_on_is_an_error(coach: Invoke, pipe: PipeInput, isolated: Path) -> None:
+def test_nothing_to_practise_on_is_an_error(terminal: Terminal, isolated: Path) -> None:
     empty = write_export(isolated / "empty.json", [make_case(status="open")])
-    assert coach("train", "--from", str(empty)).exit_code == 1
+    result = terminal.run("train", "--from", str(empty))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "coach: no decided or closed cases to practise on (check --from, --tag and --rule).\n"
+    )

@@ -85,8 +85,9 @@ class CoachGroup(TyperGroup):
             _report(ctx, CoachError("error.os", path=where, problem=error.strerror or error))
             raise typer.Exit(ExitStatus.ERROR) from None
         except (KeyboardInterrupt, EOFError):
-            sys.stderr.write("\n")
-            get_env(ctx).warn("error.interrupted")
+            env = get_env(ctx)
+            env.stderr.write("\n")
+            env.warn("error.interrupted")
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
         except Exception as error:
             if os.environ.get("COACH_DEBUG") == "1":
@@ -132,9 +133,10 @@ def _convert(name: str, command: Any) -> Any:
 
 
 def _report(ctx: typer.Context, error: CoachError) -> None:
-    messages = get_env(ctx).fallback_messages()
+    env = get_env(ctx)
+    messages = env.fallback_messages()
     lines = [f"coach: {messages.error(error)}", *(f"  {line}" for line in error.details)]
-    sys.stderr.write("\n".join(lines) + "\n")
+    env.stderr.write("\n".join(lines) + "\n")
 
 
 def _show_version(value: bool) -> None:
@@ -180,7 +182,11 @@ def root(
     ] = False,
 ) -> None:
     """coach: the four golden questions, a casebook, and your room to manoeuvre."""
-    ctx.obj = Env(casebook_flag=casebook, lang_flag=lang.value if lang else None)
+    # A caller (a test, say) may pass an Env of its own as `obj`, with its own streams.
+    env = ctx.obj if isinstance(ctx.obj, Env) else Env()
+    env.casebook_flag = casebook
+    env.lang_flag = lang.value if lang else None
+    ctx.obj = env
 
 
 def main() -> None:

@@ -7,7 +7,6 @@ draft, so the same code runs the fully interactive call, a scripted `--no-input`
 
 from __future__ import annotations
 
-import sys
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -112,7 +111,7 @@ class Flow:
                 store.save_draft(
                     self.casebook, draft_id, self.agent, intake.to_json(), iso(self.env.now())
                 )
-                sys.stderr.write("\n")
+                self.env.stderr.write("\n")
                 self.env.say("case.draft_saved")
                 raise typer.Exit(ExitStatus.INTERRUPTED) from None
         from coachcli import store

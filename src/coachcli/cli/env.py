@@ -1,7 +1,9 @@
-"""The Env: what one run of coach works with — paths, config, language, consoles.
+"""The Env: what one run of coach works with — streams, clock, paths, config, language.
 
-Commands get it from the Typer context instead of reading globals, so tests can run a
-command against any environment, and everything is looked up once and only when needed.
+Commands get it from the Typer context instead of reading globals. It owns the three
+standard streams and knows whether each is a terminal, as httpie's `Environment` does:
+tests pass an Env of their own (their own streams, a pipe for the prompts) instead of
+patching globals. Everything else is looked up once, and only when needed.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
 if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
     from rich.console import Console
 
     from coachcli.config import Config
@@ -30,11 +34,39 @@ if TYPE_CHECKING:
     from coachcli.store import Casebook
 
 
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
+
+
 @dataclass
 class Env:
+    """One run's world. The streams default to the process's own, read when the Env is made
+    (the root command makes it as the command starts); `*_isatty` default to asking them."""
+
     casebook_flag: Path | None = None
     lang_flag: str | None = None
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    stdin_isatty: bool | None = None
+    stdout_isatty: bool | None = None
+    stderr_isatty: bool | None = None
+    # The terminal the prompts read and draw on: by default stdin, and stderr to draw on,
+    # so stdout carries only data (§7). Tests give a prompt_toolkit pipe and DummyOutput.
+    prompt_input: Input | None = None
+    prompt_output: Output | None = None
+
+    def __post_init__(self) -> None:
+        if self.stdin_isatty is None:
+            self.stdin_isatty = _isatty(self.stdin)
+        if self.stdout_isatty is None:
+            self.stdout_isatty = _isatty(self.stdout)
+        if self.stderr_isatty is None:
+            self.stderr_isatty = _isatty(self.stderr)
 
     @cached_property
     def paths(self) -> Paths:
@@ -167,26 +199,26 @@ class Env:
         """Data: tables and reports go to stdout."""
         from rich.console import Console
 
-        return Console(highlight=False, soft_wrap=False)
+        return Console(file=self.stdout, highlight=False, soft_wrap=False)
 
     @cached_property
     def err(self) -> Console:
         """Everything else: messages, warnings and prompts go to stderr."""
         from rich.console import Console
 
-        return Console(stderr=True, highlight=False)
+        return Console(file=self.stderr, highlight=False)
 
     def say(self, key: str, /, **values: Any) -> None:
         """A message to the user, on stderr. Plain text: no need to load rich for a line."""
-        sys.stderr.write(self.messages(key, **values) + "\n")
+        self.stderr.write(self.messages(key, **values) + "\n")
 
     def warn(self, key: str, /, **values: Any) -> None:
         # fallback_messages: a warning may come while the config itself is being read.
-        sys.stderr.write(f"coach: {self.fallback_messages()(key, **values)}\n")
+        self.stderr.write(f"coach: {self.fallback_messages()(key, **values)}\n")
 
     def interactive(self) -> bool:
         """Whether prompts can run: only with a terminal on stdin (SPEC §13)."""
-        return sys.stdin.isatty()
+        return bool(self.stdin_isatty)
 
     def confirm(self, question: str) -> bool:
         """Ask yes or no on a terminal; without one, it is an error that points to --yes."""
@@ -207,12 +239,17 @@ class Env:
         """Prompts on the terminal (through stderr), with hints in the user's language."""
         from coachcli.prompts import Prompter
 
-        return Prompter(hint=self.messages("prompt.keys"))
+        output = self.prompt_output
+        if output is None:
+            from prompt_toolkit.output import create_output
+
+            output = create_output(stdout=self.stderr)
+        return Prompter(self.prompt_input, output, hint=self.messages("prompt.keys"))
 
     def print_json(self, data: object) -> None:
         import json
 
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
     def open_casebook(self, *, create: bool = True) -> Casebook | None:
         """The casebook of §2, migrated to the current schema; None if absent and not created."""

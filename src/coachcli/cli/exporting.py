@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import datetime
@@ -74,7 +73,7 @@ def run(
 
     try:
         with ExitStack() as stack:
-            out = _open(stack, fmt, target)
+            out = _open(stack, env, fmt, target)
             stream = _progress(stack, env, cases(), casebook, wanted, now)
             count = _write(env, fmt, stream, header, out, casebook, wanted, now)
     finally:
@@ -84,15 +83,15 @@ def run(
         env.say("export.written", count=count, path=target)
 
 
-def _open(stack: ExitStack, fmt: str, target: Path | None) -> TextIO:
+def _open(stack: ExitStack, env: Env, fmt: str, target: Path | None) -> TextIO:
     """Stdout, or a temporary file renamed into place only when the export is complete."""
     from coachcli.files import atomic_open
 
     newline = "" if fmt == "csv" else None
     if target is None:
         if fmt == "csv":
-            sys.stdout.write("\ufeff")  # the byte-order mark Excel needs to read utf-8
-        return sys.stdout
+            env.stdout.write("\ufeff")  # the byte-order mark Excel needs to read utf-8
+        return env.stdout
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     return stack.enter_context(atomic_open(target, encoding=encoding, newline=newline))
 
@@ -106,7 +105,7 @@ def _progress(
     now: datetime,
 ) -> Iterator[Case]:
     """A progress bar on stderr, only on a terminal and never mixed into stdout data."""
-    if casebook is None or not sys.stderr.isatty():
+    if casebook is None or not env.stderr_isatty:
         return cases
     from rich.progress import Progress
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -120,7 +119,7 @@ def _practise(
         try:
             attempt, advice = _attempt(env, prompter, case, room)
         except (KeyboardInterrupt, EOFError):
-            sys.stderr.write("\n")
+            env.stderr.write("\n")
             return True
         if not session.attempts:  # a session is stored once it has something to keep
             store.start_session(casebook, session)
@@ -131,7 +130,7 @@ def _practise(
             try:
                 prompter.text(env.messages("train.next"))
             except (KeyboardInterrupt, EOFError):
-                sys.stderr.write("\n")
+                env.stderr.write("\n")
                 return True
     return False
 
