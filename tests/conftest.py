@@ -9,13 +9,13 @@ from __future__ import annotations
 import io
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner, Result
 
@@ -87,28 +87,23 @@ class Terminal:
     terminal"): keys typed into a prompt_toolkit pipe, and an Env that owns its streams, so
     that what coach writes to stdout and to stderr can be told apart."""
 
-    def __init__(self, pipe: PipeInput) -> None:
-        self.pipe = pipe
-
     def run(self, *args: str, keys: str = "") -> Ran:
+        """Run `coach ARGS` with `keys` typed, then the end of input: a run that asks for
+        more than was typed meets Ctrl-D instead of waiting for ever."""
         streams = {name: io.StringIO() for name in ("stdin", "stdout", "stderr")}
-        env = Env(
-            **streams,
-            stdin_isatty=True,
-            prompt_input=self.pipe,
-            prompt_output=DummyOutput(),
-        )
-        self.pipe.send_text(keys)
-        result = CliRunner().invoke(app, list(args), obj=env, prog_name="coach")
+        with create_pipe_input() as pipe:
+            pipe.send_text(keys)
+            pipe.close()
+            env = Env(**streams, stdin_isatty=True, prompt_input=pipe, prompt_output=DummyOutput())
+            result = CliRunner().invoke(app, list(args), obj=env, prog_name="coach")
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
         return Ran(result.exit_code, streams["stdout"].getvalue(), streams["stderr"].getvalue())
 
 
 @pytest.fixture
-def terminal() -> Iterator[Terminal]:
-    with create_pipe_input() as pipe:
-        yield Terminal(pipe)
+def terminal() -> Terminal:
+    return Terminal()
 
 
 @pytest.fixture

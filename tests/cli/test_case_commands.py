@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from coachcli import store
 from coachcli.domain.case import Case
 from tests.conftest import Invoke
-from tests.helpers import casebook_with, make_case
+from tests.exchange.test_import import write_export
+from tests.helpers import ago, casebook_with, make_case
 
 
 @pytest.fixture
@@ -48,25 +50,55 @@ def test_an_ambiguous_prefix_lists_the_matches(coach: Invoke, casebook: Path) ->
     assert show(coach, "abcd2")["situation"] == "Second case"
 
 
-@pytest.mark.parametrize(("typed", "code"), [("abc", 2), ("xyz1", 2), ("ffff", 1)])
-def test_short_foreign_or_unknown_ids(coach: Invoke, casebook: Path, typed: str, code: int) -> None:
-    casebook_with(casebook, make_case())
-    assert coach("case", "show", typed).exit_code == code
-
-
 @pytest.mark.parametrize(
-    "hostile",
-    ['"', '"wig', "wig*", "wig AND", "NEAR(wig", "wig) OR (1=1", "'; DROP TABLE cases; --",
-     "^wig", "wig:situation", "NOT", "col:wig", "{situation}: wig", "\\"],
-)  # fmt: skip
-def test_search_treats_any_text_as_words(coach: Invoke, casebook: Path, hostile: str) -> None:
+    ("typed", "code", "said"),
+    [
+        (
+            "abc",
+            2,
+            "coach: 'abc' is not a case id: give 4 or more of its hexadecimal characters.\n",
+        ),
+        (
+            "xyz1",
+            2,
+            "coach: 'xyz1' is not a case id: give 4 or more of its hexadecimal characters.\n",
+        ),
+        ("ffff", 1, "coach: no case with an id starting with ffff.\n"),
+    ],
+)
+def test_short_foreign_or_unknown_ids(
+    coach: Invoke, casebook: Path, typed: str, code: int, said: str
+) -> None:
+    casebook_with(casebook, make_case(id="3f9a2c1b-0000-4000-8000-000000000001"))
+    result = coach("case", "show", typed)
+    assert (result.exit_code, result.stderr, result.stdout) == (code, said, "")
+
+
+# What an agent might paste into a search, and what it must find: every piece of FTS5 or SQL
+# syntax is just a word (or nothing), so the search finds the wig case only where "wig" is
+# the only word, and no input changes the casebook.
+HOSTILE_SEARCHES = [
+    ('"', None), ('"wig', "wig"), ("wig*", "wig"), ("^wig", "wig"), ("\\", None),
+    ("NEAR(wig", None), ("wig AND", None), ("wig) OR (1=1", None), ("NOT", None),
+    ("'; DROP TABLE cases; --", None), ("wig:situation", None), ("col:wig", None),
+    ("{situation}: wig", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("hostile", "finds"), HOSTILE_SEARCHES)
+def test_search_treats_any_text_as_words(
+    coach: Invoke, casebook: Path, hostile: str, finds: str | None
+) -> None:
     wig = make_case(situation="wig wash needed")
     casebook_with(casebook, wig, make_case(situation="hearing aid", rule="one per 5 years"))
     result = coach("case", "search", hostile, "--json")
-    assert result.exit_code in (0, 2), result.output
-    if result.exit_code == 0:
+    if hostile in ('"', "\\"):  # no word at all
+        assert result.exit_code == 2
+        assert result.stderr == "coach: give at least one word to search for.\n"
+    else:
+        assert result.exit_code == 0, result.output
         found = [c["id"] for c in json.loads(result.stdout)]
-        assert found in ([], [wig.id])
+        assert found == ([wig.id] if finds else [])
     assert sqlite3.connect(casebook).execute("SELECT count(*) FROM cases").fetchone() == (2,)
 
 
@@ -131,17 +163,80 @@ def test_delete_is_secure_leaves_a_tombstone_and_empties_the_index(
     assert coach("case", "show", gone.id[:8]).exit_code == 1
 
 
-def test_purge_removes_old_closed_cases_and_drafts_only(coach: Invoke, casebook: Path) -> None:
-    old_closed = make_case(status="closed", updated_at="2023-01-01T00:00:00.000Z")
-    old_open = make_case(status="open", updated_at="2023-01-01T00:00:00.000Z")
-    new_closed = make_case(status="closed", updated_at="2026-11-01T00:00:00.000Z")
-    casebook_with(casebook, old_closed, old_open, new_closed)
+def drafts(casebook: Path) -> list[str]:
+    conn = sqlite3.connect(casebook)
+    try:
+        return [row[0] for row in conn.execute("SELECT id FROM drafts ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def test_purge_removes_old_closed_cases_and_old_drafts_and_leaves_tombstones(
+    coach: Invoke, casebook: Path
+) -> None:
+    two_years = 730  # 25 Nov 2024 to 25 Nov 2026: no 29 February in between
+    old_closed = make_case(status="closed", updated_at=ago(days=two_years + 1))
+    old_open = make_case(status="open", updated_at=ago(days=two_years + 1))
+    recent_closed = make_case(status="closed", updated_at=ago(days=two_years - 1))
+    casebook_with(casebook, old_closed, old_open, recent_closed)
+    opened = store.connect(casebook)
+    assert opened is not None
+    store.save_draft(opened, "d-old", "Sanne", {"situation": "Half-typed taxi"}, ago(days=800))
+    store.save_draft(opened, "d-new", "Sanne", {"situation": "Half-typed wig"}, ago(days=3))
+    opened.close()
+
     result = coach("casebook", "purge", "--older-than", "24m", "--yes")
-    assert result.exit_code == 0
+
+    assert result.exit_code == 0, result.output
     assert "Removed 1 closed case(s)" in result.stderr
     left = {c["id"] for c in json.loads(coach("case", "list", "--json", "--limit", "0").stdout)}
-    assert left == {old_open.id, new_closed.id}
-    assert coach("casebook", "purge", "--older-than", "soon", "--yes").exit_code == 2
+    assert left == {old_open.id, recent_closed.id}  # open cases stay, however old
+    assert drafts(casebook) == ["d-new"]
+    conn = sqlite3.connect(casebook)
+    assert conn.execute("SELECT id FROM deleted").fetchall() == [(old_closed.id,)]
+    conn.close()
+    # The tombstone keeps the purged case out when an old export comes back.
+    write_export(casebook.parent / "old.json", [old_closed])
+    assert coach("casebook", "import", str(casebook.parent / "old.json")).exit_code == 0
+    assert coach("case", "show", old_closed.id[:8]).exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("now", "age", "kept", "purged"),
+    [
+        # From the last day of a month back to a shorter month: its last day.
+        ("2026-03-31T12:00:00Z", "1m", "2026-02-28T12:00:01.000Z", "2026-02-28T11:59:59.000Z"),
+        ("2026-12-31T12:00:00Z", "24m", "2024-12-31T12:00:01.000Z", "2024-12-31T11:59:59.000Z"),
+        ("2026-11-25T09:30:00Z", "2w", "2026-11-11T09:30:01.000Z", "2026-11-11T09:29:59.000Z"),
+        ("2026-11-25T09:30:00Z", "1y", "2025-11-25T09:30:01.000Z", "2025-11-25T09:29:59.000Z"),
+    ],
+)
+def test_older_than_counts_calendar_months_and_days_from_now(
+    coach: Invoke, casebook: Path, monkeypatch: pytest.MonkeyPatch,
+    now: str, age: str, kept: str, purged: str,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("COACH_NOW", now)
+    stays, goes = (
+        make_case(status="closed", updated_at=kept),
+        make_case(status="closed", updated_at=purged),
+    )
+    casebook_with(casebook, stays, goes)
+    assert coach("casebook", "purge", "--older-than", age, "--yes").exit_code == 0
+    left = [c["id"] for c in json.loads(coach("case", "list", "--json").stdout)]
+    assert left == [stays.id]
+
+
+@pytest.mark.parametrize("bad", ["soon", "0d", "24", "-3m", "24x"])
+def test_a_bad_age_is_a_usage_error_that_purges_nothing(
+    coach: Invoke, casebook: Path, bad: str
+) -> None:
+    casebook_with(casebook, make_case(status="closed", updated_at=ago(days=5000)))
+    result = coach("casebook", "purge", "--older-than", bad, "--yes")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"coach: --older-than takes an age such as 30d, 8w, 24m or 2y, not {bad!r}.\n"
+    )
+    assert len(json.loads(coach("case", "list", "--json").stdout)) == 1
 
 
 def test_what_agents_type_is_shown_as_typed_never_as_markup(coach: Invoke, casebook: Path) -> None:

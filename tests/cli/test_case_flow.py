@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
 import pytest
 import typer
-from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from coachcli import store
@@ -18,7 +17,7 @@ from coachcli.cli import case_new
 from coachcli.cli.env import Env
 from coachcli.domain.case import Case
 from coachcli.domain.intake import Intake
-from tests.helpers import casebook_with, make_case
+from tests.helpers import ago, casebook_with, make_case
 
 # One keystroke or one line per prompt, in the order the agent meets them.
 STEPS = [
@@ -42,15 +41,9 @@ STEPS = [
 
 
 @pytest.fixture
-def pipe() -> Iterator[PipeInput]:
-    with create_pipe_input() as pipe_input:
-        yield pipe_input
-
-
-@pytest.fixture
-def env(isolated: Path, pipe: PipeInput) -> Env:
-    """A terminal of the test's own: keys come from the pipe, and what coach writes to its
-    streams stays in the Env's own buffers."""
+def env(isolated: Path) -> Env:
+    """A terminal of the test's own: keys come from a pipe per run, and what coach writes to
+    its streams stays in the Env's own buffers."""
     (isolated / "coach.toml").write_text('agent = "Sanne"\nteam = "Zorg"\n')
     return Env(
         environ=dict(os.environ),
@@ -58,16 +51,20 @@ def env(isolated: Path, pipe: PipeInput) -> Env:
         stdout=io.StringIO(),
         stderr=io.StringIO(),
         stdin_isatty=True,
-        prompt_input=pipe,
         prompt_output=DummyOutput(),
     )
 
 
-def run(env: Env, pipe: PipeInput, keys: list[str], *, resume: bool = False) -> Case:
-    pipe.send_text("".join(keys))
-    return case_new.start(
-        env, Intake(), agent="Sanne", team="Zorg", prompter=env.prompter(), resume=resume
-    )
+def run(env: Env, keys: list[str], *, resume: bool = False) -> Case:
+    """Type `keys`, then hang up: a flow that asks for more than was typed meets the end of
+    its input (Ctrl-D) instead of waiting for ever."""
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(keys))
+        pipe.close()
+        env.prompt_input = pipe
+        return case_new.start(
+            env, Intake(), agent="Sanne", team="Zorg", prompter=env.prompter(), resume=resume
+        )
 
 
 def written(stream: TextIO) -> str:
@@ -84,8 +81,8 @@ def stored(env: Env) -> list[Case]:
         casebook.close()
 
 
-def test_the_happy_path_records_what_the_agent_answered(env: Env, pipe: PipeInput) -> None:
-    case = run(env, pipe, STEPS)
+def test_the_happy_path_records_what_the_agent_answered(env: Env) -> None:
+    case = run(env, STEPS)
     assert case.situation.startswith("Customer needs her wig washed")
     assert (case.rule_cost, case.alternative_cost) == (700.0, 49.95)
     assert case.answers == {"loyalty": "yes", "cost": "lower", "human": "yes", "risk": "acceptable"}
@@ -98,7 +95,7 @@ def test_the_happy_path_records_what_the_agent_answered(env: Env, pipe: PipeInpu
     assert [c.id for c in stored(env)] == [case.id]
 
 
-def test_similar_past_cases_are_shown_before_the_questions(env: Env, pipe: PipeInput) -> None:
+def test_similar_past_cases_are_shown_before_the_questions(env: Env) -> None:
     casebook_with(
         env.paths.casebook,
         make_case(situation="Wig needed washing after chemo", status="closed", decision="set-aside",
@@ -109,7 +106,7 @@ def test_similar_past_cases_are_shown_before_the_questions(env: Env, pipe: PipeI
     )  # fmt: skip
     keys = STEPS.copy()
     keys[1] = "Policy pays for a new wig only\r"  # autocomplete offers it, typing works too
-    run(env, pipe, keys)
+    run(env, keys)
     shown = written(env.stderr)
     assert "Similar past cases (1)" in shown
     assert "Wig washing is now in the policy" in shown
@@ -118,11 +115,9 @@ def test_similar_past_cases_are_shown_before_the_questions(env: Env, pipe: PipeI
 
 
 @pytest.mark.parametrize("step", range(len(STEPS)))
-def test_ctrl_c_at_any_step_keeps_a_draft_and_resume_finishes_it(
-    env: Env, pipe: PipeInput, step: int
-) -> None:
+def test_ctrl_c_at_any_step_keeps_a_draft_and_resume_finishes_it(env: Env, step: int) -> None:
     with pytest.raises(typer.Exit) as stopped:
-        run(env, pipe, [*STEPS[:step], "\x03"])
+        run(env, [*STEPS[:step], "\x03"])
     assert stopped.value.exit_code == 130
     assert stored(env) == []  # a draft is not a case
     casebook = store.connect(env.paths.casebook)
@@ -133,8 +128,8 @@ def test_ctrl_c_at_any_step_keeps_a_draft_and_resume_finishes_it(
     if step > 0:
         assert draft[1]["situation"].startswith("Customer needs her wig")
 
-    case = run(env, pipe, STEPS[step:], resume=True)
-    complete = run(env, pipe, STEPS)
+    case = run(env, STEPS[step:], resume=True)
+    complete = run(env, STEPS)
     same = ("situation", "rule", "alternative", "rule_cost", "alternative_cost", "answers",
             "notes", "verdict", "rung", "decision", "promise", "status")  # fmt: skip
     assert {f: getattr(case, f) for f in same} == {f: getattr(complete, f) for f in same}
@@ -144,9 +139,30 @@ def test_ctrl_c_at_any_step_keeps_a_draft_and_resume_finishes_it(
     casebook.close()
 
 
-def test_ctrl_d_also_keeps_a_draft(env: Env, pipe: PipeInput) -> None:
+def test_resume_continues_the_latest_draft_and_keeps_the_older_one(env: Env) -> None:
+    clock = env.environ
+    assert isinstance(clock, dict)
+    clock["COACH_NOW"] = ago(hours=2)
+    with pytest.raises(typer.Exit):
+        run(env, ["Taxi home after chemotherapy\r", "\x03"])
+    clock["COACH_NOW"] = ago(minutes=1)
+    with pytest.raises(typer.Exit):
+        run(env, [*STEPS[:2], "\x03"])
+
+    case = run(env, STEPS[2:], resume=True)
+
+    assert case.situation == "Customer needs her wig washed before a second round of chemo"
+    assert case.rule == "Policy pays for a new wig only"
+    casebook = store.connect(env.paths.casebook)
+    assert casebook is not None
+    left = store.latest_draft(casebook, "Sanne")
+    casebook.close()
+    assert left is not None and left[1]["situation"] == "Taxi home after chemotherapy"
+
+
+def test_ctrl_d_also_keeps_a_draft(env: Env) -> None:
     with pytest.raises(typer.Exit) as stopped:
-        run(env, pipe, [*STEPS[:3], "\x04"])
+        run(env, [*STEPS[:3], "\x04"])
     assert stopped.value.exit_code == 130
     casebook = store.connect(env.paths.casebook)
     assert casebook is not None
@@ -155,9 +171,9 @@ def test_ctrl_d_also_keeps_a_draft(env: Env, pipe: PipeInput) -> None:
     assert draft is not None and draft[1]["alternative"] == "Pay for a professional wash"
 
 
-def test_escalating_opens_a_discussion_with_the_frame_deadline(env: Env, pipe: PipeInput) -> None:
+def test_escalating_opens_a_discussion_with_the_frame_deadline(env: Env) -> None:
     keys = [*STEPS[:-2], "3"]
-    case = run(env, pipe, keys)
+    case = run(env, keys)
     assert (case.decision, case.status) == ("escalated", "open")
     assert case.deadline is not None
     from coachcli.domain.case import parse_iso
@@ -166,26 +182,24 @@ def test_escalating_opens_a_discussion_with_the_frame_deadline(env: Env, pipe: P
     assert round(hours) == 48
 
 
-def test_an_override_of_the_rung_keeps_both(env: Env, pipe: PipeInput) -> None:
+def test_an_override_of_the_rung_keeps_both(env: Env) -> None:
     keys = STEPS.copy()
     keys[12] = "3"  # rung 3 instead of the inferred 1
-    case = run(env, pipe, keys)
+    case = run(env, keys)
     assert (case.rung, case.rung_inferred) == (3, 1)
     assert case.advice is not None and case.advice.code == "sign-off"  # above mandate 2
 
 
-def test_resume_without_a_draft_is_an_error(env: Env, pipe: PipeInput) -> None:
+def test_resume_without_a_draft_is_an_error(env: Env) -> None:
     from coachcli.errors import NotFoundError
 
     with pytest.raises(NotFoundError):
-        run(env, pipe, [], resume=True)
+        run(env, [], resume=True)
 
 
-def test_one_key_says_the_step_needs_another_department_and_sets_a_precedent(
-    env: Env, pipe: PipeInput
-) -> None:
+def test_one_key_says_the_step_needs_another_department_and_sets_a_precedent(env: Env) -> None:
     keys = STEPS.copy()
     keys[5] = "4"  # both
-    case = run(env, pipe, keys)
+    case = run(env, keys)
     assert (case.other_department, case.precedent) == (True, True)
     assert case.rung_inferred == 4  # a precedent is an exception

@@ -115,16 +115,25 @@ def test_no_casebook_yet_is_an_empty_list_not_an_error(coach: Invoke, isolated: 
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "said"),
     [
-        ["--since", "01-11-2026"],
-        ["--until", "2026-02-30"],
-        ["--status", "pending"],
-        ["--limit", "-1"],
+        (
+            ["--since", "01-11-2026"],
+            "coach: --since takes a day as YYYY-MM-DD, not '01-11-2026'.\n",
+        ),
+        (
+            ["--until", "2026-02-30"],
+            "coach: --until takes a day as YYYY-MM-DD, not '2026-02-30'.\n",
+        ),
+        (["--status", "pending"], "Invalid value for '--status': 'pending' is not one of"),
+        (["--limit", "-1"], "Invalid value for '--limit': -1 is not in the range x>=0."),
     ],
 )
-def test_bad_filter_values_are_usage_errors(coach: Invoke, args: list[str]) -> None:
-    assert coach("case", "list", *args).exit_code == 2
+def test_bad_filter_values_are_usage_errors(coach: Invoke, args: list[str], said: str) -> None:
+    result = coach("case", "list", *args)
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert result.stdout == ""
 
 
 def test_a_corrupt_casebook_is_one_clear_line(coach: Invoke, isolated: Path) -> None:

@@ -83,10 +83,13 @@ def test_an_explicit_cost_that_contradicts_the_costs_is_a_usage_error(coach: Inv
 
 
 @pytest.mark.parametrize("bad", ["-5", "nan", "inf"])
-def test_costs_must_be_finite_and_not_negative(coach: Invoke, bad: str) -> None:
+def test_costs_must_be_finite_and_not_negative(coach: Invoke, isolated: Path, bad: str) -> None:
     result = coach(*BASE, "--alt-cost", bad, "--loyalty", "yes", "--human", "yes",
                    "--risk", "none")  # fmt: skip
     assert result.exit_code == 2
+    assert result.stderr.startswith("coach: --alt-cost must be an amount of 0 or more, not ")
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+    assert coach("case", "list", "--json").stdout == "[]\n"  # nothing was recorded
 
 
 def test_escalating_without_a_deadline_uses_discussion_hours(coach: Invoke, isolated: Path) -> None:

@@ -71,11 +71,17 @@ def test_version(coach: Invoke) -> None:
 
 
 def test_an_unknown_command_is_a_usage_error(coach: Invoke) -> None:
-    assert coach("frobnicate").exit_code == 2
+    result = coach("frobnicate")
+    assert result.exit_code == 2
+    assert "No such command 'frobnicate'." in result.stderr
+    assert result.stdout == ""
 
 
 def test_an_unknown_language_is_a_usage_error(coach: Invoke) -> None:
-    assert coach("--lang", "fr", "doctor").exit_code == 2
+    result = coach("--lang", "fr", "doctor")
+    assert result.exit_code == 2
+    assert "Invalid value for '--lang': 'fr' is not one of 'en', 'nl'." in result.stderr
+    assert result.stdout == ""
 
 
 def test_dutch_is_chosen_with_lang(coach: Invoke) -> None:

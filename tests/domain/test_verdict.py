@@ -76,10 +76,29 @@ def test_the_verdict_never_improves_when_an_answer_gets_worse(
     assert VERDICT_GOODNESS[decide_verdict(after)] <= VERDICT_GOODNESS[decide_verdict(before)]
 
 
-def test_every_answer_combination_gets_a_verdict() -> None:
+# SPEC §6 in the answers' own words, without costs (so cost "higher" is a doubt):
+# stop when risk is unacceptable or two answers fail; go when all four pass; else discuss.
+FAILS = {"loyalty": {"no"}, "cost": set(), "human": {"no"}, "risk": {"unacceptable"}}
+PASSES = {"loyalty": {"yes"}, "cost": {"lower", "same"}, "human": {"yes"},
+          "risk": {"none", "acceptable"}}  # fmt: skip
+
+
+def test_every_answer_combination_gets_the_verdict_of_the_spec() -> None:
+    seen = {"go": 0, "discuss": 0, "stop": 0}
     for combination in itertools.product(*(ANSWERS[q] for q in QUESTIONS)):
         answers = dict(zip(QUESTIONS, combination, strict=True))
-        assert assess(answers, Facts(), FRAME, FULL).verdict in ("go", "discuss", "stop")
+        fails = sum(answers[q] in FAILS[q] for q in QUESTIONS)
+        if answers["risk"] == "unacceptable" or fails >= 2:
+            expected = "stop"
+        elif all(answers[q] in PASSES[q] for q in QUESTIONS):
+            expected = "go"
+        else:
+            expected = "discuss"
+        assert assess(answers, Facts(), FRAME, FULL).verdict == expected, answers
+        seen[expected] += 1
+    # 3 x 4 x 3 x 4 = 144 combinations. go: 1 x 2 x 1 x 2 = 4. stop: risk unacceptable
+    # (3 x 4 x 3 = 36), or loyalty and human both no with risk not unacceptable (4 x 3 = 12).
+    assert seen == {"go": 4, "discuss": 144 - 4 - 48, "stop": 48}
 
 
 def test_the_cost_answer_follows_from_the_costs() -> None:

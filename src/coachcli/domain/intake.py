@@ -6,6 +6,8 @@ facts, a rung and a verdict; `record` makes the case. Dates and durations are pa
 
 from __future__ import annotations
 
+import calendar
+
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -235,8 +237,10 @@ def parse_age(text: str, now: datetime) -> datetime:
         return now - timedelta(days=amount * (7 if unit == "w" else 1))
     months = amount * (12 if unit == "y" else 1)
     year, month = divmod(now.month - 1 - months, 12)
-    day = min(now.day, 28)  # every month has a 28th
-    return now.replace(year=now.year + year, month=month + 1, day=day)
+    year, month = now.year + year, month + 1
+    # The same day of that month, or its last day when it is shorter (31 March - 1m: 28 Feb).
+    day = min(now.day, calendar.monthrange(year, month)[1])
+    return now.replace(year=year, month=month, day=day)
 
 
 def month_bounds(now: datetime) -> tuple[str, str]:

@@ -2,7 +2,8 @@
 
 Each step is named `mNNN_verb_noun` and never changes once released: a new need is a new
 step at the end. The schema version is the number of steps applied. Every step has an
-upgrade test from the state before it (tests/store/test_migrations.py).
+upgrade test from the state before it (tests/store/test_casebook.py), and every schema
+version a real file written by the commit that introduced it (tests/store/old_casebooks/).
 """
 
 from __future__ import annotations
