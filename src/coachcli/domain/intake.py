@@ -7,7 +7,6 @@ facts, a rung and a verdict; `record` makes the case. Dates and durations are pa
 from __future__ import annotations
 
 import calendar
-
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
