@@ -59,7 +59,7 @@ def secure_delete_off(monkeypatch: pytest.MonkeyPatch) -> None:
     connect = sqlite3.connect
 
     def connect_without_secure_delete(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        conn = connect(*args, **kwargs)
+        conn: sqlite3.Connection = connect(*args, **kwargs)
         conn.execute("PRAGMA secure_delete = OFF")
         return conn
 
@@ -90,15 +90,16 @@ class Terminal:
     def run(self, *args: str, keys: str = "") -> Ran:
         """Run `coach ARGS` with `keys` typed, then the end of input: a run that asks for
         more than was typed meets Ctrl-D instead of waiting for ever."""
-        streams = {name: io.StringIO() for name in ("stdin", "stdout", "stderr")}
+        stdout, stderr = io.StringIO(), io.StringIO()
         with create_pipe_input() as pipe:
             pipe.send_text(keys)
             pipe.close()
-            env = Env(**streams, stdin_isatty=True, prompt_input=pipe, prompt_output=DummyOutput())
+            env = Env(stdin=io.StringIO(), stdout=stdout, stderr=stderr, stdin_isatty=True,
+                      prompt_input=pipe, prompt_output=DummyOutput())  # fmt: skip
             result = CliRunner().invoke(app, list(args), obj=env, prog_name="coach")
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
-        return Ran(result.exit_code, streams["stdout"].getvalue(), streams["stderr"].getvalue())
+        return Ran(result.exit_code, stdout.getvalue(), stderr.getvalue())
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ def insert(
 
     db = sqlite_utils.Database(path)
     row = {"id": str(uuid.uuid4()), "situation": situation}
-    db["rows"].insert(row)
+    db.table("rows").insert(row)
     print(json.dumps(row))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 import typer
@@ -17,7 +18,7 @@ def all_commands() -> list[tuple[str, ...]]:
     """Every command and group path, e.g. ("case", "list"), walked from the real app."""
     found: list[tuple[str, ...]] = []
 
-    def walk(command: object, path: tuple[str, ...]) -> None:
+    def walk(command: Any, path: tuple[str, ...]) -> None:
         found.append(path)
         if hasattr(command, "list_commands"):
             for name in command.list_commands(None):

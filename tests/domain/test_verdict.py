@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from coachcli.domain.case import QUESTIONS
 from coachcli.domain.frame import Frame
 from coachcli.domain.ladder import Facts
-from coachcli.domain.verdict import ANSWERS, QUESTIONS, assess, decide_verdict, judge, settle_cost
+from coachcli.domain.verdict import ANSWERS, assess, decide_verdict, judge, settle_cost
 from coachcli.errors import UsageError
 
 FRAME = Frame()

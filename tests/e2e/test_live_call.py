@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
@@ -23,7 +24,7 @@ def spawn(*args: str, lang: str = "en") -> pexpect.spawn:
     return child
 
 
-def coach_json(*args: str) -> object:
+def coach_json(*args: str) -> Any:
     result = subprocess.run(
         [sys.executable, "-m", "coachcli", *args, "--json"],
         capture_output=True, text=True, check=True,
@@ -124,7 +125,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_continues_in_dutch(isolated: Path) -> N
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    (case,) = coach_json("case", "list")  # type: ignore[misc]
+    (case,) = coach_json("case", "list")
     assert case["situation"] == "Klant moet pruik laten wassen voor tweede chemokuur"
     assert (case["status"], case["verdict"]) == ("open", "discuss")
 
