@@ -85,3 +85,12 @@ def test_an_invalid_config_is_a_finding(coach: Invoke, isolated: Path) -> None:
     result = coach("doctor")
     assert result.exit_code == 1
     assert "frame.discussion_hours" in result.stdout
+
+
+def test_a_casebook_the_group_can_read_fails_the_check_too(coach: Invoke, isolated: Path) -> None:
+    path = casebook_with(isolated / "cb.db", make_case())
+    os.chmod(path, 0o640)
+    result = coach("--casebook", "cb.db", "doctor")
+    assert result.exit_code == 1
+    assert "casebook file mode 0640: others can read customers' data" in result.stdout
+    assert "chmod 600" in result.stdout

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +17,7 @@ from coachcli import store
 from coachcli.domain.case import Case, CaseFilter, Comment
 from coachcli.exchange import FORMAT, VERSION
 from tests.conftest import Invoke
-from tests.helpers import NOW, casebook_with, make_case
+from tests.helpers import NOW, ago, casebook_with, make_case
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 HEADER = {
@@ -34,7 +36,7 @@ def write_export(path: Path, cases: list[Case], *, jsonl: bool = False, **header
     return path
 
 
-def snapshot(path: Path) -> list[dict[str, object]]:
+def snapshot(path: Path) -> list[dict[str, Any]]:
     """Every case with its comments, as an export would show it: what the laws compare."""
     casebook = store.connect(path)
     assert casebook is not None
@@ -54,10 +56,11 @@ def target(isolated: Path) -> Path:
     return isolated / "team.db"
 
 
-def imported(coach: Invoke, target: Path, *files: Path) -> dict[str, object]:
+def imported(coach: Invoke, target: Path, *files: Path) -> dict[str, Any]:
     result = coach("--casebook", str(target), "casebook", "import", *map(str, files), "--json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
 
 
 def test_new_newer_equal_and_older_cases(coach: Invoke, target: Path, isolated: Path) -> None:
@@ -83,7 +86,7 @@ def test_comments_are_a_union(coach: Invoke, target: Path, isolated: Path) -> No
     report = imported(coach, target, write_export(isolated / "b.json", [theirs]))
     assert report["updated"] == 1
     (stored,) = snapshot(target)
-    assert [c["id"] for c in stored["comments"]] == ["c1", "c2"]  # type: ignore[index]
+    assert [c["id"] for c in stored["comments"]] == ["c1", "c2"]
 
 
 def test_a_deleted_case_stays_deleted(coach: Invoke, target: Path, isolated: Path) -> None:
@@ -198,7 +201,7 @@ LAW = settings(
 )
 
 
-def merged(folder: Path, name: str, *batches: list[Case]) -> list[dict[str, object]]:
+def merged(folder: Path, name: str, *batches: list[Case]) -> list[dict[str, Any]]:
     path = folder / f"{name}.db"
     path.unlink(missing_ok=True)
     casebook = store.connect(path)
@@ -238,3 +241,88 @@ def test_export_import_export_gives_the_same_cases(
     second = isolated / "second.json"
     coach("--casebook", str(target), "casebook", "export", "--no-redact", "--output", str(second))
     assert json.loads(first.read_text())["cases"] == json.loads(second.read_text())["cases"]
+
+
+def test_a_bad_second_file_means_the_good_first_file_does_not_land_either(
+    coach: Invoke, target: Path, isolated: Path
+) -> None:
+    kept = make_case(created_at=ago(days=9), updated_at=ago(days=9), lessons="ours")
+    casebook_with(target, kept)
+    before = digest(target)
+    good = write_export(
+        isolated / "good.json",
+        [
+            replace(kept, updated_at=ago(days=1), lessons="theirs"),
+            make_case(created_at=ago(days=2), updated_at=ago(days=2)),
+        ],
+    )
+    bad = write_export(
+        isolated / "bad.json",
+        [make_case(created_at=ago(days=2), updated_at=ago(days=2), status="?")],
+    )
+    result = coach("--casebook", str(target), "casebook", "import", str(good), str(bad))
+    assert result.exit_code == 1
+    assert str(bad) in result.stderr and "nothing was imported" in result.stderr
+    assert [c["id"] for c in snapshot(target)] == [kept.id]
+    assert snapshot(target)[0]["lessons"] == "ours"
+    assert digest(target) == before
+
+
+@pytest.mark.parametrize(
+    ("field", "rule_cost", "alternative_cost"),
+    [("rule_cost", -5.0, 50.0), ("alternative_cost", 700.0, -0.01)],
+)
+def test_a_negative_amount_is_refused_by_name_and_nothing_lands(
+    coach: Invoke,
+    target: Path,
+    isolated: Path,
+    field: str,
+    rule_cost: float,
+    alternative_cost: float,
+) -> None:
+    casebook_with(target, make_case(created_at=ago(days=9), updated_at=ago(days=9)))
+    before = snapshot(target)
+    good = make_case(created_at=ago(days=2), updated_at=ago(days=2))
+    negative = replace(
+        good, id=str(uuid.uuid4()), rule_cost=rule_cost, alternative_cost=alternative_cost
+    )
+    path = write_export(isolated / "negative.json", [good, negative])
+    result = coach("--casebook", str(target), "casebook", "import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"coach: {path}, #2 (id {negative.id}): {field} must be a number of at least 0; "
+        "nothing was imported.\n"
+    )
+    assert snapshot(target) == before
+
+
+def test_two_versions_changed_at_the_same_moment_merge_alike_in_either_order(
+    coach: Invoke, isolated: Path
+) -> None:
+    """Equal `updated_at`: the larger SHA-256 of the canonical JSON (SPEC §10) wins, so
+    every machine ends with the same version whatever order the files arrive in."""
+    base = make_case(
+        id="5a1e0000-0000-4000-8000-000000000001",
+        created_at=ago(days=6),
+        updated_at=ago(days=1),
+        rule_cost=None,
+        alternative_cost=None,
+    )
+    versions = [replace(base, lessons="Washing is cheaper"), replace(base, lessons="Pay it")]
+
+    def sha256(case: Case) -> str:
+        # The canonical JSON of SPEC §10, by hand: the case without comments, sorted keys,
+        # no white space. (No amounts here, so cents and floats cannot differ.)
+        data = case.to_json()
+        del data["comments"]
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    larger = max(versions, key=sha256)
+    files = [write_export(isolated / f"v{n}.json", [v]) for n, v in enumerate(versions)]
+    for order in (files, files[::-1]):
+        casebook = isolated / f"{order[0].stem}-first.db"
+        for path in order:
+            imported(coach, casebook, path)
+        (held,) = snapshot(casebook)
+        assert held["lessons"] == larger.lessons

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Invoke
-from tests.helpers import casebook_with, make_case
+from tests.helpers import ago, casebook_with, make_case
 
 WIG = "Policy pays for a new wig only"
 
@@ -84,3 +84,22 @@ def test_rules_ranking_and_candidates(coach: Invoke, casebook: Path) -> None:
     assert (hearing["followed"], hearing["escalated"], hearing["candidate"]) == (1, 1, False)
     text = coach("casebook", "rules").stdout
     assert "Consider changing the rule itself" in text and WIG in text
+
+
+def test_a_rule_set_aside_with_exactly_70_percent_resolved_is_a_candidate(
+    coach: Invoke, isolated: Path
+) -> None:
+    """Ten set-asides, all closed: 7 resolved and 3 not is 70%, which is at least 70%."""
+    cases = [
+        make_case(rule="Wig washing is not covered", decision="set-aside", status="closed",
+                  outcome="resolved" if n < 7 else "unresolved", created_at=ago(days=20 - n),
+                  decided_at=ago(days=19 - n), closed_at=ago(days=18 - n))
+        for n in range(10)
+    ]  # fmt: skip
+    path = casebook_with(isolated / "seventy.db", *cases)
+    result = coach("--casebook", str(path), "casebook", "rules", "--json")
+    assert result.exit_code == 0, result.output
+    (wig,) = json.loads(result.stdout)
+    assert (wig["set_aside"], wig["resolved"], wig["candidate"]) == (10, 7, True)
+    text = coach("--casebook", str(path), "casebook", "rules").stdout
+    assert "Consider changing the rule itself" in text
