@@ -157,3 +157,12 @@ def test_a_json_default_refuses_what_is_not_money() -> None:
     with pytest.raises(TypeError):
         json.dumps({"when": object()}, default=money.json_default)
 
+
+def test_the_messages_name_the_largest_amount_as_each_language_writes_it() -> None:
+    from coachcli.i18n import Messages
+
+    assert str(money.MAX) == "1000000000.00"
+    for lang, written in (("en", "1,000,000,000.00"), ("nl", "1.000.000.000,00")):
+        t = Messages(lang)
+        for key in ("error.cost_too_large", "invalid.amount_too_large", "prompt.amount_too_large"):
+            assert written in t(key, flag="--alt-cost", key="frame.goodwill_budget", value="x")

@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -34,7 +35,7 @@ def write_export(path: Path, cases: list[Case], *, jsonl: bool = False, **header
     return path
 
 
-def snapshot(path: Path) -> list[dict[str, object]]:
+def snapshot(path: Path) -> list[dict[str, Any]]:
     """Every case with its comments, as an export would show it: what the laws compare."""
     casebook = store.connect(path)
     assert casebook is not None
@@ -54,10 +55,11 @@ def target(isolated: Path) -> Path:
     return isolated / "team.db"
 
 
-def imported(coach: Invoke, target: Path, *files: Path) -> dict[str, object]:
+def imported(coach: Invoke, target: Path, *files: Path) -> dict[str, Any]:
     result = coach("--casebook", str(target), "casebook", "import", *map(str, files), "--json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
 
 
 def test_new_newer_equal_and_older_cases(coach: Invoke, target: Path, isolated: Path) -> None:
@@ -83,7 +85,7 @@ def test_comments_are_a_union(coach: Invoke, target: Path, isolated: Path) -> No
     report = imported(coach, target, write_export(isolated / "b.json", [theirs]))
     assert report["updated"] == 1
     (stored,) = snapshot(target)
-    assert [c["id"] for c in stored["comments"]] == ["c1", "c2"]  # type: ignore[index]
+    assert [c["id"] for c in stored["comments"]] == ["c1", "c2"]
 
 
 def test_a_deleted_case_stays_deleted(coach: Invoke, target: Path, isolated: Path) -> None:
