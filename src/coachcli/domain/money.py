@@ -18,17 +18,19 @@ from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
-# A billion: more is a typing error, not a case (the import checks agree). Every amount up
-# to here has at most twelve significant digits, so it survives a JSON number read as a
-# double digit for digit, fits integer cents in SQLite many times over, and sums exactly in
-# Decimal's 28 digits over any number of cases. The messages spell it out too.
+# A billion: more is a typing error, not a case. Every amount up to here has at most twelve
+# significant digits, so it survives a JSON number read as a double digit for digit, fits
+# integer cents in SQLite many times over, and sums exactly in Decimal's 28 digits over
+# any number of cases. The messages spell it out too.
 MAX = Decimal("1000000000.00")
 
 # Typed amounts (the full "as people type them" of §3 is for a later issue): digits, with
 # `.` or `,` as the decimal mark before one or two decimals, and, when both separators are
 # used, the first grouping thousands (`1.450,50`, `1,450.50`). Spaces group too. Anything
-# else is refused rather than guessed: `1.450` may be 1450 or 1.45. (Compiled on first
-# use, by re's own cache: `case new` loads this module before its first prompt.)
+# else is refused rather than guessed: `1.450` may be 1450 or 1.45. A currency sign is
+# dropped, as the prompt always did; checking it against the frame's currency is part of
+# that later issue. (The patterns compile on first use, in re's own cache: `case new`
+# loads this module before its first prompt.)
 _PLAIN = r"([0-9]+)(?:[.,]([0-9]{1,2}))?"
 _GROUPED = r"([0-9]{1,3}([.,])[0-9]{3}(?:\2[0-9]{3})*)(?!\2)[.,]([0-9]{1,2})"
 _SIGNS = "€$£"
