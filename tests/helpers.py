@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,8 @@ def make_case(**fields: Any) -> Case:
         alternative="Pay for a professional wash instead",
         currency="EUR",
         status="open",
-        rule_cost=700.0,
-        alternative_cost=50.0,
+        rule_cost=Decimal("700.00"),
+        alternative_cost=Decimal("50.00"),
         verdict="go",
         answers={"loyalty": "yes", "cost": "lower", "human": "yes", "risk": "none"},
     )

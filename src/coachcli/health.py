@@ -54,6 +54,7 @@ def diagnose(paths: Paths) -> Report:
         version = opened.schema_version()
         problems = opened.quick_check()
         cases = store.count_cases(opened) if version else 0
+        set_aside = store.quarantined(opened)
     except CoachError as error:
         return Report(paths, [*checks, Check("doctor.casebook_error", False, {"error": error})])
     finally:
@@ -63,6 +64,10 @@ def diagnose(paths: Paths) -> Report:
         Check(schema, True, {"version": version, "current": store.CURRENT_VERSION}),
         _check("integrity", not problems, problems="; ".join(problems[:3])),
     ]
+    if set_aside:  # only after an upgrade met values it could not keep: rare, so no ✓ line
+        ids = sorted({case_id[:8] for case_id in set_aside})
+        values = {"count": len(set_aside), "ids": ", ".join(ids), "path": casebook}
+        checks.append(Check("doctor.quarantine", False, values))
     return Report(paths, checks, version, cases)
 
 

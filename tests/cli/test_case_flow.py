@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
@@ -81,10 +82,24 @@ def stored(env: Env) -> list[Case]:
         casebook.close()
 
 
+def test_amounts_typed_at_the_prompt_are_exact_and_a_bad_one_is_asked_again(env: Env) -> None:
+    steps = [
+        *STEPS[:3],
+        "14.01\r",  # rule cost
+        "64.019\r",  # three decimals: refused, and the prompt stays
+        "\x7f" * len("64.019") + "64,01\r",  # erased and typed again
+        *STEPS[5:],
+    ]
+    case = run(env, steps)
+    assert (case.rule_cost, case.alternative_cost) == (Decimal("14.01"), Decimal("64.01"))
+    # An extra of exactly 50.00, the per-case limit, is goodwill: rung 2, not 3.
+    assert (case.answers["cost"], case.rung_inferred, case.rung) == ("higher", 2, 2)
+
+
 def test_the_happy_path_records_what_the_agent_answered(env: Env) -> None:
     case = run(env, STEPS)
     assert case.situation.startswith("Customer needs her wig washed")
-    assert (case.rule_cost, case.alternative_cost) == (700.0, 49.95)
+    assert (case.rule_cost, case.alternative_cost) == (Decimal("700"), Decimal("49.95"))
     assert case.answers == {"loyalty": "yes", "cost": "lower", "human": "yes", "risk": "acceptable"}
     assert case.notes["loyalty"] == "Twenty years a customer"
     assert (case.verdict, case.rung, case.rung_inferred) == ("go", 1, 1)

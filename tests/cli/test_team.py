@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
@@ -115,17 +116,17 @@ def test_the_budget_counts_only_goodwill_set_aside_this_month(
 ) -> None:
     now = iso(NOW)
     counted = make_case(agent="Sanne", decision="set-aside", status="decided", rung=2,
-                        rule_cost=10.0, alternative_cost=40.0, decided_at=now)  # fmt: skip
+                        rule_cost=D(10), alternative_cost=D(40), decided_at=now)  # fmt: skip
     cases = [
         counted,
-        make_case(agent="Sanne", decision="set-aside", rung=2, rule_cost=0.0,
-                  alternative_cost=20.0, decided_at="2020-05-05T00:00:00.000Z"),  # another month
-        make_case(agent="Sanne", decision="set-aside", rung=3, rule_cost=0.0,
-                  alternative_cost=400.0, decided_at=now),  # signed off, paid elsewhere
-        make_case(agent="Sanne", decision="followed-rule", rung=2, rule_cost=0.0,
-                  alternative_cost=30.0, decided_at=now),
-        make_case(agent="Bram", decision="set-aside", rung=2, rule_cost=0.0,
-                  alternative_cost=45.0, decided_at=now),
+        make_case(agent="Sanne", decision="set-aside", rung=2, rule_cost=D(0),
+                  alternative_cost=D(20), decided_at="2020-05-05T00:00:00.000Z"),  # another month
+        make_case(agent="Sanne", decision="set-aside", rung=3, rule_cost=D(0),
+                  alternative_cost=D(400), decided_at=now),  # signed off, paid elsewhere
+        make_case(agent="Sanne", decision="followed-rule", rung=2, rule_cost=D(0),
+                  alternative_cost=D(30), decided_at=now),
+        make_case(agent="Bram", decision="set-aside", rung=2, rule_cost=D(0),
+                  alternative_cost=D(45), decided_at=now),
     ]  # fmt: skip
     casebook_with(isolated / "cb.db", *cases)
     result = coach("--casebook", "cb.db", "budget", "--agent", "Sanne", "--json")

@@ -118,7 +118,7 @@ def test_csv_has_a_bom_a_fixed_column_order_and_no_formulas(
     assert other["alternative"] == "'@SUM(A1)"
     assert other["tags"] == "reis"
     first = dict(zip(rows[0], rows[1], strict=True))
-    assert (first["answer_loyalty"], first["comments"], first["rule_cost"]) == ("yes", "1", "700.0")
+    assert (first["answer_loyalty"], first["comments"], first["rule_cost"]) == ("yes", "1", "700")
 
 
 @pytest.mark.parametrize(

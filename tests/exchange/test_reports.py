@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
@@ -18,18 +19,18 @@ def casebook(isolated: Path) -> Path:
     cases = [
         # Wig rule: set aside 4 times (3 closed resolved, 1 closed unresolved) -> 75%: candidate.
         make_case(rule=WIG, decision="set-aside", status="closed", outcome="resolved",
-                  rule_cost=700.0, alternative_cost=50.0, rung=1, verdict="go",
+                  rule_cost=D(700), alternative_cost=D(50), rung=1, verdict="go",
                   created_at="2026-11-01T08:00:00.000Z", decided_at="2026-11-01T10:00:00.000Z",
                   rule_changed=True),
         make_case(rule="  policy pays for a NEW wig only ", decision="set-aside", status="closed",
-                  outcome="resolved", rule_cost=600.0, alternative_cost=100.0, rung=1,
+                  outcome="resolved", rule_cost=D(600), alternative_cost=D(100), rung=1,
                   verdict="go", created_at="2026-11-02T08:00:00.000Z",
                   decided_at="2026-11-02T12:00:00.000Z"),
         make_case(rule=WIG, decision="set-aside", status="closed", outcome="resolved",
-                  rule_cost=None, alternative_cost=30.0, rung=2, verdict="go",
+                  rule_cost=None, alternative_cost=D(30), rung=2, verdict="go",
                   created_at="2026-11-03T08:00:00.000Z", decided_at="2026-11-03T09:00:00.000Z"),
         make_case(rule=WIG, decision="set-aside", status="closed", outcome="unresolved",
-                  rule_cost=20.0, alternative_cost=60.0, rung=2, verdict="discuss",
+                  rule_cost=D(20), alternative_cost=D(60), rung=2, verdict="discuss",
                   created_at="2026-11-04T08:00:00.000Z", decided_at="2026-11-05T08:00:00.000Z"),
         # Glasses: set aside 3 times but only 1 of 2 closed resolved -> 50%: no candidate.
         *[make_case(rule="Contracted opticians only", decision="set-aside", status=status,

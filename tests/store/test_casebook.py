@@ -7,15 +7,17 @@ import multiprocessing
 import sqlite3
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlite_utils import Database
 
 from coachcli import store
-from coachcli.domain.case import CaseFilter
+from coachcli.domain.case import Case, CaseFilter
 from coachcli.errors import CasebookError
 from coachcli.store import migrations
 from coachcli.store.casebook import connect
+from coachcli.store.cases import case_row
 from tests.helpers import NOW, casebook_with, make_case
 
 EXPECTED_TABLES = {"cases", "comments", "tags", "drafts", "deleted", "cases_fts"}
@@ -31,6 +33,16 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def row_for(db: Database, case: Case) -> dict[str, Any]:
+    """A case's row as the schema `db` is at stores it: before m005, costs were REAL euros."""
+    row = case_row(case)
+    if "rule_cost_cents" not in db["cases"].columns_dict:
+        for name in ("rule_cost", "alternative_cost"):
+            cents = row.pop(f"{name}_cents")
+            row[name] = None if cents is None else cents / 100
+    return row
+
+
 def search(path: Path, word: str) -> list[str]:
     with sqlite3.connect(path) as conn:
         rows = conn.execute(
@@ -43,8 +55,8 @@ def search(path: Path, word: str) -> list[str]:
 
 def test_a_blank_casebook_reaches_the_current_schema(tmp_path: Path) -> None:
     casebook = open_(tmp_path / "new.db")
-    assert casebook.schema_version() == 4
-    assert store.CURRENT_VERSION == 4  # the version this coach says it writes
+    assert casebook.schema_version() == 5
+    assert store.CURRENT_VERSION == 5  # the version this coach says it writes
     assert set(casebook.db.table_names()) >= EXPECTED_TABLES
     assert casebook.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert casebook.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -58,7 +70,7 @@ def test_applying_the_migrations_twice_is_harmless(tmp_path: Path) -> None:
     schema = sqlite3.connect(path).execute("SELECT sql FROM sqlite_master").fetchall()
     casebook = open_(path)
     migrations.migration_set().apply(casebook.db)  # the same steps once more
-    assert casebook.schema_version() == 4
+    assert casebook.schema_version() == 5
     assert casebook.db.execute("SELECT sql FROM sqlite_master").fetchall() == schema
     assert store.count_cases(casebook) == 1
     casebook.close()
@@ -71,17 +83,15 @@ def test_a_casebook_stopped_after_the_first_migration_upgrades_through_a_backup(
     old = Database(path)
     migrations.migration_set().apply(old, stop_before="m002_create_fts")
     case = make_case(situation="Hearing aid battery lost abroad")
-    from coachcli.store.cases import case_row
-
-    old.table("cases").insert(case_row(case))
+    old.table("cases").insert(row_for(old, case))
     old.close()
 
     casebook = open_(path)
     assert casebook.upgrade is not None
-    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (1, 4)
+    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (1, 5)
     assert not casebook.upgrade.backup.exists()  # checked, then removed
     assert store.leftover_backups(path) == []
-    assert casebook.schema_version() == 4
+    assert casebook.schema_version() == 5
     casebook.close()
     # The case that was there before the index existed is found by the new index.
     assert search(path, "battery") == [case.id]
@@ -94,16 +104,18 @@ def test_every_migration_upgrades_the_state_before_it(tmp_path: Path, step: str)
     path = tmp_path / "before.db"
     old = Database(path)
     migrations.migration_set().apply(old, stop_before=step)
-    from coachcli.store.cases import case_row
-
     case = make_case(situation="Taxi to the hospital at night", agent="Sanne")
-    old.table("cases").insert(case_row(case))
+    old.table("cases").insert(row_for(old, case))
     old.close()
     casebook = open_(path)
-    assert casebook.schema_version() == 4
+    assert casebook.schema_version() == 5
     assert casebook.upgrade is not None and not casebook.upgrade.backup.exists()
     listed = store.list_cases(casebook, CaseFilter(agent="sanne"), NOW)
     assert [c.id for c in listed] == [case.id]
+    assert (listed[0].rule_cost, listed[0].alternative_cost) == (
+        case.rule_cost,
+        case.alternative_cost,
+    )
     casebook.close()
     assert search(path, "taxi") == [case.id]
 
@@ -113,11 +125,11 @@ def test_a_failing_migration_changes_nothing_and_keeps_its_backup(
 ) -> None:
     path = casebook_with(tmp_path / "casebook.db", make_case())
 
-    def m005_break_everything(db: Database) -> None:
+    def m006_break_everything(db: Database) -> None:
         db.execute("DROP TABLE comments")
         raise RuntimeError("the migration fails halfway")
 
-    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, m005_break_everything])
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, m006_break_everything])
     monkeypatch.setattr("coachcli.store.casebook.STEPS", migrations.STEPS)
     monkeypatch.setattr("coachcli.store.casebook.CURRENT_VERSION", len(migrations.STEPS))
     with pytest.raises(RuntimeError):
@@ -125,7 +137,7 @@ def test_a_failing_migration_changes_nothing_and_keeps_its_backup(
     conn = sqlite3.connect(path)
     assert "comments" in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     applied = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-    assert applied == 4  # the four real steps; the failing fifth left no record
+    assert applied == 5  # the five real steps; the failing sixth left no record
     backups = store.leftover_backups(path)
     assert len(backups) == 1
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
@@ -198,7 +210,7 @@ def test_a_casebook_from_a_newer_coach_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CasebookError) as caught:
         connect(path)
     assert caught.value.key == "error.casebook_newer"
-    assert (caught.value.values["version"], caught.value.values["supported"]) == (5, 4)
+    assert (caught.value.values["version"], caught.value.values["supported"]) == (6, 5)
     assert digest(path) == before
 
 

@@ -25,9 +25,11 @@ from coachcli.cli.options import (
     Verdict,
     period,
 )
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, UsageError
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from coachcli.domain.case import Case
     from coachcli.store import Casebook
 
@@ -48,11 +50,22 @@ def new(
     customer: Annotated[
         str | None, typer.Option(help="A customer reference (dropped from exports).")
     ] = None,
+    # Text, not float: an amount is read exactly (`49.95`, `49,95`), never as a binary float.
     rule_cost: Annotated[
-        float | None, typer.Option(help="What following the rule costs.", show_default=False)
+        str | None,
+        typer.Option(
+            help="What following the rule costs: 50, 49.95 or 49,95.",
+            metavar="AMOUNT",
+            show_default=False,
+        ),
     ] = None,
     alt_cost: Annotated[
-        float | None, typer.Option(help="What the alternative costs.", show_default=False)
+        str | None,
+        typer.Option(
+            help="What the alternative costs: 50, 49.95 or 49,95.",
+            metavar="AMOUNT",
+            show_default=False,
+        ),
     ] = None,
     other_department: Annotated[
         bool, typer.Option("--other-department", help="Another department must act.")
@@ -119,8 +132,8 @@ def new(
         rule=rule,
         alternative=alternative,
         customer=customer,
-        rule_cost=rule_cost,
-        alt_cost=alt_cost,
+        rule_cost=_cost(rule_cost, "--rule-cost"),
+        alt_cost=_cost(alt_cost, "--alt-cost"),
         other_department=other_department or None,
         precedent=precedent or None,
         answers=answers,
@@ -363,6 +376,19 @@ def _print_cases(env: Env, cases: list[Case], as_json: bool) -> None:
         from coachcli import render
 
         env.out.print(render.case_table(cases, env.messages, env.now()))
+
+
+def _cost(text: str | None, flag: str) -> Decimal | None:
+    """`--rule-cost`/`--alt-cost` as an exact amount, or a usage error naming the flag."""
+    if text is None:
+        return None
+    from coachcli.domain.money import AmountError, from_text
+
+    try:
+        return from_text(text)
+    except AmountError as error:
+        key = "error.cost_too_large" if error.reason == "too_large" else "error.bad_cost"
+        raise UsageError(key, flag=flag, value=text) from None
 
 
 def _deadline(env: Env, text: str | None) -> str | None:

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coachcli.domain.intake import Intake
+from coachcli.domain.intake import COSTS, Intake
 from coachcli.errors import ExitStatus, NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from decimal import Decimal
 
     from coachcli.cli.env import Env
     from coachcli.domain.advice import Room
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from coachcli.store import Casebook
 
 REQUIRED = {"situation": "--situation", "rule": "--rule", "alternative": "--alternative"}
-COSTS = ("rule_cost", "alt_cost")
 
 
 def missing_flags(intake: Intake) -> list[str]:
@@ -80,7 +80,7 @@ class Flow:
         return self.env.now()
 
     @cached_property
-    def remaining(self) -> float:
+    def remaining(self) -> Decimal:
         """What is left of the agent's goodwill budget this month (§3, §9)."""
         from coachcli import store
         from coachcli.domain.intake import month_bounds
@@ -271,25 +271,24 @@ def _required(t: Messages) -> Callable[[str], bool | str]:
     return lambda text: bool(text.strip()) or message
 
 
-def _amount(text: str) -> float | None:
-    """An amount as an agent types it: `50`, `50,00`, `€ 1.250,50`; empty is no amount."""
-    cleaned = text.strip().lstrip("€$£").strip().replace(" ", "")
-    if not cleaned:
-        return None
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    return float(cleaned)
+def _amount(text: str) -> Decimal | None:
+    """An amount as an agent types it, exactly (domain.money): `50`, `49,95`, `€ 1.250,50`;
+    empty is no amount."""
+    from coachcli.domain.money import from_text
+
+    return from_text(text) if text.strip() else None
 
 
 def _amount_check(t: Messages) -> Callable[[str], bool | str]:
-    message: str = t("prompt.bad_amount")
-
     def check(text: str) -> bool | str:
+        from coachcli.domain.money import AmountError
+
         try:
-            value = _amount(text)
-        except ValueError:
-            return message
-        return value is None or (0 <= value < float("inf")) or message
+            _amount(text)
+        except AmountError as error:
+            too_large = error.reason == "too_large"
+            return str(t("prompt.amount_too_large" if too_large else "prompt.bad_amount"))
+        return True
 
     return check
 
@@ -322,7 +321,7 @@ def start(
 
 def _merge(draft: Intake, flags: Intake) -> Intake:
     """A resumed draft, with anything given as a flag this time taking precedence."""
-    for name, value in flags.to_json().items():
+    for name, value in vars(flags).items():
         if name in ("answers", "notes"):
             getattr(draft, name).update(value)
         elif name == "done":

@@ -247,9 +247,13 @@ class Env:
         return Prompter(self.prompt_input, output, hint=self.messages("prompt.keys"))
 
     def print_json(self, data: object) -> None:
+        """JSON on stdout; amounts (Decimals) as numbers with at most two decimals."""
         import json
 
-        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        from coachcli.domain.money import json_default
+
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=json_default)
+        self.stdout.write(text + "\n")
 
     def open_casebook(self, *, create: bool = True) -> Casebook | None:
         """The casebook of §2, migrated to the current schema; None if absent and not created."""

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from coachcli.domain.case import Case, Comment
+from coachcli.domain.money import to_cents
 
 
 def canonical_hash(data: Mapping[str, Any]) -> str:
@@ -23,8 +24,13 @@ def canonical_hash(data: Mapping[str, Any]) -> str:
 
 
 def case_hash(case: Case) -> str:
+    """SHA-256 of the canonical JSON (§10): no comments, amounts in cents as integers, so
+    that `50`, `50.0` and `50.00` in different files are one amount."""
     data = case.to_json()
     del data["comments"]
+    for name in ("rule_cost", "alternative_cost"):
+        value = getattr(case, name)
+        data[name] = None if value is None else to_cents(value)
     return canonical_hash(data)
 
 

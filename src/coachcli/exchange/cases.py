@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from coachcli.domain.case import (
@@ -17,6 +17,7 @@ from coachcli.domain.case import (
     Comment,
     parse_iso,
 )
+from coachcli.domain.money import MAX, AmountError, amount
 from coachcli.domain.redact import Redactor
 from coachcli.domain.verdict import ANSWERS
 
@@ -119,17 +120,23 @@ class Fields:
             raise Invalid(f"{name} must be one of {', '.join(allowed)}")
         return value
 
-    def cost(self, name: str) -> float | None:
+    def cost(self, name: str) -> Decimal | None:
+        """An amount: a JSON number (read exactly, as a Decimal) of at least 0, with at
+        most two decimals; `49.999`, `-5`, `1e400`, `true` and `"50"` are refused."""
         value = self.data.get(name)
         if value is None:
             return None
-        if not _number(value) or value < 0:
-            raise Invalid(f"{name} must be a number of at least 0")
-        return float(value)
+        try:
+            return amount(value)
+        except AmountError:
+            raise Invalid(
+                f"{name} must be an amount from 0 to {MAX} with at most two decimals"
+            ) from None
 
     def rung(self, name: str) -> int | None:
         value = self.data.get(name)
-        if value is not None and (isinstance(value, bool) or value not in (1, 2, 3, 4)):
+        # Exactly an int: 2.0 reads as a Decimal, which equals 2 but is not a rung.
+        if value is not None and (type(value) is not int or value not in (1, 2, 3, 4)):
             raise Invalid(f"{name} must be 1, 2, 3 or 4")
         return value
 
@@ -144,10 +151,6 @@ class Fields:
         if not isinstance(value, dict):
             raise Invalid(f"{name} must be an object")
         return value
-
-
-def _number(value: object) -> bool:
-    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
 
 
 def case_from_json(data: Any) -> Case:

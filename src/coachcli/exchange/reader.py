@@ -2,12 +2,15 @@
 
 Every problem is a CoachError that names the file and the line (jsonl) or the case (json),
 so a trainer knows where to look; nothing reaches the casebook until the whole file is good.
+Numbers with a fraction are read as Decimals, straight from their text: an amount such as
+0.1 never passes through a binary float (SPEC §3).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +35,7 @@ def read_export(path: Path) -> ExportFile:
     except (OSError, UnicodeDecodeError) as error:
         raise CoachError("error.import_unreadable", path=path, problem=str(error)) from None
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_float=Decimal, parse_int=_int)
     except json.JSONDecodeError:
         return _jsonl(path, text)
     if not isinstance(document, dict):
@@ -51,7 +54,7 @@ def read_export(path: Path) -> ExportFile:
 def _jsonl(path: Path, text: str) -> ExportFile:
     lines = text.splitlines()
     try:
-        header = json.loads(lines[0]) if lines else None
+        header = json.loads(lines[0], parse_float=Decimal, parse_int=_int) if lines else None
     except json.JSONDecodeError:
         header = None
     if not isinstance(header, dict):
@@ -62,13 +65,20 @@ def _jsonl(path: Path, text: str) -> ExportFile:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = json.loads(line, parse_float=Decimal, parse_int=_int)
         except json.JSONDecodeError as error:
             raise CoachError(
                 "error.import_case", path=path, where=f"line {number}", problem=error.msg
             ) from None
         cases.append(_case(path, data, f"line {number}", _id(data)))
     return ExportFile(path, header, _no_duplicates(path, cases))
+
+
+def _int(text: str) -> int | Decimal:
+    """A JSON integer. Python refuses to make an int of more than 4,300 digits (a plain
+    ValueError, not a decoding error); no field of an export is a number that long, so it
+    is read as a Decimal and refused by its field's own check, which names the case."""
+    return int(text) if len(text) <= 100 else Decimal(text)
 
 
 def _check_header(path: Path, header: dict[str, Any]) -> None:

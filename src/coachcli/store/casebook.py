@@ -8,7 +8,9 @@ The rules, in the order they run:
 3. A casebook holding a migration this coach does not know is from a newer coach: refused.
 4. Before an existing casebook is migrated it must pass `quick_check`, and it is copied
    with `VACUUM INTO` (mode 0600). The copy is removed once the migrated file passes
-   `quick_check` again; if anything goes wrong it stays, and the error names it.
+   `quick_check` again; if anything goes wrong it stays, and the error names it. Foreign
+   keys are off during the migration's transaction (a step that rebuilds `cases` would
+   otherwise cascade into `comments` and `tags`), and such a step checks them itself.
 5. Writes run in `BEGIN IMMEDIATE`, so two processes queue up instead of failing halfway.
 """
 
@@ -158,7 +160,7 @@ def _migrate(casebook: Casebook, *, apply: bool) -> None:
         return
     backup = _backup(casebook) if applied else None
     _ensure_wal(db)
-    with casebook.write():
+    with _foreign_keys_off(casebook), casebook.write():
         # Another coach may have migrated while we waited for the lock.
         migration_set().apply(db)
     if backup is not None:
@@ -167,6 +169,22 @@ def _migrate(casebook: Casebook, *, apply: bool) -> None:
             raise CasebookError("error.migration_check_failed", path=path, backup=backup)
         backup.unlink()
         casebook.upgrade = Upgrade(len(applied), CURRENT_VERSION, backup)
+
+
+@contextlib.contextmanager
+def _foreign_keys_off(casebook: Casebook) -> Iterator[None]:
+    """Foreign keys off around a migration's transaction, and on again after it.
+
+    `PRAGMA foreign_keys` does nothing inside a transaction, so it is switched here, before
+    `BEGIN`: dropping `cases` to rebuild it (m005) would otherwise delete every comment and
+    tag through ON DELETE CASCADE. A rebuilding step runs `foreign_key_check` itself."""
+    with translate_errors(casebook.path):
+        casebook.db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        with translate_errors(casebook.path):
+            casebook.db.execute("PRAGMA foreign_keys = ON")
 
 
 def applied_migrations(db: Database) -> list[str]:

@@ -1,12 +1,18 @@
-"""Reading and writing cases in the casebook: the mapping between Case and its rows."""
+"""Reading and writing cases in the casebook: the mapping between Case and its rows.
+
+Costs are stored as integer cents (`rule_cost_cents`, `alternative_cost_cents`, SPEC §3),
+so SQL sums and differences are exact too; a Case holds them as Decimals.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.case import QUESTIONS, Advice, Case, CaseFilter, Comment, iso
+from coachcli.domain.money import from_cents, to_cents
 from coachcli.domain.search import id_prefix
 from coachcli.errors import CoachError, NotFoundError
 from coachcli.store.casebook import Casebook, translate_errors
@@ -15,13 +21,18 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 MAX_MATCHES_SHOWN = 10
+COSTS = ("rule_cost", "alternative_cost")
 
 
 def case_row(case: Case) -> dict[str, Any]:
-    """The `cases` row of a case: answers, notes and advice flattened into columns."""
+    """The `cases` row of a case: answers, notes and advice flattened into columns, costs
+    in cents."""
     row = case.to_json()
-    for nested in ("answers", "notes", "advice", "tags", "comments"):
+    for nested in ("answers", "notes", "advice", "tags", "comments", *COSTS):
         del row[nested]
+    for name in COSTS:
+        value = getattr(case, name)
+        row[f"{name}_cents"] = None if value is None else to_cents(value)
     for question in QUESTIONS:
         row[f"answer_{question}"] = case.answers.get(question)
         row[f"note_{question}"] = case.notes.get(question)
@@ -181,17 +192,22 @@ def known_rules(casebook: Casebook, limit: int = 200) -> list[str]:
     return [row[0] for row in rows]
 
 
-def goodwill_cases(casebook: Casebook, agent: str, start: str, end: str) -> list[tuple[str, float]]:
+def goodwill_cases(
+    casebook: Casebook, agent: str, start: str, end: str
+) -> list[tuple[str, Decimal]]:
     """(id, extra cost) of the agent's goodwill steps decided in [start, end) (§9): set
-    aside at rung 2. Steps at rung 3 or 4 are signed off and paid elsewhere."""
+    aside at rung 2, with an extra cost. Steps at rung 3 or 4 are signed off and paid
+    elsewhere, and a step that cost less than the rule spent nothing, so the amounts listed
+    add up to what was spent. In whole cents, exact in SQL too."""
+    extra = "coalesce(alternative_cost_cents, 0) - coalesce(rule_cost_cents, 0)"
     with translate_errors(casebook.path):
         rows = casebook.db.execute(
-            "SELECT id, coalesce(alternative_cost, 0) - coalesce(rule_cost, 0) FROM cases "
+            f"SELECT id, {extra} FROM cases "
             "WHERE agent = ? COLLATE NOCASE AND decision = 'set-aside' AND rung = 2 "
-            "AND decided_at >= ? AND decided_at < ? ORDER BY decided_at",
+            f"AND decided_at >= ? AND decided_at < ? AND {extra} > 0 ORDER BY decided_at",
             [agent, start, end],
         ).fetchall()
-    return [(row[0], row[1]) for row in rows]
+    return [(row[0], from_cents(row[1])) for row in rows]
 
 
 def agent_signals(casebook: Casebook, now: str) -> dict[str, tuple[int, int, int, int, int]]:
@@ -225,6 +241,19 @@ def purge(casebook: Casebook, before: str, when: str) -> tuple[int, int]:
         )
         drafts = db.execute("DELETE FROM drafts WHERE updated_at < ?", [before]).rowcount
     return len(ids), drafts
+
+
+def quarantined(casebook: Casebook) -> list[str]:
+    """The ids of the cases that an upgrade set values of aside (SPEC §8), in order; empty
+    before schema version 5, which made the `quarantine` table."""
+    with translate_errors(casebook.path):
+        exists = casebook.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'quarantine'"
+        ).fetchone()
+        if not exists:
+            return []
+        rows = casebook.db.execute("SELECT row_id FROM quarantine ORDER BY id").fetchall()
+    return [row[0] for row in rows]
 
 
 def count_cases(casebook: Casebook) -> int:
@@ -348,8 +377,8 @@ def case_from_row(
         rule=row["rule"],
         alternative=row["alternative"],
         customer=row["customer"],
-        rule_cost=row["rule_cost"],
-        alternative_cost=row["alternative_cost"],
+        rule_cost=_amount(row["rule_cost_cents"]),
+        alternative_cost=_amount(row["alternative_cost_cents"]),
         currency=row["currency"],
         other_department=bool(row["other_department"]),
         precedent=bool(row["precedent"]),
@@ -369,3 +398,7 @@ def case_from_row(
         tags=tuple(tags),
         comments=tuple(comments),
     )
+
+
+def _amount(cents: int | None) -> Decimal | None:
+    return None if cents is None else from_cents(cents)
