@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -140,21 +141,21 @@ def test_the_budget_counts_only_goodwill_set_aside_this_month(
     assert "over EUR 70.00" in shown.stdout
 
 
-def goodwill(agent: str, extra: float, decided_at: str) -> Case:
+def goodwill(agent: str, extra: str, decided_at: str) -> Case:
     """A goodwill step (set aside at rung 2) of `extra`, decided at `decided_at`."""
     return make_case(agent=agent, decision="set-aside", status="decided", rung=2,
-                     rung_inferred=2, rule_cost=0.0, alternative_cost=extra,
+                     rung_inferred=2, rule_cost=Decimal(0), alternative_cost=Decimal(extra),
                      created_at=decided_at, updated_at=decided_at,
                      decided_at=decided_at)  # fmt: skip
 
 
 def test_goodwill_spent_last_month_no_longer_counts(coach: Invoke, isolated: Path) -> None:
-    this_month = goodwill("Sanne", 25.0, ago(days=3))
+    this_month = goodwill("Sanne", "25.0", ago(days=3))
     casebook_with(
         isolated / "cb.db",
         this_month,
-        goodwill("Sanne", 40.0, ago(days=30)),  # 26 October: last month
-        goodwill("Sanne", 15.0, ago(days=300)),  # January: this year, another month
+        goodwill("Sanne", "40.0", ago(days=30)),  # 26 October: last month
+        goodwill("Sanne", "15.0", ago(days=300)),  # January: this year, another month
     )
     result = coach("--casebook", "cb.db", "budget", "--agent", "Sanne", "--json")
     assert result.exit_code == 0, result.output
@@ -167,8 +168,8 @@ def test_in_december_the_goodwill_of_december_counts(
     coach: Invoke, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COACH_NOW", ahead(days=15))  # 10 December
-    december = goodwill("Sanne", 30.0, ahead(days=14))
-    casebook_with(isolated / "cb.db", december, goodwill("Sanne", 20.0, ago(days=1)))
+    december = goodwill("Sanne", "30.0", ahead(days=14))
+    casebook_with(isolated / "cb.db", december, goodwill("Sanne", "20.0", ago(days=1)))
     result = coach("--casebook", "cb.db", "budget", "--agent", "Sanne", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

@@ -6,6 +6,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -270,28 +271,31 @@ def test_a_bad_second_file_means_the_good_first_file_does_not_land_either(
 
 @pytest.mark.parametrize(
     ("field", "rule_cost", "alternative_cost"),
-    [("rule_cost", -5.0, 50.0), ("alternative_cost", 700.0, -0.01)],
+    [("rule_cost", "-5", "50"), ("alternative_cost", "700", "-0.01")],
 )
 def test_a_negative_amount_is_refused_by_name_and_nothing_lands(
     coach: Invoke,
     target: Path,
     isolated: Path,
     field: str,
-    rule_cost: float,
-    alternative_cost: float,
+    rule_cost: str,
+    alternative_cost: str,
 ) -> None:
     casebook_with(target, make_case(created_at=ago(days=9), updated_at=ago(days=9)))
     before = snapshot(target)
     good = make_case(created_at=ago(days=2), updated_at=ago(days=2))
     negative = replace(
-        good, id=str(uuid.uuid4()), rule_cost=rule_cost, alternative_cost=alternative_cost
+        good,
+        id=str(uuid.uuid4()),
+        rule_cost=Decimal(rule_cost),
+        alternative_cost=Decimal(alternative_cost),
     )
     path = write_export(isolated / "negative.json", [good, negative])
     result = coach("--casebook", str(target), "casebook", "import", str(path))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"coach: {path}, #2 (id {negative.id}): {field} must be a number of at least 0; "
-        "nothing was imported.\n"
+        f"coach: {path}, #2 (id {negative.id}): {field} must be an amount from 0 to "
+        "1000000000.00 with at most two decimals; nothing was imported.\n"
     )
     assert snapshot(target) == before
 
