@@ -158,7 +158,10 @@ def test_a_corrupt_or_foreign_file_is_refused_and_left_byte_identical(
     with pytest.raises(CasebookError):
         connect(path)
     assert digest(path) == before
-    assert sorted(p.name for p in folder.iterdir()) == ["casebook.db"]  # no -wal, no backup
+    left = sorted(p.name for p in folder.iterdir())  # no -wal, no backup
+    # An SQLite header over garbage is a damaged casebook: the marker that blocks writes.
+    damaged = garbage.startswith(b"SQLite format 3\x00")
+    assert left == (["casebook.db", "casebook.db.damaged"] if damaged else ["casebook.db"])
 
 
 def test_a_truncated_casebook_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
