@@ -22,9 +22,8 @@ import contextlib
 import os
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, NamedTuple, TextIO
 
 from coachcli.errors import CoachError, Terminated, UsageError
 
@@ -35,6 +34,8 @@ TEMP_INFIX = ".tmp-"
 CONFIG_NAMES = ("coach.toml", "config.toml")
 # Files SQLite keeps beside a database while it is in use; replacing one loses data.
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+# ... and the marker that blocks writes to a damaged casebook (store/faults.py).
+CASEBOOK_COMPANIONS = (*SQLITE_COMPANIONS, ".damaged")
 # A file name may be 255 bytes; the temporary name adds `.tmp-` and eight characters.
 _MAX_PREFIX = 200
 
@@ -264,8 +265,7 @@ def standard_stream(path: Path) -> int | None:
     return None
 
 
-@dataclass(frozen=True)
-class Guarded:
+class Guarded(NamedTuple):
     """The files an output must never replace, besides any SQLite database."""
 
     casebook: Path | None = None
@@ -316,17 +316,18 @@ def check_output(
 
 def _refusal(target: Path, guarded: Guarded, *, profiles_ok: bool) -> str | None:
     """What `target` is that an output must not replace, or None."""
+    if target.name in ("", ".", "..") or target.is_dir():
+        return "folder"
     casebook = guarded.casebook
     companions = [target.with_name(target.name.removesuffix(s)) for s in SQLITE_COMPANIONS]
     checks: list[tuple[str, Callable[[], bool]]] = [
-        ("folder", target.is_dir),
         (
             "casebook",
             lambda: (
                 casebook is not None
                 and any(
                     _same(target, casebook.with_name(casebook.name + suffix))
-                    for suffix in ("", *SQLITE_COMPANIONS)
+                    for suffix in ("", *CASEBOOK_COMPANIONS)
                 )
             ),
         ),

@@ -51,6 +51,7 @@ def everything(folder: Path) -> dict[str, str]:
     [
         ("casebooks/casebook.db", "is the casebook in use"),
         ("casebooks/casebook.db-wal", "is the casebook in use (or one of its files)"),
+        ("casebooks/casebook.db.damaged", "is the casebook in use (or one of its files)"),
         ("casebooks/../casebooks/casebook.db", "is the casebook in use"),
         ("other.sqlite", "is an SQLite database"),
         ("profiles/sanne.toml", "is a colour profile"),
@@ -59,6 +60,7 @@ def everything(folder: Path) -> dict[str, str]:
         ("../home/config.toml", "is a config file"),
         ("elsewhere/config.toml", "is a config file"),
         ("casebooks", "is a folder"),
+        (".", "is a folder"),
     ],
 )
 def test_an_export_never_replaces_what_coach_or_sqlite_keeps(

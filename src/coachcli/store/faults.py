@@ -17,7 +17,6 @@ file passes every check.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 from collections.abc import Callable
@@ -149,6 +148,8 @@ def marker(path: Path) -> Path:
 def mark_damaged(path: Path, found_by: str, problems: list[str] | None = None) -> None:
     """Leave the marker that stops writes. Best effort: in a read-only folder no write
     can happen anyway. It holds SQLite's or the check's own words, never case text."""
+    import json
+
     from coachcli import clock
     from coachcli.domain.case import iso
     from coachcli.files import atomic_write
@@ -160,6 +161,8 @@ def mark_damaged(path: Path, found_by: str, problems: list[str] | None = None) -
 
 def read_marker(path: Path) -> dict[str, Any] | None:
     """What the marker beside `path` says, or None when there is none."""
+    import json
+
     try:
         text = marker(path).read_text(encoding="utf-8")
     except FileNotFoundError:
