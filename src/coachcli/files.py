@@ -212,7 +212,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     except FileNotFoundError:
         mode = PRIVATE_FILE
     if is_direct(path) or standard_stream(path) is not None:
-        with signals_as_exceptions(), open(path, "wb") as handle:
+        with signals_as_exceptions(), os.fdopen(_open_direct(path), "wb") as handle:
             handle.write(data)
         return
     with _temporary(path) as (fd, tmp), os.fdopen(fd, "wb") as handle:
@@ -230,8 +230,10 @@ def atomic_open(
     `path` untouched. A FIFO or a device is written to directly instead.
     """
     if is_direct(path) or standard_stream(path) is not None:
-        # A FIFO waits here for its reader, as `cat > fifo` does.
-        with signals_as_exceptions(), open(path, "w", encoding=encoding, newline=newline) as out:
+        with (
+            signals_as_exceptions(),
+            os.fdopen(_open_direct(path), "w", encoding=encoding, newline=newline) as out,
+        ):
             yield out
         return
     with (
@@ -240,6 +242,22 @@ def atomic_open(
     ):
         yield handle
         _finish(handle, tmp, path, PRIVATE_FILE)
+
+
+def _open_direct(path: Path) -> int:
+    """Open a FIFO or a device to write into as it is; a FIFO waits here for its reader,
+    as `cat > fifo` does. Without O_TRUNC, and checked once open: had the name been
+    swapped for a regular file (the casebook, say) since it was checked, it is left as it
+    was instead of being emptied. This process's stdout or stderr is the stream itself,
+    whatever it is (a file the shell appends to, say)."""
+    number = standard_stream(path)
+    if number is not None:
+        return os.dup(number)
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    if stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise CoachError("error.output_swapped", path=path)
+    return fd
 
 
 # --- Where a file may go -------------------------------------------------------------

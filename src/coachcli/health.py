@@ -124,12 +124,13 @@ def _contents(report: Report, casebook: Path, *, full: bool, repair: bool) -> No
             report.add(
                 "doctor.blocked",
                 False,
-                found_at=str(marked.get("found_at", "?"))[:16].replace("T", " "),
-                found_by=str(marked.get("found_by", "?")),
+                found_at=faults.printable(str(marked.get("found_at", "?")))[:16].replace("T", " "),
+                found_by=faults.printable(str(marked.get("found_by", "?"))),
             )
         else:
             faults.clear_marker(casebook)
-            report.add("doctor.unblocked", True, found_by=str(marked.get("found_by", "?")))
+            found_by = faults.printable(str(marked.get("found_by", "?")))
+            report.add("doctor.unblocked", True, found_by=found_by)
 
 
 def _integrity(report: Report, casebook: Path) -> tuple[list[str], int | None]:

@@ -24,6 +24,7 @@ from coachcli import store
 from tests.conftest import Invoke, fill_up
 from tests.helpers import casebook_with, make_case
 
+DEMO_PROFILES = Path(__file__).resolve().parents[2] / "profiles"
 PERSONAL = "Mevrouw Jansen belt vanaf 06-12345678 over haar pruik"
 
 
@@ -328,3 +329,31 @@ def test_another_users_fifo_is_not_written_into(coach: Invoke, workspace: Path) 
         f"coach: {fifo} is a pipe that belongs to another user, who would read what coach "
         "writes into it; nothing was written.\n"
     )
+
+
+def test_team_html_to_dev_stdout_redirected_to_a_file(workspace: Path) -> None:
+    out = workspace / "team.html"
+    with out.open("w") as handle:  # `coach team profile --html /dev/stdout > team.html`
+        done = coach_beside_a_read_only_dev(
+            "team", "profile", str(DEMO_PROFILES), "--html", "/dev/stdout", stdout=handle
+        )
+    assert done.returncode == 0, done.stderr
+    assert out.read_text().startswith("<!DOCTYPE html>")
+
+
+def test_a_fifo_swapped_for_the_casebook_is_not_emptied(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name is checked, then opened: an attacker who swaps a FIFO for a link to the
+    casebook in between gets an error, not an emptied casebook."""
+    from coachcli import files
+
+    casebook = workspace / "casebooks" / "casebook.db"
+    before = digest(casebook)
+    swapped = workspace / "swapped"
+    swapped.symlink_to(casebook)
+    monkeypatch.setattr(files, "is_direct", lambda path: True)  # as it was when checked
+    with pytest.raises(files.CoachError) as caught:
+        files.atomic_write(swapped, b"export")
+    assert caught.value.key == "error.output_swapped"
+    assert digest(casebook) == before

@@ -324,3 +324,16 @@ def test_the_lock_holders_are_named_without_their_command_line(
     assert f"(pid {holder.pid})" in holders
     assert "BEGIN IMMEDIATE" not in holders and "sqlite3" not in holders
     assert str(os.getpid()) not in holders  # not this process itself
+
+
+def test_a_hand_made_marker_still_blocks_and_shows_no_control_codes(
+    coach: Invoke, isolated: Path
+) -> None:
+    path = casebook_with(isolated / "cb.db", make_case())
+    faults.marker(path).write_text(
+        '{"found_at": "\\u001b]0;pwned\\u0007", "found_by": "x\\u001b[2J"}'
+    )
+    result = coach("--casebook", "cb.db", *NEW_CASE)
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert result.stderr.startswith("coach: coach does not write to the casebook cb.db")

@@ -131,11 +131,17 @@ def lock_holders(path: Path) -> str:
         try:
             links = {os.readlink(fd) for fd in (entry / "fd").iterdir()}
             if links & targets:
-                program = (entry / "comm").read_text().strip()
+                program = printable((entry / "comm").read_text())
                 found.append(f"{program} (pid {entry.name})")
         except OSError:
             continue  # gone, or another user's process
     return ", ".join(found)
+
+
+def printable(text: str, limit: int = 80) -> str:
+    """Text from a file or another process, safe to show: no control sequences (a process
+    can give itself any name, escape codes included), and short."""
+    return "".join(ch for ch in text.strip() if ch.isprintable())[:limit]
 
 
 # --- The damage marker ---------------------------------------------------------------
@@ -184,8 +190,8 @@ def refuse_if_marked(path: Path) -> None:
         raise CasebookError(
             "error.casebook_blocked",
             path=path,
-            found_at=str(note.get("found_at", "?"))[:16].replace("T", " "),
-            found_by=str(note.get("found_by", "?")),
+            found_at=printable(str(note.get("found_at", "?")))[:16].replace("T", " "),
+            found_by=printable(str(note.get("found_by", "?"))),
         )
 
 
