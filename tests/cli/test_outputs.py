@@ -347,13 +347,14 @@ def test_a_fifo_swapped_for_the_casebook_is_not_emptied(
     """The name is checked, then opened: an attacker who swaps a FIFO for a link to the
     casebook in between gets an error, not an emptied casebook."""
     from coachcli import files
+    from coachcli.errors import CoachError
 
     casebook = workspace / "casebooks" / "casebook.db"
     before = digest(casebook)
     swapped = workspace / "swapped"
     swapped.symlink_to(casebook)
     monkeypatch.setattr(files, "is_direct", lambda path: True)  # as it was when checked
-    with pytest.raises(files.CoachError) as caught:
+    with pytest.raises(CoachError) as caught:
         files.atomic_write(swapped, b"export")
     assert caught.value.key == "error.output_swapped"
     assert digest(casebook) == before
