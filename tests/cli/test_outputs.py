@@ -229,10 +229,11 @@ def test_an_export_to_a_full_disk_leaves_nothing(
 # --- Stopped in the middle -------------------------------------------------------------
 
 
-@pytest.fixture
-def big_casebook(isolated: Path) -> Path:
-    """Enough cases that an export runs long enough to be stopped in the middle."""
-    path = isolated / "big.db"
+@pytest.fixture(scope="module")
+def big_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough cases that an export runs long enough to be stopped in the middle; built
+    once, copied for each test."""
+    path = tmp_path_factory.mktemp("big") / "big.db"
     casebook = store.connect(path)
     assert casebook is not None
     try:
@@ -241,6 +242,14 @@ def big_casebook(isolated: Path) -> Path:
             store.cases.insert_rows(db, cases)
     finally:
         casebook.close()
+    return path
+
+
+@pytest.fixture
+def big_casebook(big_template: Path, isolated: Path) -> Path:
+    path = isolated / "big.db"
+    shutil.copyfile(big_template, path)
+    path.chmod(0o600)
     return path
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import sqlite3
 import stat
 from pathlib import Path
@@ -247,3 +248,15 @@ def test_every_name_the_store_offers_resolves() -> None:
     """Some names load on first use (`store.__getattr__`); a typo would only show at runtime."""
     for name in store.__all__:
         assert getattr(store, name) is not None, name
+
+
+def test_every_missing_folder_above_a_new_casebook_is_owner_only(tmp_path: Path) -> None:
+    old = os.umask(0o022)  # the usual umask, which gives folders 0755
+    try:
+        path = casebook_with(tmp_path / "a" / "b" / "c" / "casebook.db", make_case())
+    finally:
+        os.umask(old)
+    modes = [
+        stat.S_IMODE(p.stat().st_mode) for p in (path.parents[2], path.parents[1], path.parent)
+    ]
+    assert modes == [0o700, 0o700, 0o700]
