@@ -126,9 +126,9 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "import-negative-amount",
         "Import refuses a negative amount, naming the field, and nothing lands",
-        "src/coachcli/exchange/cases.py",
-        "if not _number(value) or value < 0:",
-        "if not _number(value):",
+        "src/coachcli/domain/money.py",
+        "    if value < 0:\n        raise AmountError(\"negative\")\n    if value > MAX:",
+        "    if value > MAX:",
     ),
     Mutation(
         "redact-lessons",
@@ -162,9 +162,8 @@ MUTATIONS: tuple[Mutation, ...] = (
         "export-mode-0600",
         "An export file is readable by its owner only (0600)",
         "src/coachcli/files.py",
-        "            os.fsync(handle.fileno())\n        os.replace(tmp, path)",
-        "            os.fsync(handle.fileno())\n        os.chmod(tmp, 0o644)\n"
-        "        os.replace(tmp, path)",
+        "_finish(handle, tmp, path, PRIVATE_FILE)",
+        "_finish(handle, tmp, path, 0o644)",
     ),
     Mutation(
         "md-escape-pipe",

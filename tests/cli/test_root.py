@@ -94,7 +94,7 @@ def test_dutch_is_chosen_with_lang(coach: Invoke) -> None:
 def test_a_bug_is_one_line_without_personal_data(
     coach: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def explode(*args: object) -> None:
+    def explode(*args: object, **options: object) -> None:
         bsn = "111222333"  # a local variable holding personal data
         raise ValueError(f"customer {bsn} broke it")
 
@@ -110,7 +110,7 @@ def test_a_bug_is_one_line_without_personal_data(
 def test_coach_debug_shows_a_traceback_but_never_local_variables(
     coach: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def explode(*args: object) -> None:
+    def explode(*args: object, **options: object) -> None:
         secret_note = "customer is in chemotherapy"  # noqa: F841  a local that must not leak
         raise ValueError("boom")
 
@@ -124,7 +124,7 @@ def test_coach_debug_shows_a_traceback_but_never_local_variables(
 
 
 def test_ctrl_c_exits_130(coach: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted(*args: object) -> None:
+    def interrupted(*args: object, **options: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr("coachcli.health.diagnose", interrupted)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import sqlite3
 import stat
 from pathlib import Path
@@ -170,7 +171,10 @@ def test_a_corrupt_or_foreign_file_is_refused_and_left_byte_identical(
     with pytest.raises(CasebookError):
         connect(path)
     assert digest(path) == before
-    assert sorted(p.name for p in folder.iterdir()) == ["casebook.db"]  # no -wal, no backup
+    left = sorted(p.name for p in folder.iterdir())  # no -wal, no backup
+    # An SQLite header over garbage is a damaged casebook: the marker that blocks writes.
+    damaged = garbage.startswith(b"SQLite format 3\x00")
+    assert left == (["casebook.db", "casebook.db.damaged"] if damaged else ["casebook.db"])
 
 
 def test_a_truncated_casebook_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
@@ -256,3 +260,15 @@ def test_every_name_the_store_offers_resolves() -> None:
     """Some names load on first use (`store.__getattr__`); a typo would only show at runtime."""
     for name in store.__all__:
         assert getattr(store, name) is not None, name
+
+
+def test_every_missing_folder_above_a_new_casebook_is_owner_only(tmp_path: Path) -> None:
+    old = os.umask(0o022)  # the usual umask, which gives folders 0755
+    try:
+        path = casebook_with(tmp_path / "a" / "b" / "c" / "casebook.db", make_case())
+    finally:
+        os.umask(old)
+    modes = [
+        stat.S_IMODE(p.stat().st_mode) for p in (path.parents[2], path.parents[1], path.parent)
+    ]
+    assert modes == [0o700, 0o700, 0o700]

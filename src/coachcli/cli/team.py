@@ -106,6 +106,10 @@ def profile(
     from coachcli.domain.case import iso
 
     env = get_env(ctx)
+    if html is not None:
+        from coachcli.cli import outputs
+
+        html = outputs.prepare(env, html, flag="--html") or Path("/dev/stdout")
     found = load_profiles(env, paths or [env.paths.location.profiles_dir], summary=True)
     if not found:
         raise CoachError(
@@ -115,10 +119,11 @@ def profile(
     rules = [team.AdviceRule(**rule) for rule in env.content("team").get("rules", [])]
     view = team.build(found, env.rungs, env.config.frame, rules, _signals(env, iso(env.now())))
     if html is not None:
-        from coachcli.files import atomic_write
+        from coachcli.files import atomic_write, output_errors
         from coachcli.html import team_page
 
-        atomic_write(html, team_page(view, env.messages, env.colours).encode())
+        with output_errors(html):
+            atomic_write(html, team_page(view, env.messages, env.colours).encode())
         env.say("team.html_written", path=html)
     if as_json:
         env.print_json(

@@ -15,6 +15,7 @@ from coachcli.domain.case import QUESTIONS, Advice, Case, CaseFilter, Comment, i
 from coachcli.domain.money import from_cents, to_cents
 from coachcli.domain.search import id_prefix
 from coachcli.errors import CoachError, NotFoundError
+from coachcli.store import casebook as opening
 from coachcli.store.casebook import Casebook, translate_errors
 
 if TYPE_CHECKING:
@@ -88,8 +89,11 @@ def insert_comment(db: Database, case_id: str, comment: Comment) -> None:
 
 def insert_case(casebook: Casebook, case: Case, draft_id: str | None = None) -> None:
     """Add a new case with its tags and comments, in one write transaction; the draft it
-    was made from, if any, goes in the same transaction, so a case is never saved twice."""
-    with casebook.write() as db:
+    was made from, if any, goes in the same transaction, so a case is never saved twice.
+
+    It waits up to 30 s for the write lock (SPEC §8): a customer's case is not lost to an
+    import holding the lock for a few seconds."""
+    with casebook.write(wait=opening.SAVE_TIMEOUT_S) as db:
         insert_rows(db, [case])
         if draft_id is not None:
             db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
