@@ -127,7 +127,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         "import-negative-amount",
         "Import refuses a negative amount, naming the field, and nothing lands",
         "src/coachcli/domain/money.py",
-        "    if value < 0:\n        raise AmountError(\"negative\")\n    if value > MAX:",
+        '    if value < 0:\n        raise AmountError("negative")\n    if value > MAX:',
         "    if value > MAX:",
     ),
     Mutation(
