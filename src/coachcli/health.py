@@ -29,18 +29,20 @@ class Report:
     checks: list[Check]
     schema_version: int | None = None
     cases: int | None = None
+    drafts: int | None = None  # in the casebook and in draft files in the home
 
     @property
     def ok(self) -> bool:
         return all(check.ok for check in self.checks)
 
 
-def diagnose(paths: Paths) -> Report:
+def diagnose(paths: Paths, drafts_folder: Path | None = None) -> Report:
     checks = [_config_check(paths.location.config_file)]
     casebook = paths.casebook
+    files = _draft_files(drafts_folder)
     if not casebook.exists():
         checks.append(Check("doctor.casebook_absent", True, {"path": casebook}))
-        return Report(paths, checks)
+        return Report(paths, checks, drafts=files if files else None)
     mode = stat.S_IMODE(casebook.stat().st_mode)
     checks.append(_check("mode", not mode & 0o077, mode=f"{mode:04o}", path=casebook))
     backups = store.leftover_backups(casebook)
@@ -54,6 +56,8 @@ def diagnose(paths: Paths) -> Report:
         version = opened.schema_version()
         problems = opened.quick_check()
         cases = store.count_cases(opened) if version else 0
+        drafts = store.count_drafts(opened) if version else 0
+        owed = opened.scrub_owed()
     except CoachError as error:
         return Report(paths, [*checks, Check("doctor.casebook_error", False, {"error": error})])
     finally:
@@ -62,8 +66,10 @@ def diagnose(paths: Paths) -> Report:
     checks += [
         Check(schema, True, {"version": version, "current": store.CURRENT_VERSION}),
         _check("integrity", not problems, problems="; ".join(problems[:3])),
+        # A delete while another program read the casebook: its text may be in the log.
+        _check("wal", not owed, wal=f"{casebook}-wal"),
     ]
-    return Report(paths, checks, version, cases)
+    return Report(paths, checks, version, cases, drafts + files)
 
 
 def _check(name: str, ok: bool, **values: Any) -> Check:
@@ -79,6 +85,14 @@ def _config_check(path: Path) -> Check:
     except CoachError as error:
         return Check("doctor.config_error", False, {"error": error})
     return Check("doctor.config_ok", True, {"path": path})
+
+
+def _draft_files(folder: Path | None) -> int:
+    if folder is None:
+        return 0
+    from coachcli import draftfiles
+
+    return len(draftfiles.read_drafts(folder)[0])
 
 
 def _names(paths: list[Path]) -> str:

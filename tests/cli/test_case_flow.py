@@ -114,7 +114,7 @@ def test_similar_past_cases_are_shown_before_the_questions(env: Env) -> None:
     assert "Hearing aid" not in shown
 
 
-@pytest.mark.parametrize("step", range(len(STEPS)))
+@pytest.mark.parametrize("step", range(1, len(STEPS)))
 def test_ctrl_c_at_any_step_keeps_a_draft_and_resume_finishes_it(env: Env, step: int) -> None:
     with pytest.raises(typer.Exit) as stopped:
         run(env, [*STEPS[:step], "\x03"])
@@ -125,8 +125,7 @@ def test_ctrl_c_at_any_step_keeps_a_draft_and_resume_finishes_it(env: Env, step:
     draft = store.latest_draft(casebook, "Sanne")
     casebook.close()
     assert draft is not None
-    if step > 0:
-        assert draft[1]["situation"].startswith("Customer needs her wig")
+    assert draft[1]["situation"] == "Customer needs her wig washed before a second round of chemo"
 
     case = run(env, STEPS[step:], resume=True)
     complete = run(env, STEPS)

@@ -43,8 +43,8 @@ def search(path: Path, word: str) -> list[str]:
 
 def test_a_blank_casebook_reaches_the_current_schema(tmp_path: Path) -> None:
     casebook = open_(tmp_path / "new.db")
-    assert casebook.schema_version() == 4
-    assert store.CURRENT_VERSION == 4  # the version this coach says it writes
+    assert casebook.schema_version() == 5
+    assert store.CURRENT_VERSION == 5  # the version this coach says it writes
     assert set(casebook.db.table_names()) >= EXPECTED_TABLES
     assert casebook.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert casebook.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -58,7 +58,7 @@ def test_applying_the_migrations_twice_is_harmless(tmp_path: Path) -> None:
     schema = sqlite3.connect(path).execute("SELECT sql FROM sqlite_master").fetchall()
     casebook = open_(path)
     migrations.migration_set().apply(casebook.db)  # the same steps once more
-    assert casebook.schema_version() == 4
+    assert casebook.schema_version() == 5
     assert casebook.db.execute("SELECT sql FROM sqlite_master").fetchall() == schema
     assert store.count_cases(casebook) == 1
     casebook.close()
@@ -78,10 +78,10 @@ def test_a_casebook_stopped_after_the_first_migration_upgrades_through_a_backup(
 
     casebook = open_(path)
     assert casebook.upgrade is not None
-    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (1, 4)
+    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (1, 5)
     assert not casebook.upgrade.backup.exists()  # checked, then removed
     assert store.leftover_backups(path) == []
-    assert casebook.schema_version() == 4
+    assert casebook.schema_version() == 5
     casebook.close()
     # The case that was there before the index existed is found by the new index.
     assert search(path, "battery") == [case.id]
@@ -100,7 +100,7 @@ def test_every_migration_upgrades_the_state_before_it(tmp_path: Path, step: str)
     old.table("cases").insert(case_row(case))
     old.close()
     casebook = open_(path)
-    assert casebook.schema_version() == 4
+    assert casebook.schema_version() == 5
     assert casebook.upgrade is not None and not casebook.upgrade.backup.exists()
     listed = store.list_cases(casebook, CaseFilter(agent="sanne"), NOW)
     assert [c.id for c in listed] == [case.id]
@@ -125,7 +125,7 @@ def test_a_failing_migration_changes_nothing_and_keeps_its_backup(
     conn = sqlite3.connect(path)
     assert "comments" in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     applied = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-    assert applied == 4  # the four real steps; the failing fifth left no record
+    assert applied == 5  # the five real steps; the failing sixth left no record
     backups = store.leftover_backups(path)
     assert len(backups) == 1
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
@@ -198,7 +198,7 @@ def test_a_casebook_from_a_newer_coach_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CasebookError) as caught:
         connect(path)
     assert caught.value.key == "error.casebook_newer"
-    assert (caught.value.values["version"], caught.value.values["supported"]) == (5, 4)
+    assert (caught.value.values["version"], caught.value.values["supported"]) == (6, 5)
     assert digest(path) == before
 
 

@@ -25,7 +25,7 @@ from coachcli.cli.options import (
     Verdict,
     period,
 )
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from coachcli.domain.case import Case
@@ -42,6 +42,15 @@ Id = Annotated[str, typer.Argument(help="The case id, or a unique prefix of 4+ c
 @app.command()
 def new(
     ctx: typer.Context,
+    draft: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[DRAFT]",
+            help="With --resume: the draft to continue (4+ characters of its id); "
+            "default: your latest.",
+            show_default=False,
+        ),
+    ] = None,
     situation: Annotated[str | None, typer.Option(help="The situation, in one line.")] = None,
     rule: Annotated[str | None, typer.Option(help="The rule in the way.")] = None,
     alternative: Annotated[str | None, typer.Option(help="The alternative to the rule.")] = None,
@@ -87,7 +96,8 @@ def new(
         bool, typer.Option("--no-input", help="Never prompt; missing values are an error.")
     ] = False,
     resume: Annotated[
-        bool, typer.Option("--resume", help="Continue your latest unfinished case.")
+        bool,
+        typer.Option("--resume", help="Continue an unfinished case: your latest, or DRAFT."),
     ] = False,
     as_json: Json = False,
 ) -> None:
@@ -99,6 +109,10 @@ def new(
     from coachcli.domain.intake import Intake
 
     env = get_env(ctx)
+    if draft is not None and not resume:
+        raise UsageError(
+            "error.draft_without_resume", command=env.command(f"case new --resume {draft}")
+        )
     answers = {
         q: a.value
         for q, a in (("loyalty", loyalty), ("cost", cost), ("human", human), ("risk", risk))
@@ -141,6 +155,7 @@ def new(
         team=team or env.config.team,
         prompter=prompter,
         resume=resume,
+        draft_id=draft,
     )
     env.say("case.saved", id=case.short_id)
     if as_json:
@@ -324,27 +339,105 @@ def close(
 
 
 @app.command()
+def drafts(ctx: typer.Context, as_json: Json = False) -> None:
+    """List your unfinished cases, most recent first; continue one with `case new --resume`.
+
+    Example: coach case drafts
+    """
+    from coachcli.cli.drafting import Drafts
+
+    env = get_env(ctx)
+    agent = env.agent(None)
+    keeper = Drafts(env)
+    casebook = _open_for_drafts(env)
+    try:
+        found = keeper.mine(casebook, agent)
+    finally:
+        if casebook is not None:
+            casebook.close()
+    if as_json:
+        env.print_json([d.to_json() for d in found])
+    elif not found:
+        env.say("case.no_drafts", agent=agent)
+    else:
+        from coachcli import render
+
+        env.out.print(render.draft_table(found, env.messages, env.now(), keeper.folder))
+        env.say("case.drafts_resume", command=env.command("case new --resume ID"))
+
+
+@app.command()
 def delete(
     ctx: typer.Context,
-    case_id: Id,
+    case_id: Annotated[
+        str, typer.Argument(help="The case or draft id, or a unique prefix of 4+ characters.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Delete a case for good, for a privacy request; it cannot come back through an import.
+    """Delete a case or a draft for good, for a privacy request: no trace is left in the
+    casebook, and a deleted case cannot come back through an import.
 
     Example: coach case delete 3f9a --yes
     """
     from coachcli import store
+    from coachcli.cli.drafting import Drafts, listing
     from coachcli.domain.case import iso
 
     env = get_env(ctx)
-    with _casebook(env) as casebook:
-        case = store.find_case(casebook, case_id)
-        question = env.messages("case.confirm_delete", id=case.short_id, situation=case.situation)
-        if not yes and not env.confirm(question):
-            env.say("case.not_deleted")
-            return
-        store.delete_case(casebook, case.id, iso(env.now()))
-    env.say("case.deleted", id=case.short_id)
+    keeper = Drafts(env)
+    casebook = env.open_casebook(create=False)
+    try:
+        case = None
+        if casebook is not None:
+            with contextlib.suppress(NotFoundError):  # a draft may have that id
+                case = store.find_case(casebook, case_id)
+        found = keeper.matching(casebook, case_id)
+        if case is not None and found:
+            details = [f"{case.short_id}  {case.created_at[:10]}  {case.agent}", *listing(found)]
+            raise CoachError("error.id_ambiguous", id=case_id, count=len(details), details=details)
+        if case is None and not found:
+            raise NotFoundError("error.nothing_to_delete", id=case_id)
+        if case is None and len(found) > 1:
+            raise CoachError(
+                "error.draft_ambiguous", id=case_id, count=len(found), details=listing(found)
+            )
+        if case is not None:
+            assert casebook is not None
+            question = env.messages(
+                "case.confirm_delete", id=case.short_id, situation=case.situation
+            )
+            if not yes and not env.confirm(question):
+                env.say("case.not_deleted")
+                return
+            scrubbed = store.delete_case(casebook, case.id, iso(env.now()))
+            env.say("case.deleted", id=case.short_id)
+        else:
+            draft = found[0]
+            question = env.messages(
+                "case.confirm_delete_draft", id=draft.short_id, situation=draft.situation
+            )
+            if not yes and not env.confirm(question):
+                env.say("case.not_deleted")
+                return
+            scrubbed = keeper.forget(casebook, draft)
+            env.say("case.draft_deleted", id=draft.short_id)
+    finally:
+        if casebook is not None:
+            casebook.close()
+    if not scrubbed:
+        env.warn("warning.scrub_owed", wal=f"{env.paths.casebook}-wal")
+
+
+def _open_for_drafts(env: Env) -> Casebook | None:
+    """The casebook, to list drafts from; when it cannot be opened, the draft files in the
+    home are still listed, with a warning that says why the casebook's are not."""
+    from coachcli.errors import CasebookError
+
+    try:
+        return env.open_casebook(create=False)
+    except CasebookError as error:
+        env.warn("warning.drafts_from_files", error=error)
+        return None
 
 
 def _find(env: Env, case_id: str) -> Case:

@@ -21,7 +21,9 @@ def doctor(
     from coachcli import health, render
 
     env = get_env(ctx)
-    report = health.diagnose(env.paths)
+    from coachcli.paths import drafts_dir
+
+    report = health.diagnose(env.paths, drafts_dir(env.environ))
     messages = env.fallback_messages()  # a broken config is a finding, not a crash
     if as_json:
         env.print_json(render.doctor_json(report, messages))

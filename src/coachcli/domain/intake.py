@@ -69,6 +69,14 @@ class Intake:
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
+    def is_empty(self) -> bool:
+        """Nothing entered yet, so stopping now keeps no draft (§7). A cost of 0 counts."""
+        return all(
+            value is None or value is False or value in ("", [], {})
+            for name, value in self.__dict__.items()
+            if name != "done"
+        )
+
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Intake:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}

@@ -4,12 +4,17 @@ The rules, in the order they run:
 
 1. A file that does not start with the SQLite header is refused, and never opened for
    writing, so its bytes stay exactly as they were.
-2. Every connection gets WAL, foreign keys and a busy timeout.
+2. Every connection gets WAL, foreign keys, a busy timeout and `secure_delete`: a deleted
+   or overwritten text is zeroed on disk, not left in free space (§8).
 3. A casebook holding a migration this coach does not know is from a newer coach: refused.
 4. Before an existing casebook is migrated it must pass `quick_check`, and it is copied
    with `VACUUM INTO` (mode 0600). The copy is removed once the migrated file passes
    `quick_check` again; if anything goes wrong it stays, and the error names it.
 5. Writes run in `BEGIN IMMEDIATE`, so two processes queue up instead of failing halfway.
+6. After a delete the write-ahead log is checkpointed and truncated, so that no page image
+   of the deleted text stays in `-wal`. A reader can block that; bit SCRUB_OWED of the
+   file's `user_version`, set in the deleting transaction itself, then says so until a
+   later write or open manages it, and `doctor` reports it.
 """
 
 from __future__ import annotations
@@ -24,13 +29,26 @@ from typing import TYPE_CHECKING
 
 from coachcli.errors import CasebookError
 from coachcli.files import create_private_file, make_private_dir
-from coachcli.store.migrations import MIGRATION_SET, MIGRATIONS_TABLE, STEPS, migration_set
+from coachcli.store.migrations import (
+    MIGRATION_SET,
+    MIGRATIONS_TABLE,
+    SCRUB_OWED,
+    STEPS,
+    migration_set,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# The write that saves an agent's case waits longer: a case is never lost to a lock (§8).
+SAVE_TIMEOUT_MS = 30_000
+# A checkpoint still owed is retried after every write and open, but waits only this long
+# for a reader: the agent saving a case should not wait for someone else's cleanup.
+SCRUB_RETRY_MS = 200
+# Right after a delete, the checkpoint waits as long as any write waits for the lock.
+SCRUB_WAIT_MS = BUSY_TIMEOUT_MS
 BACKUP_INFIX = ".backup-"
 CURRENT_VERSION = len(STEPS)
 
@@ -84,16 +102,73 @@ class Casebook:
         self.upgrade: Upgrade | None = None
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Database]:
-        """A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`)."""
+    def write(self, *, busy_ms: int = BUSY_TIMEOUT_MS) -> Iterator[Database]:
+        """A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`),
+        waiting up to `busy_ms` for it. A checkpoint that an earlier delete still owes is
+        tried once the transaction is committed."""
         with translate_errors(self.path):
-            self.db.execute("BEGIN IMMEDIATE")
+            with self._waiting(busy_ms):
+                self.db.execute("BEGIN IMMEDIATE")
             try:
                 yield self.db
             except BaseException:
                 self.db.conn.rollback()
                 raise
             self.db.execute("COMMIT")
+        if self.scrub_owed():
+            self.scrub(SCRUB_RETRY_MS)
+
+    @contextlib.contextmanager
+    def _waiting(self, busy_ms: int) -> Iterator[None]:
+        if busy_ms == BUSY_TIMEOUT_MS:
+            yield
+            return
+        self.db.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+        try:
+            yield
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def owe_scrub(self) -> None:
+        """Inside a deleting transaction: mark the write-ahead log as holding deleted text
+        until a checkpoint has truncated it. Committed with the delete, or not at all."""
+        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        self.db.execute(f"PRAGMA user_version = {version | SCRUB_OWED}")
+
+    def scrub_owed(self) -> bool:
+        """Whether the write-ahead log may still hold the text of a deleted case or draft."""
+        with translate_errors(self.path):
+            version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        return bool(version & SCRUB_OWED)
+
+    def scrub(self, wait_ms: int | None = None) -> bool:
+        """Copy the write-ahead log into the file and truncate it (§8), waiting up to
+        `wait_ms` for readers of older snapshots; True when no deleted text is left in it.
+
+        The mark is cleared only while the log is still empty: a delete committed by
+        another coach after this checkpoint keeps its own mark.
+        """
+        wal = Path(f"{self.path}-wal")
+        try:
+            with translate_errors(self.path), self._waiting(wait_ms or SCRUB_WAIT_MS):
+                busy = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                if busy:
+                    return False
+                self.db.execute("BEGIN IMMEDIATE")
+                try:
+                    empty = not wal.exists() or wal.stat().st_size == 0
+                    if empty:
+                        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+                        self.db.execute(f"PRAGMA user_version = {version & ~SCRUB_OWED}")
+                except BaseException:
+                    self.db.conn.rollback()
+                    raise
+                self.db.execute("COMMIT")
+                # The mark's own change: page 1 only, no text; truncated when nobody reads.
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                return empty
+        except CasebookError:
+            return False  # read-only, or locked: still owed, and still marked
 
     def schema_version(self) -> int:
         with translate_errors(self.path):
@@ -132,9 +207,14 @@ def connect(path: Path, *, create: bool = True, migrate: bool = True) -> Caseboo
         db = Database(conn, execute_plugins=False)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
+        # On every connection, not only around a delete: an update made with it off leaves
+        # the old text in the page's free space, and some builds default to off.
+        db.execute("PRAGMA secure_delete = ON")
         casebook = Casebook(path, db)
         try:
             _migrate(casebook, apply=migrate)
+            if migrate and casebook.scrub_owed():
+                casebook.scrub(SCRUB_RETRY_MS)
         except BaseException:
             db.close()
             raise
