@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import pytest
 import typer
@@ -202,3 +202,26 @@ def test_one_key_says_the_step_needs_another_department_and_sets_a_precedent(env
     case = run(env, keys)
     assert (case.other_department, case.precedent) == (True, True)
     assert case.rung_inferred == 4  # a precedent is an exception
+
+
+def test_the_signal_handlers_are_the_flows_own_and_restored_after_it(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    from coachcli.prompts import Prompter
+
+    wanted = (signal.SIGHUP, signal.SIGTERM)
+    before = [signal.getsignal(s) for s in wanted]
+    during = []
+    text = Prompter.text
+
+    def looking(self: Prompter, *args: Any, **kwargs: Any) -> str:
+        during.append([signal.getsignal(s) for s in wanted])
+        return text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Prompter, "text", looking)
+    run(env, STEPS)
+    assert during  # the handlers are installed while the agent answers
+    assert all(h != b for handlers in during for h, b in zip(handlers, before, strict=True))
+    assert [signal.getsignal(s) for s in wanted] == before

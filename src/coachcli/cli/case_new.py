@@ -132,10 +132,8 @@ class Flow:
                 stop.hold()
                 self.failed(intake, draft, error)
             except OSError:
-                if stop.signal is None:
-                    raise
-                # The terminal went away with the signal, and prompt_toolkit failed to
-                # restore it: the signal is what happened.
+                # The terminal went away (EIO), before its SIGHUP or with it: the typed
+                # answers are kept all the same, as urgently as for the signal.
                 stop.hold()
                 self.stopped(intake, draft, urgent=True)
             finally:
@@ -163,7 +161,10 @@ class Flow:
             return
         data = intake.to_json()
         if data != self._copied:
-            self.drafts.working_copy(self._touched(draft, data))
+            try:
+                self.drafts.working_copy(self._touched(draft, data))
+            except OSError:
+                return  # a home that cannot be written must not stop the call
             self._copied = json_copy(data)
 
     def _touched(self, draft: Draft, data: dict[str, Any]) -> Draft:
@@ -185,8 +186,8 @@ class Flow:
         After a closed terminal nothing can be shown; the draft is kept all the same.
         """
         if intake.is_empty():
-            self.drafts.saved(draft)  # nothing typed: no draft, and no working copy
             _quietly(self.env.stderr.write, "\n")
+            _quietly(self.env.say, "case.nothing_kept")
             raise typer.Exit(ExitStatus.INTERRUPTED)
         kept = self.keep(intake, draft, urgent=urgent)
         _quietly(self.env.stderr.write, "\n")

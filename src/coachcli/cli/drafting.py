@@ -91,7 +91,6 @@ class Drafts:
         that a SIGKILL that may follow loses nothing, and the casebook waits only briefly.
         """
         from coachcli import store
-        from coachcli.store.casebook import BUSY_TIMEOUT_MS
 
         path = draftfiles.draft_path(self.folder, draft.id)
         if urgent:
@@ -105,7 +104,7 @@ class Drafts:
                 draft.data,
                 draft.updated_at,
                 created=draft.created_at,
-                busy_ms=URGENT_MS if urgent else BUSY_TIMEOUT_MS,
+                busy_ms=URGENT_MS if urgent else None,
             )
         except CasebookError as error:
             try:

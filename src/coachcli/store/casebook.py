@@ -100,12 +100,13 @@ class Casebook:
         self.path = path
         self.db = db
         self.upgrade: Upgrade | None = None
+        self.busy_ms = BUSY_TIMEOUT_MS  # the connection's own timeout, set when opened
 
     @contextlib.contextmanager
-    def write(self, *, busy_ms: int = BUSY_TIMEOUT_MS) -> Iterator[Database]:
+    def write(self, *, busy_ms: int | None = None) -> Iterator[Database]:
         """A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`),
-        waiting up to `busy_ms` for it. A checkpoint that an earlier delete still owes is
-        tried once the transaction is committed."""
+        waiting up to `busy_ms` for it (by default the connection's own timeout). A
+        checkpoint that an earlier delete still owes is tried once it is committed."""
         with translate_errors(self.path):
             with self._waiting(busy_ms):
                 self.db.execute("BEGIN IMMEDIATE")
@@ -119,15 +120,15 @@ class Casebook:
             self.scrub(SCRUB_RETRY_MS)
 
     @contextlib.contextmanager
-    def _waiting(self, busy_ms: int) -> Iterator[None]:
-        if busy_ms == BUSY_TIMEOUT_MS:
+    def _waiting(self, busy_ms: int | None) -> Iterator[None]:
+        if busy_ms is None:
             yield
             return
         self.db.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
         try:
             yield
         finally:
-            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.db.execute(f"PRAGMA busy_timeout = {self.busy_ms}")
 
     def owe_scrub(self) -> None:
         """Inside a deleting transaction: mark the write-ahead log as holding deleted text

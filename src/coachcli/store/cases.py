@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from coachcli.domain.case import QUESTIONS, Advice, Case, CaseFilter, Comment, iso
 from coachcli.domain.search import id_prefix
 from coachcli.errors import CoachError, NotFoundError
-from coachcli.store.casebook import BUSY_TIMEOUT_MS, Casebook, translate_errors
+from coachcli.store.casebook import Casebook, translate_errors
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -80,7 +80,7 @@ def insert_case(
     case: Case,
     draft_id: str | None = None,
     *,
-    busy_ms: int = BUSY_TIMEOUT_MS,
+    busy_ms: int | None = None,
 ) -> None:
     """Add a new case with its tags and comments, in one write transaction; the draft it
     was made from, if any, goes in the same transaction, so a case is never saved twice.

@@ -13,7 +13,7 @@ from typing import Any
 
 from coachcli.domain.draft import Draft
 from coachcli.domain.search import id_prefix
-from coachcli.store.casebook import BUSY_TIMEOUT_MS, Casebook, translate_errors
+from coachcli.store.casebook import Casebook, translate_errors
 from coachcli.store.cases import MAX_MATCHES_SHOWN
 
 
@@ -25,7 +25,7 @@ def save_draft(
     when: str,
     *,
     created: str | None = None,
-    busy_ms: int = BUSY_TIMEOUT_MS,
+    busy_ms: int | None = None,
 ) -> None:
     """Add or replace a draft; it keeps the time it was first made (`created`, or now).
 
