@@ -47,8 +47,10 @@ def write_draft(folder: Path, draft: Draft, *, durable: bool = True) -> Path:
         "data": draft.data,
     }
     data = json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
-    tmp = folder / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    # One temporary name per draft: a run killed mid-write leaves at most this one file,
+    # which the next write of the draft, its removal and `purge` take care of.
+    tmp = _temporary(path)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -115,8 +117,18 @@ def _fields(body: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp")
+
+
 def remove_draft(path: Path) -> bool:
-    """Overwrite the file with zeros, then remove it; False when it was not there."""
+    """Overwrite the file (and any half-written copy of it) with zeros, then remove it;
+    False when it was not there."""
+    _zero_and_remove(_temporary(path))
+    return _zero_and_remove(path)
+
+
+def _zero_and_remove(path: Path) -> bool:
     try:
         fd = os.open(path, os.O_WRONLY)
     except FileNotFoundError:
@@ -132,8 +144,14 @@ def remove_draft(path: Path) -> bool:
 
 
 def purge_drafts(folder: Path, before: str) -> int:
-    """Remove the draft files last changed before `before` (retention); how many."""
+    """Remove the draft files last changed before `before` (retention), and half-written
+    copies last touched before then; returns how many drafts were removed."""
     drafts, _ = read_drafts(folder)
     cutoff = parse_iso(before)
     old = [d for d in drafts if d.file is not None and parse_iso(d.updated_at) < cutoff]
-    return sum(remove_draft(d.file) for d in old if d.file is not None)
+    removed = sum(remove_draft(d.file) for d in old if d.file is not None)
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(f".*{SUFFIX}.tmp"):
+            if leftover.stat().st_mtime < cutoff.timestamp():
+                _zero_and_remove(leftover)
+    return removed

@@ -36,7 +36,10 @@ class Report:
         return all(check.ok for check in self.checks)
 
 
-def diagnose(paths: Paths, drafts_folder: Path | None = None) -> Report:
+def diagnose(
+    paths: Paths, drafts_folder: Path | None = None, a_command: str = "coach case list"
+) -> Report:
+    """Every check; `a_command` is one that opens this casebook, as the user types it."""
     checks = [_config_check(paths.location.config_file)]
     casebook = paths.casebook
     files = _draft_files(drafts_folder)
@@ -67,7 +70,7 @@ def diagnose(paths: Paths, drafts_folder: Path | None = None) -> Report:
         Check(schema, True, {"version": version, "current": store.CURRENT_VERSION}),
         _check("integrity", not problems, problems="; ".join(problems[:3])),
         # A delete while another program read the casebook: its text may be in the log.
-        _check("wal", not owed, wal=f"{casebook}-wal"),
+        _check("wal", not owed, wal=f"{casebook}-wal", command=a_command),
     ]
     return Report(paths, checks, version, cases, drafts + files)
 

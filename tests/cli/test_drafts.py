@@ -339,3 +339,21 @@ def test_a_complete_run_leaves_no_working_copy_behind(terminal: Terminal, home: 
     ran = terminal.run("case", "new", keys="".join([SITUATION, RULE, *REST]))
     assert ran.exit_code == 0, ran.output
     assert list((home / "drafts").iterdir()) == []  # written during the call, then removed
+
+
+def test_a_scripted_case_the_locked_casebook_cannot_take_is_kept_as_well(
+    coach: Invoke, casebook: Path, home: Path, locked: sqlite3.Connection
+) -> None:
+    flags = ["--situation", "Taxi home after chemo", "--rule", "No taxis", "--alternative",
+             "Pay the taxi", "--loyalty", "yes", "--cost", "higher", "--human", "yes",
+             "--risk", "none"]  # fmt: skip
+    result = coach("case", "new", "--no-input", *flags)
+
+    assert result.exit_code == 1
+    (path,) = (home / "drafts").iterdir()
+    assert result.stderr.endswith(f"Continue with `coach case new --resume {path.name[:8]}`.\n")
+    locked.execute("ROLLBACK")
+    resumed = coach("case", "new", "--resume", path.name[:8], "--no-input", "--json")
+    assert resumed.exit_code == 0, resumed.output
+    assert json.loads(resumed.stdout)["situation"] == "Taxi home after chemo"
+    assert not path.exists()

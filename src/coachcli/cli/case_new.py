@@ -67,6 +67,7 @@ class Flow:
     team: str | None
     prompter: Prompter | None  # None: no terminal, or --no-input
     # The answers as last written to the working copy, so an unchanged state is not rewritten.
+    resumed: Draft | None = None
     _copied: dict[str, Any] | None = dataclasses.field(default=None, init=False, repr=False)
 
     @property
@@ -104,12 +105,24 @@ class Flow:
         return self.env.room(self.agent)
 
     @cached_property
+    def draft(self) -> Draft:
+        """The draft this run keeps: a resumed one, or a new one made when first needed
+        (not before the first prompt: the agent does not wait for it)."""
+        if self.resumed is not None:
+            return self.resumed
+        from coachcli.domain.case import iso
+        from coachcli.domain.draft import Draft
+
+        now = iso(self.env.now())
+        return Draft(str(uuid.uuid4()), self.agent, now, now)
+
+    @cached_property
     def drafts(self) -> Drafts:
         from coachcli.cli.drafting import Drafts
 
         return Drafts(self.env)
 
-    def run(self, intake: Intake, draft: Draft) -> Case:
+    def run(self, intake: Intake) -> Case:
         """Ask what is still open, then save the case; keep a draft when stopped halfway.
 
         Imports stay below the prompts: the first one is on screen before the store loads.
@@ -118,30 +131,30 @@ class Flow:
             missing = missing_flags(intake)
             if missing:
                 raise UsageError("error.missing_flags", flags=", ".join(missing))
-            return self.save(intake, draft)
+            return self.save(intake)
         from coachcli.cli.stopping import stopping
 
         with stopping() as stop:
-            self.prompter.before_ask = lambda: self.copy(intake, draft)
+            self.prompter.before_ask = lambda: self.copy(intake)
             try:
                 self.ask(intake)
             except (KeyboardInterrupt, EOFError):
                 stop.hold()
-                self.stopped(intake, draft, urgent=stop.signal is not None)
+                self.stopped(intake, urgent=stop.signal is not None)
             except CasebookError as error:  # the casebook could not even be read
                 stop.hold()
-                self.failed(intake, draft, error)
+                self.failed(intake, error)
             except OSError:
                 # The terminal went away (EIO), before its SIGHUP or with it: the typed
                 # answers are kept all the same, as urgently as for the signal.
                 stop.hold()
-                self.stopped(intake, draft, urgent=True)
+                self.stopped(intake, urgent=True)
             finally:
                 self.prompter.before_ask = None
             stop.hold()  # a signal from here on waits for the save
-            return self.save(intake, draft)
+            return self.save(intake)
 
-    def save(self, intake: Intake, draft: Draft) -> Case:
+    def save(self, intake: Intake) -> Case:
         """Record the case; when the casebook cannot take it, keep it as a draft (exit 1)."""
         from coachcli import store
         from coachcli.domain.intake import evaluate
@@ -149,38 +162,37 @@ class Flow:
 
         try:
             case = self.record(intake, evaluate(intake, self.frame, self.remaining))
-            store.insert_case(self.casebook, case, draft_id=draft.id, busy_ms=SAVE_TIMEOUT_MS)
+            store.insert_case(self.casebook, case, draft_id=self.draft.id, busy_ms=SAVE_TIMEOUT_MS)
         except CasebookError as error:
-            self.failed(intake, draft, error)
-        self.drafts.saved(draft)
+            self.failed(intake, error)
+        self.drafts.saved(self.draft)
         return case
 
-    def copy(self, intake: Intake, draft: Draft) -> None:
+    def copy(self, intake: Intake) -> None:
         """Before each prompt: a working copy of the answers so far, in the home."""
         if intake.is_empty():
             return
         data = intake.to_json()
         if data != self._copied:
             try:
-                self.drafts.working_copy(self._touched(draft, data))
+                self.drafts.working_copy(self._touched(data))
             except OSError:
                 return  # a home that cannot be written must not stop the call
             self._copied = json_copy(data)
 
-    def _touched(self, draft: Draft, data: dict[str, Any]) -> Draft:
+    def _touched(self, data: dict[str, Any]) -> Draft:
         from dataclasses import replace
 
         from coachcli.domain.case import iso
 
         now = iso(self.env.now())
-        return replace(draft, agent=self.agent, data=json_copy(data), updated_at=now)
+        return replace(self.draft, agent=self.agent, data=json_copy(data), updated_at=now)
 
-    def keep(self, intake: Intake, draft: Draft, *, urgent: bool) -> Kept:
-        return self.drafts.keep(
-            lambda: self.casebook, self._touched(draft, intake.to_json()), urgent=urgent
-        )
+    def keep(self, intake: Intake, *, urgent: bool) -> Kept:
+        kept = self._touched(intake.to_json())
+        return self.drafts.keep(lambda: self.casebook, kept, urgent=urgent)
 
-    def stopped(self, intake: Intake, draft: Draft, *, urgent: bool) -> NoReturn:
+    def stopped(self, intake: Intake, *, urgent: bool) -> NoReturn:
         """Ctrl-C, Ctrl-D, a closed terminal or SIGTERM: keep what was entered (exit 130).
 
         After a closed terminal nothing can be shown; the draft is kept all the same.
@@ -189,14 +201,14 @@ class Flow:
             _quietly(self.env.stderr.write, "\n")
             _quietly(self.env.say, "case.nothing_kept")
             raise typer.Exit(ExitStatus.INTERRUPTED)
-        kept = self.keep(intake, draft, urgent=urgent)
+        kept = self.keep(intake, urgent=urgent)
         _quietly(self.env.stderr.write, "\n")
         _quietly(self.tell, kept)
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
-    def failed(self, intake: Intake, draft: Draft, error: CasebookError) -> NoReturn:
+    def failed(self, intake: Intake, error: CasebookError) -> NoReturn:
         """The casebook could not be written: what was entered goes to a draft file (exit 1)."""
-        kept = self.drafts.keep(_raise(error), self._touched(draft, intake.to_json()), urgent=False)
+        kept = self.drafts.keep(_raise(error), self._touched(intake.to_json()), urgent=False)
         self.tell(kept)
         raise typer.Exit(ExitStatus.ERROR)
 
@@ -394,16 +406,10 @@ def start(
     draft_id: str | None = None,
 ) -> Case:
     """Pick up a draft if asked (the named one, or the agent's latest), and run the flow."""
-    from coachcli.domain.draft import Draft
-
     flow = Flow(env, agent, team, prompter)
     try:
-        from coachcli.domain.case import iso
-
-        now = iso(env.now())
-        draft = Draft(str(uuid.uuid4()), agent, now, now)
         if resume:
-            draft = flow.drafts.pick(_readable(flow), agent, draft_id)
+            draft = flow.resumed = flow.drafts.pick(_readable(flow), agent, draft_id)
             if prompter is not None:
                 from coachcli import render
 
@@ -411,7 +417,7 @@ def start(
                 recap = render.draft_recap(draft, env.messages, env.golden, env.now(), currency)
                 env.err.print(recap)
             intake = _merge(Intake.from_json(draft.data), intake)
-        return flow.run(intake, draft)
+        return flow.run(intake)
     finally:
         flow.close()
 

@@ -23,7 +23,7 @@ def doctor(
     env = get_env(ctx)
     from coachcli.paths import drafts_dir
 
-    report = health.diagnose(env.paths, drafts_dir(env.environ))
+    report = health.diagnose(env.paths, drafts_dir(env.environ), env.command("case list"))
     messages = env.fallback_messages()  # a broken config is a finding, not a crash
     if as_json:
         env.print_json(render.doctor_json(report, messages))
