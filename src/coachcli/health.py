@@ -70,7 +70,7 @@ def diagnose(
         Check(schema, True, {"version": version, "current": store.CURRENT_VERSION}),
         _check("integrity", not problems, problems="; ".join(problems[:3])),
         # A delete while another program read the casebook: its text may be in the log.
-        _check("wal", not owed, wal=f"{casebook}-wal", command=a_command),
+        _check("wal", not owed, path=casebook, command=a_command),
     ]
     return Report(paths, checks, version, cases, drafts + files)
 

@@ -187,18 +187,19 @@ def test_a_reader_that_blocks_the_checkpoint_is_reported_and_the_next_write_clea
     assert result.exit_code == 0, result.output
     assert result.stderr == (
         f"Case {gone.short_id} deleted for good.\n"
-        "coach: another program is reading the casebook, so the deleted text may stay in "
-        f"{casebook}-wal for now; close that program (another coach, Datasette, sqlite3) "
-        "and the next coach command clears it.\n"
+        "coach: another program is reading the casebook, so the deleted text stays in "
+        f"{casebook} until it is done; close that program (another coach, Datasette, "
+        "sqlite3) and the next coach command clears it.\n"
     )
     assert found(casebook, DOOMED_NEEDLES) != {}  # the reader's snapshot still needs it
     doctor = json.loads(coach("doctor", "--json").stdout)
     (check,) = [c for c in doctor["checks"] if c["check"] == "wal_bad"]
     assert check == {
         "check": "wal_bad", "ok": False,
-        "text": f"the write-ahead log {casebook}-wal may still hold text of a deleted case or "
-        "draft: another program was reading the casebook. Close it, then run any coach "
-        "command on this casebook (such as `coach case list`) to clear it",
+        "text": f"{casebook} may still hold text of a deleted case or draft: another program "
+        "was reading the casebook, so its write-ahead log could not be applied. Close that "
+        "program, then run any coach command on this casebook (such as `coach case list`) "
+        "to clear it",
     }  # fmt: skip
     assert coach("doctor").exit_code == 1
 

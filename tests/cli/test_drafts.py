@@ -250,7 +250,9 @@ def test_a_case_the_locked_casebook_cannot_take_goes_to_a_draft_file_and_resume_
     locked.execute("ROLLBACK")
     listed = coach("case", "drafts")
     assert f"{short}* just now" in " ".join(listed.stdout.split())
-    assert f"* kept in a file in {home / 'drafts'}" in listed.stdout
+    assert f"* kept in a file in {home / 'drafts'}: the casebook could not" in " ".join(
+        listed.stdout.split()
+    )
 
     resumed = terminal.run("case", "new", "--resume", short)  # nothing left to ask
 

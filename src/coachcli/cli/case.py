@@ -425,7 +425,7 @@ def delete(
         if casebook is not None:
             casebook.close()
     if not scrubbed:
-        env.warn("warning.scrub_owed", wal=f"{env.paths.casebook}-wal")
+        env.warn("warning.scrub_owed", path=env.paths.casebook)
 
 
 def _open_for_drafts(env: Env) -> Casebook | None:

@@ -152,6 +152,7 @@ class Flow:
             finally:
                 self.prompter.before_ask = None
             stop.hold()  # a signal from here on waits for the save
+            self.copy(intake)  # the last answer too: the save may wait 30 s for a lock
             return self.save(intake)
 
     def save(self, intake: Intake) -> Case:

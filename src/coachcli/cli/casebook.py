@@ -56,7 +56,7 @@ def purge(
     drafts += draftfiles.purge_drafts(drafts_dir(env.environ), cutoff)
     env.say("casebook.purged", cases=cases, drafts=drafts)
     if not scrubbed:
-        env.warn("warning.scrub_owed", wal=f"{env.paths.casebook}-wal")
+        env.warn("warning.scrub_owed", path=env.paths.casebook)
 
 
 @app.command()

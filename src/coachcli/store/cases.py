@@ -234,7 +234,7 @@ def agent_signals(casebook: Casebook, now: str) -> dict[str, tuple[int, int, int
 
 # Cases removed per purge transaction: the write lock is held about a second per batch
 # (§14), so a `case new` meanwhile waits at most that long; each batch merges the index.
-PURGE_BATCH = 20_000
+PURGE_BATCH = 10_000
 
 
 def purge(casebook: Casebook, before: str, when: str) -> tuple[int, int, bool]:
