@@ -359,3 +359,25 @@ def test_a_scripted_case_the_locked_casebook_cannot_take_is_kept_as_well(
     assert resumed.exit_code == 0, resumed.output
     assert json.loads(resumed.stdout)["situation"] == "Taxi home after chemo"
     assert not path.exists()
+
+
+def test_a_draft_in_a_file_can_be_deleted_when_the_casebook_cannot_be_opened(
+    coach: Invoke, casebook: Path, home: Path
+) -> None:
+    casebook.write_text("these are someone's notes, not a casebook")
+    draft = Draft("5d1e7c93-2e5f-4b08-9a6d-c3e1f0b7d825", "Sanne", ago(days=1), ago(days=1),
+                  {"situation": "Taxi for Mr Pietersen"})  # fmt: skip
+    path = draftfiles.write_draft(home / "drafts", draft)
+
+    result = coach("case", "delete", "5d1e", "--yes")
+
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"coach: the casebook was not searched: {casebook} is not a casebook (not an SQLite "
+        "file); it was left untouched.\n"
+        "Draft 5d1e7c93 deleted for good.\n"
+    )
+    assert not path.exists()
+    assert coach("case", "delete", "beef", "--yes").stderr == (
+        f"coach: {casebook} is not a casebook (not an SQLite file); it was left untouched.\n"
+    )

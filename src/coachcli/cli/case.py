@@ -25,7 +25,7 @@ from coachcli.cli.options import (
     Verdict,
     period,
 )
-from coachcli.errors import CoachError, NotFoundError, UsageError
+from coachcli.errors import CoachError, UsageError
 
 if TYPE_CHECKING:
     from coachcli.domain.case import Case
@@ -344,26 +344,9 @@ def drafts(ctx: typer.Context, as_json: Json = False) -> None:
 
     Example: coach case drafts
     """
-    from coachcli.cli.drafting import Drafts
+    from coachcli.cli import deleting
 
-    env = get_env(ctx)
-    agent = env.agent(None)
-    keeper = Drafts(env)
-    casebook = _open_for_drafts(env)
-    try:
-        found = keeper.mine(casebook, agent)
-    finally:
-        if casebook is not None:
-            casebook.close()
-    if as_json:
-        env.print_json([d.to_json() for d in found])
-    elif not found:
-        env.say("case.no_drafts", agent=agent)
-    else:
-        from coachcli import render
-
-        env.out.print(render.draft_table(found, env.messages, env.now(), keeper.folder))
-        env.say("case.drafts_resume", command=env.command("case new --resume ID"))
+    deleting.list_drafts(get_env(ctx), as_json=as_json)
 
 
 @app.command()
@@ -379,65 +362,9 @@ def delete(
 
     Example: coach case delete 3f9a --yes
     """
-    from coachcli import store
-    from coachcli.cli.drafting import Drafts, listing
-    from coachcli.domain.case import iso
+    from coachcli.cli import deleting
 
-    env = get_env(ctx)
-    keeper = Drafts(env)
-    casebook = env.open_casebook(create=False)
-    try:
-        case = None
-        if casebook is not None:
-            with contextlib.suppress(NotFoundError):  # a draft may have that id
-                case = store.find_case(casebook, case_id)
-        found = keeper.matching(casebook, case_id)
-        if case is not None and found:
-            details = [f"{case.short_id}  {case.created_at[:10]}  {case.agent}", *listing(found)]
-            raise CoachError("error.id_ambiguous", id=case_id, count=len(details), details=details)
-        if case is None and not found:
-            raise NotFoundError("error.nothing_to_delete", id=case_id)
-        if case is None and len(found) > 1:
-            raise CoachError(
-                "error.draft_ambiguous", id=case_id, count=len(found), details=listing(found)
-            )
-        if case is not None:
-            assert casebook is not None
-            question = env.messages(
-                "case.confirm_delete", id=case.short_id, situation=case.situation
-            )
-            if not yes and not env.confirm(question):
-                env.say("case.not_deleted")
-                return
-            scrubbed = store.delete_case(casebook, case.id, iso(env.now()))
-            env.say("case.deleted", id=case.short_id)
-        else:
-            draft = found[0]
-            question = env.messages(
-                "case.confirm_delete_draft", id=draft.short_id, situation=draft.situation
-            )
-            if not yes and not env.confirm(question):
-                env.say("case.not_deleted")
-                return
-            scrubbed = keeper.forget(casebook, draft)
-            env.say("case.draft_deleted", id=draft.short_id)
-    finally:
-        if casebook is not None:
-            casebook.close()
-    if not scrubbed:
-        env.warn("warning.scrub_owed", path=env.paths.casebook)
-
-
-def _open_for_drafts(env: Env) -> Casebook | None:
-    """The casebook, to list drafts from; when it cannot be opened, the draft files in the
-    home are still listed, with a warning that says why the casebook's are not."""
-    from coachcli.errors import CasebookError
-
-    try:
-        return env.open_casebook(create=False)
-    except CasebookError as error:
-        env.warn("warning.drafts_from_files", error=error)
-        return None
+    deleting.delete(get_env(ctx), case_id, yes=yes)
 
 
 def _find(env: Env, case_id: str) -> Case:
