@@ -381,3 +381,20 @@ def test_a_draft_in_a_file_can_be_deleted_when_the_casebook_cannot_be_opened(
     assert coach("case", "delete", "beef", "--yes").stderr == (
         f"coach: {casebook} is not a casebook (not an SQLite file); it was left untouched.\n"
     )
+
+
+def test_empty_drafts_an_earlier_coach_kept_are_passed_over(
+    terminal: Terminal, coach: Invoke, casebook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C at the first prompt used to store an empty draft each time, and `--resume`
+    then opened the newest, empty one instead of the real half-finished case."""
+    real = stop_at(terminal, monkeypatch, ago(hours=1), SITUATION, RULE)
+    opened = store.connect(casebook)
+    assert opened is not None
+    empty = {"situation": None, "rule": None, "answers": {}, "notes": {}, "tags": [], "done": []}
+    store.save_draft(opened, "0e6a2f41-8c3d-4a9e-b712-5d0f3e8a9c14", "Sanne", empty, ago())
+    opened.close()
+
+    assert [d["id"][:8] for d in drafts(coach)] == [real]
+    ran = terminal.run("case", "new", "--resume", keys="\x03")
+    assert f"Continuing draft {real}" in ran.stderr

@@ -51,12 +51,18 @@ class Drafts:
         return found
 
     def mine(self, casebook: Casebook | None, agent: str) -> list[Draft]:
-        """The agent's drafts, most recent first."""
+        """The agent's drafts, most recent first.
+
+        Empty drafts, which Ctrl-C at the first prompt left before coach stopped keeping
+        them, are passed over: `--resume` would open one instead of the real case.
+        """
         from coachcli import store
+        from coachcli.domain.intake import Intake
 
         stored = store.list_drafts(casebook, agent) if casebook is not None else []
         files = [d for d in self.files() if d.agent.casefold() == agent.casefold()]
-        return newest([*stored, *files])
+        drafts = newest([*stored, *files])
+        return [d for d in drafts if not Intake.from_json(d.data).is_empty()]
 
     def matching(self, casebook: Casebook | None, typed: str) -> list[Draft]:
         """Anyone's drafts whose id starts with `typed` (4+ hex characters)."""
