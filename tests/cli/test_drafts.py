@@ -391,7 +391,7 @@ def test_empty_drafts_an_earlier_coach_kept_are_passed_over(
     real = stop_at(terminal, monkeypatch, ago(hours=1), SITUATION, RULE)
     opened = store.connect(casebook)
     assert opened is not None
-    empty = {"situation": None, "rule": None, "answers": {}, "notes": {}, "tags": [], "done": []}
+    empty: dict[str, Any] = {"situation": None, "rule": None, "answers": {}, "tags": []}
     store.save_draft(opened, "0e6a2f41-8c3d-4a9e-b712-5d0f3e8a9c14", "Sanne", empty, ago())
     opened.close()
 
