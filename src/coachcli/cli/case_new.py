@@ -66,8 +66,8 @@ class Flow:
     agent: str
     team: str | None
     prompter: Prompter | None  # None: no terminal, or --no-input
+    resumed: Draft | None = None  # the draft continued with --resume
     # The answers as last written to the working copy, so an unchanged state is not rewritten.
-    resumed: Draft | None = None
     _copied: dict[str, Any] | None = dataclasses.field(default=None, init=False, repr=False)
 
     @property
