@@ -46,10 +46,12 @@ class Report:
     checks: list[Check] = field(default_factory=list)
     schema_version: int | None = None
     cases: int | None = None
-    drafts: int | None = None
+    drafts: int | None = None  # in the casebook and in draft files in the home
     file_system: str | None = None
     full: bool = False
     blocked: bool = False  # the damage marker is there: coach does not write
+    draft_files: int = 0
+    command: str = "coach case list"  # one that opens this casebook, as the user types it
 
     @property
     def ok(self) -> bool:
@@ -63,8 +65,20 @@ class Report:
         self.add(f"doctor.{name}_{'ok' if ok else 'bad'}", ok, **values)
 
 
-def diagnose(paths: Paths, *, full: bool = False, repair: bool = False) -> Report:
+def diagnose(
+    paths: Paths,
+    drafts_folder: Path | None = None,
+    a_command: str = "coach case list",
+    *,
+    full: bool = False,
+    repair: bool = False,
+) -> Report:
+    """Every check; `a_command` is one that opens this casebook, as the user types it."""
     report = Report(paths, full=full)
+    report.command = a_command
+    report.draft_files = _draft_files(drafts_folder)
+    if report.draft_files:
+        report.drafts = report.draft_files
     report.checks.append(_config_check(paths.location.config_file))
     casebook = paths.casebook
     _orphans(report, paths)
@@ -143,10 +157,11 @@ def _integrity(report: Report, casebook: Path) -> tuple[list[str], int | None]:
         problems = opened.integrity_check()
         counts = store.tally(opened) if version else {"cases": 0, "drafts": 0}
         set_aside = store.quarantined(opened) if version else []
+        owed = opened.scrub_owed()
     finally:
         opened.close()
     report.schema_version = version
-    report.cases, report.drafts = counts["cases"], counts["drafts"]
+    report.cases, report.drafts = counts["cases"], counts["drafts"] + report.draft_files
     schema = "doctor.schema_ok" if version == store.CURRENT_VERSION else "doctor.schema_old"
     report.add(schema, True, version=version, current=store.CURRENT_VERSION)
     _integrity_outcome(report, problems)
@@ -154,6 +169,8 @@ def _integrity(report: Report, casebook: Path) -> tuple[list[str], int | None]:
         ids = sorted({case_id[:8] for case_id in set_aside})
         report.add("doctor.quarantine", False, count=len(set_aside), ids=", ".join(ids),
                    path=casebook)  # fmt: skip
+    # A delete while another program read the casebook: its text may be in the log.
+    report.outcome("wal", not owed, path=casebook, command=report.command)
     return problems, version
 
 
@@ -231,6 +248,14 @@ def _config_check(path: Path) -> Check:
     except CoachError as error:
         return Check("doctor.config_error", False, {"error": error})
     return Check("doctor.config_ok", True, {"path": path})
+
+
+def _draft_files(folder: Path | None) -> int:
+    if folder is None:
+        return 0
+    from coachcli import draftfiles
+
+    return len(draftfiles.read_drafts(folder)[0])
 
 
 def _names(paths: list[Path]) -> str:

@@ -33,6 +33,7 @@ def test_the_commands_of_the_spec_exist() -> None:
     for expected in [
         ("case", "new"), ("case", "list"), ("case", "show"), ("case", "search"),
         ("case", "comment"), ("case", "decide"), ("case", "close"), ("case", "delete"),
+        ("case", "drafts"),
         ("casebook", "export"), ("casebook", "import"), ("casebook", "stats"),
         ("casebook", "rules"), ("casebook", "purge"), ("profile", "assess"),
         ("profile", "show"), ("profile", "list"), ("profile", "questions"),

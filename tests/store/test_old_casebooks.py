@@ -43,6 +43,7 @@ ALL_STEPS = [
     "m003_add_nocase_indexes",
     "m004_create_training",
     "m005_store_costs_in_cents",
+    "m006_add_deletion_reason",
 ]
 WIG = "3f9a2c1b-6d4e-4a7b-9c21-5e8f0a1b2c3d"
 TAXI = "7b21e0c4-92aa-4f3e-8d10-4c6b9e2f7a15"
@@ -129,14 +130,14 @@ def table_names(path: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("version", [1, 2, 3, 4])
-def test_an_older_casebook_is_upgraded_to_version_5_and_its_backup_removed(
+def test_an_older_casebook_is_upgraded_to_version_6_and_its_backup_removed(
     tmp_path: Path, version: int
 ) -> None:
     path = copy_of(version, tmp_path)
     casebook = open_(path)
-    assert casebook.schema_version() == 5
+    assert casebook.schema_version() == 6
     assert casebook.upgrade is not None
-    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (version, 5)
+    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (version, 6)
     assert not casebook.upgrade.backup.exists()
     casebook.close()
     assert store.leftover_backups(path) == []
@@ -146,7 +147,7 @@ def test_an_upgraded_casebook_opens_again_without_an_upgrade(tmp_path: Path) -> 
     path = copy_of(4, tmp_path)
     open_(path).close()
     casebook = open_(path)
-    assert casebook.schema_version() == 5
+    assert casebook.schema_version() == 6
     assert casebook.upgrade is None
     casebook.close()
     assert store.leftover_backups(path) == []
@@ -346,7 +347,7 @@ def test_an_upgraded_casebook_starts_with_no_practice_sessions(
     casebook.close()
 
 
-def m006_break_a_check_constraint(db: Database) -> None:
+def m007_break_a_check_constraint(db: Database) -> None:
     """A step that leaves a row its table's CHECK forbids: the file is then not sound."""
     db.execute("PRAGMA ignore_check_constraints = ON")
     db.execute("UPDATE cases SET status = 'bogus'")
@@ -358,7 +359,7 @@ def test_an_upgrade_that_fails_quick_check_keeps_the_backup_with_the_old_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: int
 ) -> None:
     path = copy_of(version, tmp_path)
-    steps = [*migrations.STEPS, m006_break_a_check_constraint]
+    steps = [*migrations.STEPS, m007_break_a_check_constraint]
     monkeypatch.setattr(migrations, "STEPS", steps)
     monkeypatch.setattr("coachcli.store.casebook.STEPS", steps)
     monkeypatch.setattr("coachcli.store.casebook.CURRENT_VERSION", len(steps))
@@ -376,3 +377,36 @@ def test_an_upgrade_that_fails_quick_check_keeps_the_backup_with_the_old_data(
         rows(backups[0], "_sqlite_migrations", old["_sqlite_migrations"])
         == (old["_sqlite_migrations"])
     )
+
+
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
+def test_earlier_tombstones_become_privacy_tombstones(tmp_path: Path, version: int) -> None:
+    """They cannot be told apart from purges; `privacy` keeps the customer deleted everywhere."""
+    path = copy_of(version, tmp_path)
+    open_(path).close()
+    with closing(sqlite3.connect(path)) as conn:
+        found = conn.execute("SELECT id, deleted_at, reason FROM deleted").fetchall()
+    assert found == [(SUNSCREEN, "2026-11-18T10:00:00.000Z", "privacy")]
+
+
+# Words of the case deleted on a privacy request, as the old index kept them: its segments
+# still held them (prefix-compressed, so these are tails of terms) beside a delete marker.
+DELETED_WORDS = [b"huidaandoening", b"zeldzame", b"brandcreme", b"atoloog"]
+
+
+@pytest.mark.parametrize("version", [2, 3, 4])
+def test_the_upgrade_clears_what_earlier_deletes_left_in_the_index(
+    tmp_path: Path, version: int
+) -> None:
+    path = copy_of(version, tmp_path)
+    assert [w for w in DELETED_WORDS if w in path.read_bytes().lower()] == DELETED_WORDS
+
+    open_(path).close()
+
+    for suffix in ("", "-wal", "-shm"):
+        sidecar = Path(f"{path}{suffix}")
+        data = sidecar.read_bytes().lower() if sidecar.exists() else b""
+        assert [w for w in DELETED_WORDS if w in data] == [], sidecar.name
+    casebook = open_(path)
+    assert [c.id for c in store.search_cases(casebook, '"pruik"', None)] == [WIG]
+    casebook.close()

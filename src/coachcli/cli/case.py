@@ -44,6 +44,15 @@ Id = Annotated[str, typer.Argument(help="The case id, or a unique prefix of 4+ c
 @app.command()
 def new(
     ctx: typer.Context,
+    draft: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[DRAFT]",
+            help="With --resume: the draft to continue (4+ characters of its id); "
+            "default: your latest.",
+            show_default=False,
+        ),
+    ] = None,
     situation: Annotated[str | None, typer.Option(help="The situation, in one line.")] = None,
     rule: Annotated[str | None, typer.Option(help="The rule in the way.")] = None,
     alternative: Annotated[str | None, typer.Option(help="The alternative to the rule.")] = None,
@@ -100,7 +109,8 @@ def new(
         bool, typer.Option("--no-input", help="Never prompt; missing values are an error.")
     ] = False,
     resume: Annotated[
-        bool, typer.Option("--resume", help="Continue your latest unfinished case.")
+        bool,
+        typer.Option("--resume", help="Continue an unfinished case: your latest, or DRAFT."),
     ] = False,
     as_json: Json = False,
 ) -> None:
@@ -112,6 +122,10 @@ def new(
     from coachcli.domain.intake import Intake
 
     env = get_env(ctx)
+    if draft is not None and not resume:
+        raise UsageError(
+            "error.draft_without_resume", command=env.command(f"case new --resume {draft}")
+        )
     answers = {
         q: a.value
         for q, a in (("loyalty", loyalty), ("cost", cost), ("human", human), ("risk", risk))
@@ -154,6 +168,7 @@ def new(
         team=team or env.config.team,
         prompter=prompter,
         resume=resume,
+        draft_id=draft,
     )
     env.say("case.saved", id=case.short_id)
     if as_json:
@@ -337,27 +352,32 @@ def close(
 
 
 @app.command()
+def drafts(ctx: typer.Context, as_json: Json = False) -> None:
+    """List your unfinished cases, most recent first; continue one with `case new --resume`.
+
+    Example: coach case drafts
+    """
+    from coachcli.cli import deleting
+
+    deleting.list_drafts(get_env(ctx), as_json=as_json)
+
+
+@app.command()
 def delete(
     ctx: typer.Context,
-    case_id: Id,
+    case_id: Annotated[
+        str, typer.Argument(help="The case or draft id, or a unique prefix of 4+ characters.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Delete a case for good, for a privacy request; it cannot come back through an import.
+    """Delete a case or a draft for good, for a privacy request: no trace is left in the
+    casebook, and a deleted case cannot come back through an import.
 
     Example: coach case delete 3f9a --yes
     """
-    from coachcli import store
-    from coachcli.domain.case import iso
+    from coachcli.cli import deleting
 
-    env = get_env(ctx)
-    with _casebook(env) as casebook:
-        case = store.find_case(casebook, case_id)
-        question = env.messages("case.confirm_delete", id=case.short_id, situation=case.situation)
-        if not yes and not env.confirm(question):
-            env.say("case.not_deleted")
-            return
-        store.delete_case(casebook, case.id, iso(env.now()))
-    env.say("case.deleted", id=case.short_id)
+    deleting.delete(get_env(ctx), case_id, yes=yes)
 
 
 def _find(env: Env, case_id: str) -> Case:

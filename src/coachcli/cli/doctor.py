@@ -37,7 +37,15 @@ def doctor(
     from coachcli import health, render
 
     env = get_env(ctx)
-    report = health.diagnose(env.paths, full=full or repair, repair=repair)
+    from coachcli.paths import drafts_dir
+
+    report = health.diagnose(
+        env.paths,
+        drafts_dir(env.environ),
+        env.command("case list"),
+        full=full or repair,
+        repair=repair,
+    )
     messages = env.fallback_messages()  # a broken config is a finding, not a crash
     if as_json:
         env.print_json(render.doctor_json(report, messages))

@@ -76,6 +76,14 @@ class Intake:
                 data[name] = to_json(data[name])
         return data
 
+    def is_empty(self) -> bool:
+        """Nothing entered yet, so stopping now keeps no draft (§7). A cost of 0 counts."""
+        return all(
+            value is None or value is False or value in ("", [], {})
+            for name, value in self.__dict__.items()
+            if name != "done"
+        )
+
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Intake:
         """A draft read back. A cost that is not an amount (a draft an older coach kept of

@@ -41,7 +41,11 @@ from coachcli.store.cases import (
 # Drafts, merging and practice load when first used, not with every case command: an agent
 # recording a case waits for none of them.
 _LATER = {
+    "count_drafts": "drafts",
+    "delete_draft": "drafts",
+    "find_drafts": "drafts",
     "latest_draft": "drafts",
+    "list_drafts": "drafts",
     "save_draft": "drafts",
     "MergeCounts": "exchange",
     "bulk_insert": "exchange",
@@ -52,7 +56,14 @@ _LATER = {
 }
 
 if TYPE_CHECKING:
-    from coachcli.store.drafts import latest_draft, save_draft
+    from coachcli.store.drafts import (
+        count_drafts,
+        delete_draft,
+        find_drafts,
+        latest_draft,
+        list_drafts,
+        save_draft,
+    )
     from coachcli.store.exchange import MergeCounts, bulk_insert, merge_cases
     from coachcli.store.training import add_attempt, sessions, start_session
 
@@ -76,9 +87,12 @@ __all__ = [
     "bulk_insert",
     "connect",
     "count_cases",
+    "count_drafts",
     "count_matching",
     "delete_case",
+    "delete_draft",
     "find_case",
+    "find_drafts",
     "fts_check",
     "goodwill_cases",
     "insert_case",
@@ -87,6 +101,7 @@ __all__ = [
     "latest_draft",
     "leftover_backups",
     "list_cases",
+    "list_drafts",
     "merge_cases",
     "open_readonly",
     "purge",

@@ -4,8 +4,9 @@ The rules, in the order they run:
 
 1. A file that does not start with the SQLite header is refused, and never opened for
    writing, so its bytes stay exactly as they were.
-2. Every connection gets WAL, foreign keys and a busy timeout of 5 s; the write that
-   saves an agent's case waits up to 30 s, so a customer's case is not lost to a lock.
+2. Every connection gets WAL, foreign keys, `secure_delete` (a deleted or overwritten
+   text is zeroed on disk, not left in free space) and a busy timeout of 5 s; the write
+   that saves an agent's case waits up to 30 s, so a customer's case is not lost to a lock.
 3. A casebook holding a migration this coach does not know is from a newer coach: refused.
 4. Before an existing casebook is migrated it must pass `quick_check`, and it is copied
    with `VACUUM INTO` (mode 0600). The copy is removed once the migrated file passes
@@ -15,6 +16,10 @@ The rules, in the order they run:
 5. Writes run in `BEGIN IMMEDIATE`, so two processes queue up instead of failing halfway,
    and none runs while a damage marker lies beside the file (store/faults.py).
 6. SQLite's errors become one line that says what happened (`translate_errors`).
+7. After a delete the write-ahead log is checkpointed and truncated, so that no page image
+   of the deleted text stays in `-wal`. A reader can block that; bit SCRUB_OWED of the
+   file's `user_version`, set in the deleting transaction itself, then says so until a
+   later write or open manages it, and `doctor` reports it.
 """
 
 from __future__ import annotations
@@ -30,7 +35,13 @@ from typing import TYPE_CHECKING
 from coachcli.errors import CasebookError
 from coachcli.files import create_private_file, make_private_dir
 from coachcli.store import faults
-from coachcli.store.migrations import MIGRATION_SET, MIGRATIONS_TABLE, STEPS, migration_set
+from coachcli.store.migrations import (
+    MIGRATION_SET,
+    MIGRATIONS_TABLE,
+    SCRUB_OWED,
+    STEPS,
+    migration_set,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -39,6 +50,11 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
 # SPEC §8: the write that saves an agent's case outwaits a long import's write lock.
 SAVE_TIMEOUT_S = 30.0
+# A checkpoint still owed is retried after every write and open, but waits only this long
+# for a reader: the agent saving a case should not wait for someone else's cleanup.
+SCRUB_RETRY_S = 0.2
+# Right after a delete, the checkpoint waits as long as any write waits for the lock.
+SCRUB_WAIT_S = BUSY_TIMEOUT_S
 BACKUP_INFIX = ".backup-"
 CURRENT_VERSION = len(STEPS)
 
@@ -97,24 +113,74 @@ class Casebook:
     def write(self, *, wait: float | None = None) -> Iterator[Database]:
         """A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`),
         waiting up to `wait` seconds (default 5) for another writer; refused while the
-        casebook is marked damaged."""
+        casebook is marked damaged. A checkpoint that an earlier delete still owes is
+        tried once it is committed."""
         faults.refuse_if_marked(self.path)
-        usual = BUSY_TIMEOUT_S
-        wait = usual if wait is None else wait
+        wait = BUSY_TIMEOUT_S if wait is None else wait
         with translate_errors(self.path, waited=wait):
-            if wait != usual:
-                self.db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+            with self._waiting(wait):
+                self.db.execute("BEGIN IMMEDIATE")
             try:
+                yield self.db
+            except BaseException:
+                self.db.conn.rollback()
+                raise
+            self.db.execute("COMMIT")
+        if self.scrub_owed():
+            self.scrub(SCRUB_RETRY_S)
+
+    @contextlib.contextmanager
+    def _waiting(self, wait: float) -> Iterator[None]:
+        if wait == BUSY_TIMEOUT_S:
+            yield
+            return
+        self.db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        try:
+            yield
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+
+    def owe_scrub(self) -> None:
+        """Inside a deleting transaction: mark the write-ahead log as holding deleted text
+        until a checkpoint has truncated it. Committed with the delete, or not at all."""
+        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        self.db.execute(f"PRAGMA user_version = {version | SCRUB_OWED}")
+
+    def scrub_owed(self) -> bool:
+        """Whether the write-ahead log may still hold the text of a deleted case or draft."""
+        with translate_errors(self.path):
+            version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        return bool(version & SCRUB_OWED)
+
+    def scrub(self, wait: float | None = None) -> bool:
+        """Copy the write-ahead log into the file and truncate it (§8), waiting up to
+        `wait` seconds for readers of older snapshots; True when no deleted text is left.
+
+        The mark is cleared only while the log is still empty: a delete committed by
+        another coach after this checkpoint keeps its own mark.
+        """
+        wal = Path(f"{self.path}-wal")
+        wait = SCRUB_WAIT_S if wait is None else wait
+        try:
+            with translate_errors(self.path, waited=wait), self._waiting(wait):
+                busy = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                if busy:
+                    return False
                 self.db.execute("BEGIN IMMEDIATE")
                 try:
-                    yield self.db
+                    empty = not wal.exists() or wal.stat().st_size == 0
+                    if empty:
+                        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+                        self.db.execute(f"PRAGMA user_version = {version & ~SCRUB_OWED}")
                 except BaseException:
                     self.db.conn.rollback()
                     raise
                 self.db.execute("COMMIT")
-            finally:
-                if wait != usual:
-                    self.db.execute(f"PRAGMA busy_timeout = {int(usual * 1000)}")
+                # The mark's own change: page 1 only, no text; truncated when nobody reads.
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                return empty
+        except CasebookError:
+            return False  # read-only, or locked: still owed, and still marked
 
     def schema_version(self) -> int:
         with translate_errors(self.path):
@@ -163,9 +229,14 @@ def connect(path: Path, *, create: bool = True, migrate: bool = True) -> Caseboo
         db = Database(conn, execute_plugins=False)
         db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         db.execute("PRAGMA foreign_keys = ON")
+        # On every connection, not only around a delete: an update made with it off leaves
+        # the old text in the page's free space, and some builds default to off.
+        db.execute("PRAGMA secure_delete = ON")
         casebook = Casebook(path, db)
         try:
             _migrate(casebook, apply=migrate)
+            if migrate and casebook.scrub_owed():
+                casebook.scrub(SCRUB_RETRY_S)
         except BaseException:
             db.close()
             raise

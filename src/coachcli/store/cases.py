@@ -87,7 +87,11 @@ def insert_comment(db: Database, case_id: str, comment: Comment) -> None:
     )
 
 
-def insert_case(casebook: Casebook, case: Case, draft_id: str | None = None) -> None:
+def insert_case(
+    casebook: Casebook,
+    case: Case,
+    draft_id: str | None = None,
+) -> None:
     """Add a new case with its tags and comments, in one write transaction; the draft it
     was made from, if any, goes in the same transaction, so a case is never saved twice.
 
@@ -112,14 +116,32 @@ def add_comment(casebook: Casebook, case: Case, comment: Comment) -> None:
         db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", [comment.created_at, case.id])
 
 
-def delete_case(casebook: Casebook, case_id: str, when: str) -> None:
-    """A hard delete for a privacy request (§8): overwritten on disk, out of the index,
-    and a tombstone (id and time only) so that an import cannot bring it back."""
-    with translate_errors(casebook.path):
-        casebook.db.execute("PRAGMA secure_delete = ON")
+def delete_case(casebook: Casebook, case_id: str, when: str) -> bool:
+    """A hard delete for a privacy request (§8): the case, its comments and tags, out of
+    the index's segments too, and a tombstone so that an import cannot bring it back.
+
+    Returns whether the write-ahead log was truncated as well; when a reader kept it, the
+    casebook stays marked until a later write manages it (`Casebook.scrub`).
+    """
     with casebook.write() as db:
         db.execute("DELETE FROM cases WHERE id = ?", [case_id])  # triggers clear the index
-        db.execute("INSERT OR REPLACE INTO deleted (id, deleted_at) VALUES (?, ?)", [case_id, when])
+        db.execute(
+            "INSERT OR REPLACE INTO deleted (id, deleted_at, reason) VALUES (?, ?, 'privacy')",
+            [case_id, when],
+        )
+        forget(casebook, db)
+    return casebook.scrub()
+
+
+def forget(casebook: Casebook, db: Database) -> None:
+    """The end of every deleting transaction: no deleted word is left in the index.
+
+    FTS5 records a delete as a marker beside the old entries, which stay in their segment
+    until segments are merged; SQLite 3.40 has no FTS5 secure-delete, so the index is
+    merged into one segment (`optimize`), and `secure_delete` zeroes the old segments.
+    """
+    db.execute("INSERT INTO cases_fts (cases_fts) VALUES ('optimize')")
+    casebook.owe_scrub()
 
 
 def find_case(casebook: Casebook, typed: str) -> Case:
@@ -227,24 +249,46 @@ def agent_signals(casebook: Casebook, now: str) -> dict[str, tuple[int, int, int
     return {row[0]: tuple(int(v or 0) for v in row[1:]) for row in rows}  # type: ignore[misc]
 
 
-def purge(casebook: Casebook, before: str, when: str) -> tuple[int, int]:
-    """Remove closed cases and drafts last changed before `before` (retention, §7)."""
-    with translate_errors(casebook.path):
-        casebook.db.execute("PRAGMA secure_delete = ON")
-    with casebook.write() as db:
-        ids = [
-            row[0]
-            for row in db.execute(
-                "SELECT id FROM cases WHERE status = 'closed' AND updated_at < ?", [before]
-            ).fetchall()
-        ]
-        db.execute("DELETE FROM cases WHERE status = 'closed' AND updated_at < ?", [before])
-        db.conn.executemany(
-            "INSERT OR REPLACE INTO deleted (id, deleted_at) VALUES (?, ?)",
-            [(case_id, when) for case_id in ids],
-        )
-        drafts = db.execute("DELETE FROM drafts WHERE updated_at < ?", [before]).rowcount
-    return len(ids), drafts
+# Cases removed per purge transaction: the write lock is held about a second per batch
+# (§14), so a `case new` meanwhile waits at most that long; each batch merges the index.
+PURGE_BATCH = 10_000
+
+
+def purge(casebook: Casebook, before: str, when: str) -> tuple[int, int, bool]:
+    """Remove closed cases and drafts last changed before `before` (retention, §7), in
+    batches, each leaving `retention` tombstones and no deleted word in the index.
+
+    Returns the cases and drafts removed, and whether the write-ahead log was truncated.
+    """
+    cases = 0
+    while True:
+        with casebook.write() as db:
+            ids = [
+                row[0]
+                for row in db.execute(
+                    "SELECT id FROM cases WHERE status = 'closed' AND updated_at < ? LIMIT ?",
+                    [before, PURGE_BATCH],
+                ).fetchall()
+            ]
+            for start in range(0, len(ids), IN_BATCH):
+                chunk = ids[start : start + IN_BATCH]
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM cases WHERE id IN ({marks})", chunk)
+            db.conn.executemany(
+                "INSERT OR REPLACE INTO deleted (id, deleted_at, reason) "
+                "VALUES (?, ?, 'retention')",
+                [(case_id, when) for case_id in ids],
+            )
+            drafts = 0
+            if len(ids) < PURGE_BATCH:  # the last batch
+                drafts = db.execute("DELETE FROM drafts WHERE updated_at < ?", [before]).rowcount
+            if ids or drafts:
+                forget(casebook, db)
+        cases += len(ids)
+        if len(ids) < PURGE_BATCH:
+            break
+    scrubbed = casebook.scrub() if cases or drafts else not casebook.scrub_owed()
+    return cases, drafts, scrubbed
 
 
 def quarantined(casebook: Casebook) -> list[str]:

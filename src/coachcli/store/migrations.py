@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "coach"
+# A bit of `PRAGMA user_version`: the write-ahead log may still hold deleted text until it
+# is checkpointed and truncated (store.casebook).
+SCRUB_OWED = 1
 MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite_utils.Migrations.migrations_table
 FTS_COLUMNS = (
     "situation",
@@ -422,6 +425,28 @@ def _check_foreign_keys(db: Database, before: set[tuple[object, ...]]) -> None:
         raise RuntimeError(f"the rebuild broke {len(broken)} foreign keys; nothing was changed")
 
 
+def m006_add_deletion_reason(db: Database) -> None:
+    """Why a case was deleted (SPEC §8, §10): `privacy`, a customer's request that every
+    casebook follows, or `retention`, a purge that stays local.
+
+    Earlier tombstones cannot tell the two apart, so they become `privacy`: the reading
+    under which a deleted customer stays deleted everywhere. Earlier deletes also left
+    their words in the full-text index's segments (FTS5 only marks them deleted until
+    the segments are merged), so the index is merged here, once; the mark in
+    `user_version` has the write-ahead log truncated after this upgrade commits.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE deleted ADD COLUMN reason TEXT NOT NULL DEFAULT 'privacy'
+            CHECK (reason IN ('privacy', 'retention'));
+        INSERT INTO cases_fts (cases_fts) VALUES ('optimize');
+        """,
+    )
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    db.execute(f"PRAGMA user_version = {version | SCRUB_OWED}")
+
+
 # Append-only. The order here is the order of the schema's history.
 STEPS: list[Callable[[Database], None]] = [
     m001_create_tables,
@@ -429,6 +454,7 @@ STEPS: list[Callable[[Database], None]] = [
     m003_add_nocase_indexes,
     m004_create_training,
     m005_store_costs_in_cents,
+    m006_add_deletion_reason,
 ]
 
 
