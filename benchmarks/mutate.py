@@ -219,8 +219,8 @@ MUTATIONS: tuple[Mutation, ...] = (
         "resume-latest-draft",
         "case new --resume continues the latest draft",
         "src/coachcli/store/drafts.py",
-        '"ORDER BY updated_at DESC LIMIT 1"',
-        '"ORDER BY updated_at ASC LIMIT 1"',
+        '" ORDER BY updated_at DESC, id"',
+        '" ORDER BY updated_at ASC, id"',
     ),
     Mutation(
         "purge-drafts",
@@ -239,11 +239,9 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "secure-delete",
         "case delete overwrites the deleted text on disk (secure_delete)",
-        "src/coachcli/store/cases.py",
-        '    and a tombstone (id and time only) so that an import cannot bring it back."""\n'
-        "    with translate_errors(casebook.path):\n"
-        '        casebook.db.execute("PRAGMA secure_delete = ON")\n',
-        '    and a tombstone (id and time only) so that an import cannot bring it back."""\n',
+        "src/coachcli/store/casebook.py",
+        '        db.execute("PRAGMA secure_delete = ON")\n',
+        "",
     ),
     Mutation(
         "ambiguous-prefix-list",
