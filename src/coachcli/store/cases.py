@@ -158,9 +158,8 @@ def find_case(casebook: Casebook, typed: str) -> Case:
         if not rows:
             raise NotFoundError("error.case_not_found", id=typed)
         if len(rows) > 1:
-            details = [
-                f"{r['id'][:8]}  {r['created_at'][:10]}  {r['situation'][:60]}" for r in rows
-            ]
+            # Short id, date and agent: never the situation, which is a customer's (§13).
+            details = [f"{r['id'][:8]}  {r['created_at'][:10]}  {r['agent']}" for r in rows]
             raise CoachError("error.case_ambiguous", id=typed, count=len(rows), details=details)
         return next(_with_children(casebook, rows))
 
