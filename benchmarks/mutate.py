@@ -218,9 +218,9 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "resume-latest-draft",
         "case new --resume continues the latest draft",
-        "src/coachcli/store/drafts.py",
-        '" ORDER BY updated_at DESC, id"',
-        '" ORDER BY updated_at ASC, id"',
+        "src/coachcli/domain/draft.py",
+        "key=lambda d: (parse_iso(d.updated_at), d.id), reverse=True)",
+        "key=lambda d: (parse_iso(d.updated_at), d.id))",
     ),
     Mutation(
         "purge-drafts",
