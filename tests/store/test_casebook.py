@@ -12,7 +12,7 @@ import pytest
 from sqlite_utils import Database
 
 from coachcli import store
-from coachcli.domain.case import CaseFilter
+from coachcli.domain.case import Case, CaseFilter
 from coachcli.errors import CasebookError
 from coachcli.store import migrations
 from coachcli.store.casebook import connect
@@ -41,10 +41,19 @@ def search(path: Path, word: str) -> list[str]:
         return [row[0] for row in rows]
 
 
+def old_row(case: Case) -> dict[str, object]:
+    """A case's row as schemas before m007 hold it: without `review_copy`."""
+    from coachcli.store.cases import case_row
+
+    row = case_row(case)
+    del row["review_copy"]
+    return row
+
+
 def test_a_blank_casebook_reaches_the_current_schema(tmp_path: Path) -> None:
     casebook = open_(tmp_path / "new.db")
-    assert casebook.schema_version() == 4
-    assert store.CURRENT_VERSION == 4  # the version this coach says it writes
+    assert casebook.schema_version() == 5
+    assert store.CURRENT_VERSION == 5  # the version this coach says it writes (this branch)
     assert set(casebook.db.table_names()) >= EXPECTED_TABLES
     assert casebook.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert casebook.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -58,7 +67,7 @@ def test_applying_the_migrations_twice_is_harmless(tmp_path: Path) -> None:
     schema = sqlite3.connect(path).execute("SELECT sql FROM sqlite_master").fetchall()
     casebook = open_(path)
     migrations.migration_set().apply(casebook.db)  # the same steps once more
-    assert casebook.schema_version() == 4
+    assert casebook.schema_version() == 5
     assert casebook.db.execute("SELECT sql FROM sqlite_master").fetchall() == schema
     assert store.count_cases(casebook) == 1
     casebook.close()
@@ -71,17 +80,15 @@ def test_a_casebook_stopped_after_the_first_migration_upgrades_through_a_backup(
     old = Database(path)
     migrations.migration_set().apply(old, stop_before="m002_create_fts")
     case = make_case(situation="Hearing aid battery lost abroad")
-    from coachcli.store.cases import case_row
-
-    old.table("cases").insert(case_row(case))
+    old.table("cases").insert(old_row(case))
     old.close()
 
     casebook = open_(path)
     assert casebook.upgrade is not None
-    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (1, 4)
+    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (1, 5)
     assert not casebook.upgrade.backup.exists()  # checked, then removed
     assert store.leftover_backups(path) == []
-    assert casebook.schema_version() == 4
+    assert casebook.schema_version() == 5
     casebook.close()
     # The case that was there before the index existed is found by the new index.
     assert search(path, "battery") == [case.id]
@@ -94,18 +101,56 @@ def test_every_migration_upgrades_the_state_before_it(tmp_path: Path, step: str)
     path = tmp_path / "before.db"
     old = Database(path)
     migrations.migration_set().apply(old, stop_before=step)
-    from coachcli.store.cases import case_row
-
     case = make_case(situation="Taxi to the hospital at night", agent="Sanne")
-    old.table("cases").insert(case_row(case))
+    old.table("cases").insert(old_row(case))
     old.close()
     casebook = open_(path)
-    assert casebook.schema_version() == 4
+    assert casebook.schema_version() == 5
     assert casebook.upgrade is not None and not casebook.upgrade.backup.exists()
     listed = store.list_cases(casebook, CaseFilter(agent="sanne"), NOW)
     assert [c.id for c in listed] == [case.id]
     casebook.close()
     assert search(path, "taxi") == [case.id]
+
+
+def test_m007_marks_nothing_as_a_review_copy_and_keeps_tombstones_local(tmp_path: Path) -> None:
+    """Before m007 every case and comment was typed here: a full copy. A tombstone kept no
+    reason, so nobody knows whether it was a privacy request or a purge: it stays local."""
+    path = tmp_path / "before.db"
+    old = Database(path)
+    migrations.migration_set().apply(old, stop_before="m007_add_review_copy")
+    case = make_case(agent="Sanne")
+    old.table("cases").insert(old_row(case))
+    old.execute(
+        "INSERT INTO comments (id, case_id, author, created_at, text) VALUES (?, ?, ?, ?, ?)",
+        ["0c0c0c0c-0000-4000-8000-000000000001", case.id, "Bram", case.created_at, "ok"],
+    )
+    old.execute("INSERT INTO deleted (id, deleted_at) VALUES ('x', '2026-11-01T00:00:00.000Z')")
+    old.conn.commit()
+    old.close()
+    casebook = open_(path)
+    (stored,) = store.list_cases(casebook, CaseFilter(), NOW)
+    assert stored.review_copy is False and stored.comments[0].review_copy is False
+    assert list(store.privacy_tombstones(casebook)) == []
+    assert casebook.db.execute("SELECT reason FROM deleted").fetchall() == [(None,)]
+    casebook.close()
+
+
+def test_m007_keeps_a_reason_column_that_another_migration_added(tmp_path: Path) -> None:
+    """The deletion work adds `deleted.reason` in a migration of its own; whichever of the
+    two runs second finds the column there and leaves it (and its values) as it is."""
+    path = tmp_path / "before.db"
+    old = Database(path)
+    migrations.migration_set().apply(old, stop_before="m007_add_review_copy")
+    old.execute("ALTER TABLE deleted ADD COLUMN reason TEXT NOT NULL DEFAULT 'privacy'")
+    old.execute("INSERT INTO deleted (id, deleted_at) VALUES ('x', '2026-11-01T00:00:00.000Z')")
+    old.conn.commit()
+    old.close()
+    casebook = open_(path)
+    assert list(store.privacy_tombstones(casebook)) == [
+        ("x", "2026-11-01T00:00:00.000Z", "privacy")
+    ]
+    casebook.close()
 
 
 def test_a_failing_migration_changes_nothing_and_keeps_its_backup(
@@ -125,7 +170,7 @@ def test_a_failing_migration_changes_nothing_and_keeps_its_backup(
     conn = sqlite3.connect(path)
     assert "comments" in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     applied = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-    assert applied == 4  # the four real steps; the failing fifth left no record
+    assert applied == 5  # the five real steps; the failing sixth left no record
     backups = store.leftover_backups(path)
     assert len(backups) == 1
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
@@ -198,7 +243,7 @@ def test_a_casebook_from_a_newer_coach_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CasebookError) as caught:
         connect(path)
     assert caught.value.key == "error.casebook_newer"
-    assert (caught.value.values["version"], caught.value.values["supported"]) == (5, 4)
+    assert (caught.value.values["version"], caught.value.values["supported"]) == (6, 5)
     assert digest(path) == before
 
 

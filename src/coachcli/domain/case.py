@@ -53,6 +53,7 @@ class Comment:
     author: str
     created_at: str
     text: str
+    review_copy: bool = False  # from a redacted or anonymised file (SPEC §10)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -60,6 +61,7 @@ class Comment:
             "author": self.author,
             "created_at": self.created_at,
             "text": self.text,
+            "review_copy": self.review_copy,
         }
 
 
@@ -99,6 +101,8 @@ class Case:
     outcome: str | None = None
     lessons: str | None = None
     rule_changed: bool = False
+    # Imported from a redacted or anonymised file: only a full copy replaces it (SPEC §10).
+    review_copy: bool = False
     tags: tuple[str, ...] = ()
     comments: tuple[Comment, ...] = ()
 
@@ -145,6 +149,7 @@ class Case:
             "outcome": self.outcome,
             "lessons": self.lessons,
             "rule_changed": self.rule_changed,
+            "review_copy": self.review_copy,
             "tags": list(self.tags),
             "comments": [comment.to_json() for comment in self.comments],
         }

@@ -40,7 +40,8 @@ _LATER = {
     "save_draft": "drafts",
     "MergeCounts": "exchange",
     "bulk_insert": "exchange",
-    "merge_cases": "exchange",
+    "merge_staged": "exchange",
+    "privacy_tombstones": "exchange",
     "add_attempt": "training",
     "sessions": "training",
     "start_session": "training",
@@ -48,7 +49,12 @@ _LATER = {
 
 if TYPE_CHECKING:
     from coachcli.store.drafts import latest_draft, save_draft
-    from coachcli.store.exchange import MergeCounts, bulk_insert, merge_cases
+    from coachcli.store.exchange import (
+        MergeCounts,
+        bulk_insert,
+        merge_staged,
+        privacy_tombstones,
+    )
     from coachcli.store.training import add_attempt, sessions, start_session
 
 
@@ -81,7 +87,8 @@ __all__ = [
     "latest_draft",
     "leftover_backups",
     "list_cases",
-    "merge_cases",
+    "merge_staged",
+    "privacy_tombstones",
     "purge",
     "save_case",
     "save_draft",

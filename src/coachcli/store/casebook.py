@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# The write that saves an agent's case waits longer (SPEC §8): a customer's case is never
+# lost to a lock, and an import of 100,000 cases holds the lock for about 2 s.
+SAVE_TIMEOUT_MS = 30_000
 BACKUP_INFIX = ".backup-"
 CURRENT_VERSION = len(STEPS)
 
@@ -84,10 +87,17 @@ class Casebook:
         self.upgrade: Upgrade | None = None
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Database]:
-        """A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`)."""
+    def write(self, *, wait_ms: int = BUSY_TIMEOUT_MS) -> Iterator[Database]:
+        """A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`),
+        waiting up to `wait_ms` for another writer to finish."""
         with translate_errors(self.path):
-            self.db.execute("BEGIN IMMEDIATE")
+            if wait_ms != BUSY_TIMEOUT_MS:
+                self.db.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+            finally:
+                if wait_ms != BUSY_TIMEOUT_MS:
+                    self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             try:
                 yield self.db
             except BaseException:

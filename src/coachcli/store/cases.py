@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from coachcli.domain.case import QUESTIONS, Advice, Case, CaseFilter, Comment, iso
 from coachcli.domain.search import id_prefix
 from coachcli.errors import CoachError, NotFoundError
-from coachcli.store.casebook import Casebook, translate_errors
+from coachcli.store.casebook import SAVE_TIMEOUT_MS, Casebook, translate_errors
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -52,8 +52,13 @@ def insert_rows(db: Database, cases: list[Case]) -> None:
         [(case.id, tag) for case in cases for tag in case.tags],
     )
     db.conn.executemany(
-        "INSERT INTO comments (id, case_id, author, created_at, text) VALUES (?, ?, ?, ?, ?)",
-        [(c.id, case.id, c.author, c.created_at, c.text) for case in cases for c in case.comments],
+        "INSERT INTO comments (id, case_id, author, created_at, text, review_copy) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (c.id, case.id, c.author, c.created_at, c.text, c.review_copy)
+            for case in cases
+            for c in case.comments
+        ],
     )
 
 
@@ -70,15 +75,18 @@ def update_rows(db: Database, case: Case) -> None:
 
 def insert_comment(db: Database, case_id: str, comment: Comment) -> None:
     db.execute(
-        "INSERT INTO comments (id, case_id, author, created_at, text) VALUES (?, ?, ?, ?, ?)",
-        [comment.id, case_id, comment.author, comment.created_at, comment.text],
+        "INSERT INTO comments (id, case_id, author, created_at, text, review_copy) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [comment.id, case_id, comment.author, comment.created_at, comment.text,
+         comment.review_copy],
     )
 
 
 def insert_case(casebook: Casebook, case: Case, draft_id: str | None = None) -> None:
     """Add a new case with its tags and comments, in one write transaction; the draft it
-    was made from, if any, goes in the same transaction, so a case is never saved twice."""
-    with casebook.write() as db:
+    was made from, if any, goes in the same transaction, so a case is never saved twice.
+    It waits up to 30 s for the lock (an import may hold it): the agent's case is saved."""
+    with casebook.write(wait_ms=SAVE_TIMEOUT_MS) as db:
         insert_rows(db, [case])
         if draft_id is not None:
             db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
@@ -104,7 +112,10 @@ def delete_case(casebook: Casebook, case_id: str, when: str) -> None:
         casebook.db.execute("PRAGMA secure_delete = ON")
     with casebook.write() as db:
         db.execute("DELETE FROM cases WHERE id = ?", [case_id])  # triggers clear the index
-        db.execute("INSERT OR REPLACE INTO deleted (id, deleted_at) VALUES (?, ?)", [case_id, when])
+        db.execute(
+            "INSERT OR REPLACE INTO deleted (id, deleted_at, reason) VALUES (?, ?, 'privacy')",
+            [case_id, when],
+        )
 
 
 def find_case(casebook: Casebook, typed: str) -> Case:
@@ -220,7 +231,7 @@ def purge(casebook: Casebook, before: str, when: str) -> tuple[int, int]:
         ]
         db.execute("DELETE FROM cases WHERE status = 'closed' AND updated_at < ?", [before])
         db.conn.executemany(
-            "INSERT OR REPLACE INTO deleted (id, deleted_at) VALUES (?, ?)",
+            "INSERT OR REPLACE INTO deleted (id, deleted_at, reason) VALUES (?, ?, 'retention')",
             [(case_id, when) for case_id in ids],
         )
         drafts = db.execute("DELETE FROM drafts WHERE updated_at < ?", [before]).rowcount
@@ -317,7 +328,7 @@ def _with_children(casebook: Casebook, rows: list[dict[str, Any]]) -> Iterator[C
             f"SELECT * FROM comments WHERE case_id IN ({marks}) ORDER BY created_at, id", ids
         ):
             comments.setdefault(c["case_id"], []).append(
-                Comment(c["id"], c["author"], c["created_at"], c["text"])
+                Comment(c["id"], c["author"], c["created_at"], c["text"], bool(c["review_copy"]))
             )
     for row in rows:
         yield case_from_row(row, tags.get(row["id"], ()), comments.get(row["id"], ()))
@@ -366,6 +377,7 @@ def case_from_row(
         outcome=row["outcome"],
         lessons=row["lessons"],
         rule_changed=bool(row["rule_changed"]),
+        review_copy=bool(row["review_copy"]),
         tags=tuple(tags),
         comments=tuple(comments),
     )

@@ -206,12 +206,37 @@ def m004_create_training(db: Database) -> None:
     )
 
 
-# Append-only. The order here is the order of the schema's history.
+def m007_add_review_copy(db: Database) -> None:
+    """Mark what came from a redacted or anonymised file (SPEC §10).
+
+    Re-importing your own default export "updated" half the cases to `[PHONE]`: a review
+    copy must never replace a full copy, so cases and comments remember which they are.
+    Import also needs to know why a case was deleted, because only a privacy deletion
+    travels in an export (a retention purge is nobody else's business): `deleted.reason`.
+    Tombstones from before this step keep no reason (NULL): nobody knows any more whether
+    they were a privacy request or a purge, so they stay local. The deletion work adds the
+    same column in a migration of its own; whichever runs first adds it, the other sees it.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE cases ADD COLUMN review_copy INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE comments ADD COLUMN review_copy INTEGER NOT NULL DEFAULT 0;
+        """,
+    )
+    columns = {row[1] for row in db.execute("PRAGMA table_info(deleted)")}
+    if "reason" not in columns:
+        db.execute("ALTER TABLE deleted ADD COLUMN reason TEXT")
+
+
+# Append-only. The order here is the order of the schema's history. (m005 and m006 are
+# being written in parallel branches; the numbers are agreed so that they merge in order.)
 STEPS: list[Callable[[Database], None]] = [
     m001_create_tables,
     m002_create_fts,
     m003_add_nocase_indexes,
     m004_create_training,
+    m007_add_review_copy,
 ]
 
 
