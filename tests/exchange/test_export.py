@@ -24,7 +24,14 @@ PERSONAL = make_case(
     notes={"loyalty": "mail: jansen@example.nl", "cost": None, "human": None, "risk": None},
     promise="We maken €50 over naar NL91ABNA0417164300",
     tags=("zorg",),
-    comments=(Comment("cccc0000-0000-4000-8000-000000000001", "Bram Bakker", "2026-11-02T08:00:00.000Z", "Ze woont op 1234 AB"),),
+    comments=(
+        Comment(
+            "cccc0000-0000-4000-8000-000000000001",
+            "Bram Bakker",
+            "2026-11-02T08:00:00.000Z",
+            "Ze woont op 1234 AB",
+        ),
+    ),
 )
 OTHER = make_case(
     id="bbbb0000-0000-4000-8000-000000000002", created_at="2026-11-05T10:00:00.000Z",
@@ -178,9 +185,7 @@ def test_an_export_file_is_owner_only(coach: Invoke, casebook: Path, isolated: P
     assert target.stat().st_mode & 0o777 == 0o600
 
 
-def test_a_redacted_or_anonymised_export_holds_review_copies(
-    coach: Invoke, casebook: Path
-) -> None:
+def test_a_redacted_or_anonymised_export_holds_review_copies(coach: Invoke, casebook: Path) -> None:
     """A review copy never replaces a full copy on import (SPEC §10), so the file says
     which it is, case by case and comment by comment."""
     for args, expected in (

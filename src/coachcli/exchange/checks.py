@@ -31,12 +31,12 @@ from coachcli.domain.profile import COLOURS
 from coachcli.domain.verdict import ANSWERS
 from coachcli.errors import CoachError
 
-# Bounds: far above anything typed during a call, far below what hurts a terminal, a
-# spreadsheet cell (32,767) or the memory of a streaming import.
-MAX_TEXT = 20_000  # a situation, a note, a comment, lessons
-MAX_NAME = 200  # an agent, a team, a tag, a comment's author
+# Bounds: far above anything typed during a call (`case new` sets none, and a pasted e-mail
+# must still round-trip), yet bounded: a whole case is at most 16 MB of JSON (reader).
+MAX_TEXT = 100_000  # a situation, a note, a comment, lessons
+MAX_NAME = 200  # an agent, a team, a tag, a comment's author, a customer reference
 MAX_TAGS = 100
-MAX_COMMENTS = 2_000
+MAX_COMMENTS = 1_000
 MAX_TIME = 64
 # Times a calendar can still count from: a follow-up 52 weeks after a deadline in year
 # 9999 would overflow every date library, and nobody decides a case in 1900.

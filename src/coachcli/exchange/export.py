@@ -80,7 +80,7 @@ def write_json(
         out.write(
             ("," if count > 1 else "") + "\n" + json.dumps(case.to_json(), ensure_ascii=False)
         )
-    out.write("\n],\n\"tombstones\": [")
+    out.write('\n],\n"tombstones": [')
     for n, tombstone in enumerate(tombstones):
         out.write(("," if n else "") + "\n" + json.dumps(_tombstone(tombstone)))
     out.write("\n]}\n")

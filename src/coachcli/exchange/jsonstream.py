@@ -133,7 +133,9 @@ class JsonStream:
                     self._grow()
                     continue
                 if len(self.buf) - self.pos > self.limit:
-                    raise Malformed("too_large", line=self.line, limit=self.limit // 2**20) from None
+                    raise Malformed(
+                        "too_large", line=self.line, limit=self.limit // 2**20
+                    ) from None
                 self._fail(error.pos)
             except RecursionError:
                 raise Malformed("too_deep", line=self.line) from None

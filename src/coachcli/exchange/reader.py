@@ -156,12 +156,12 @@ class ExportReader:
                     continue
                 first = Record("case" if array == "cases" else "tombstone", value, line)
                 break
+            if first is not None and not head.keys() >= HEADER_KEYS:
+                head = self._whole_header()
         except Malformed as error:
             if not head and error.line == 1:
                 raise FileError("error.import_format", path=self.path) from None
             raise FileError("error.import_json", path=self.path, problem=error) from None
-        if first is not None and not HEADER_KEYS <= head.keys():
-            head = self._whole_header()
         self.header = check_header(self.path, head)
         return self._json_rest(first, items)
 

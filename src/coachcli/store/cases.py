@@ -77,8 +77,14 @@ def insert_comment(db: Database, case_id: str, comment: Comment) -> None:
     db.execute(
         "INSERT INTO comments (id, case_id, author, created_at, text, review_copy) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        [comment.id, case_id, comment.author, comment.created_at, comment.text,
-         comment.review_copy],
+        [
+            comment.id,
+            case_id,
+            comment.author,
+            comment.created_at,
+            comment.text,
+            comment.review_copy,
+        ],
     )
 
 

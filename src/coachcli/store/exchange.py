@@ -213,9 +213,7 @@ def _apply(db: Database, f: dict[str, int]) -> None:
 
 
 def _count(db: Database, f: dict[str, int], counts: MergeCounts) -> MergeCounts:
-    commented = (
-        f"SELECT case_id FROM {STAGE}.comments WHERE file = :f AND action IN ('add', 'win')"
-    )
+    commented = f"SELECT case_id FROM {STAGE}.comments WHERE file = :f AND action IN ('add', 'win')"
     row = db.execute(
         f"SELECT sum(action = 'add'), "
         f"sum(action = 'win' OR (action IN ('lose', 'same') AND id IN ({commented}))), "
