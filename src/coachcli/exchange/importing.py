@@ -1,7 +1,7 @@
 """The first half of `coach casebook import` (SPEC §10): read, check and stage every file.
 
 Nothing here takes the casebook's write lock. Each record is checked and normalised
-(`checks`), hashed for the merge order (`domain.merge`) and written to the staging file;
+(`checks`) and written to the staging file;
 the first problem stops the import before anything reaches the casebook, with one line
 that names the file and the line (and the case id, when the id itself is sound).
 """
@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coachcli.domain.merge import case_hash, comment_hash
 from coachcli.exchange.checks import Invalid, canonical_id, case_from_json, tombstone_from_json
 from coachcli.exchange.reader import ExportReader, FileError, Header
 
@@ -31,8 +30,7 @@ def stage_files(staging: Staging, paths: Iterable[Path]) -> list[tuple[Path, Hea
                 try:
                     if record.kind == "case":
                         case = case_from_json(record.data, review_copy=review_copy)
-                        hashes = [comment_hash(c) for c in case.comments]
-                        staging.add_case(file, record.line, case, case_hash(case), hashes)
+                        staging.add_case(file, record.line, case)
                     else:
                         staging.add_tombstone(file, record.line, tombstone_from_json(record.data))
                 except Invalid as error:
