@@ -59,8 +59,11 @@ def decoder() -> json.JSONDecoder:
 class JsonStream:
     """The top-level object of one JSON document, read from a binary stream in windows."""
 
-    def __init__(self, raw: Readable, *, limit: int, streamed: tuple[str, ...]) -> None:
+    def __init__(
+        self, raw: Readable, *, limit: int, streamed: tuple[str, ...], chunk: int = CHUNK
+    ) -> None:
         self.raw = raw
+        self.chunk = chunk
         self.limit = limit
         self.streamed = streamed
         self.text = codecs.getincrementaldecoder("utf-8")("strict")
@@ -77,7 +80,7 @@ class JsonStream:
         """Append the next chunk to the window; False at the end of the file."""
         if self.eof:
             return False
-        chunk = self.raw.read(CHUNK)
+        chunk = self.raw.read(self.chunk)
         try:
             more = self.text.decode(chunk, final=not chunk)
         except UnicodeDecodeError:
@@ -85,7 +88,7 @@ class JsonStream:
         if not self.started:
             self.started = True
             more = more.removeprefix("\ufeff")  # a byte-order mark, as editors on Windows write
-        if self.pos > CHUNK:  # drop what was read, so the window stays small
+        if self.pos > self.chunk:  # drop what was read, so the window stays small
             self.buf = self.buf[self.pos :]
             self.pos = 0
         self.buf += more
@@ -141,8 +144,9 @@ class JsonStream:
                 raise Malformed("too_deep", line=self.line) from None
             except ValueError:  # NaN, Infinity, or an integer of thousands of digits
                 self._fail()
-            if end == len(self.buf) and not self.eof:
-                self._grow()  # a number at the window's edge may go on: `12` of `125`
+            if len(self.buf) - end < _EDGE and not self.eof:
+                # A number at the window's edge may go on: `12` of `125`, `0` of `0.5`.
+                self._grow()
                 continue
             if end - self.pos > self.limit:
                 raise Malformed("too_large", line=self.line, limit=self.limit // 2**20)
@@ -153,9 +157,9 @@ class JsonStream:
         """Double the unread part of the window, so that a large element costs a few
         attempts to decode, not one per chunk."""
         start = len(self.buf) - self.pos
-        # Never more than one character past the limit: enough to know it was passed.
-        target = min(start + max(CHUNK, start), self.limit + 1)
-        while len(self.buf) - self.pos < target and self._read():
+        # Never far past the limit: one more chunk is enough to know it was passed.
+        target = min(start + max(self.chunk, start), self.limit + 1)
+        while self._read() and len(self.buf) - self.pos < target:
             pass
 
     # The document.
