@@ -102,6 +102,8 @@ class JsonStream:
 
     def _ws(self) -> str:
         """Skip white space; the next character, or "" at the end of the file."""
+        if self.pos < len(self.buf) and self.buf[self.pos] not in " \t\n\r":
+            return self.buf[self.pos]  # the usual case: no white space to skip
         while True:
             match = _WS.match(self.buf, self.pos)
             assert match is not None  # `*` always matches
