@@ -249,6 +249,7 @@ def test_times_become_utc_and_updated_at_compares_as_an_instant(
         ("comments", [{"id": cid(1), "author": "A", "created_at": "2026-11-01T00:00:00Z",
                        "text": "t"}] * 2, f"comment {cid(1)} appears twice"),
         ("mood", "happy", "mood is not a field this coach knows"),
+        ("\x1b[2J\nmood", 1, "\\x1b[2J\\nmood is not a field this coach knows"),
     ],
 )  # fmt: skip
 def test_every_field_is_checked_by_name_and_nothing_lands(
@@ -525,6 +526,28 @@ def test_a_review_copy_is_added_kept_and_replaced_only_by_a_full_copy(
     assert imported(coach, target, review)["unchanged"] == 10
 
 
+def test_a_casebook_of_review_copies_keeps_its_names_when_its_anonymised_export_returns(
+    coach: Invoke, target: Path
+) -> None:
+    """The demo casebook is itself a review copy (a redacted file). Its own
+    --anonymise-agents export, imported back, must not trade the names for `Agent A`: of
+    two review copies, the one with pseudonyms never wins (a refinement of SPEC §10)."""
+    imported(coach, target, REPOSITORY / "casebooks" / "demo.json")
+    before = snapshot(target)
+    assert {c["review_copy"] for c in before} == {True}
+    out = target.with_name("anon.json")
+    coach("--casebook", str(target), "casebook", "export", "--anonymise-agents", "--output",
+          str(out))  # fmt: skip
+    report = imported(coach, target, out)
+    assert (report["added"], report["updated"]) == (0, 0)
+    assert snapshot(target) == before
+    # And a redacted copy of a case held only with pseudonyms does replace it.
+    fresh = target.with_name("fresh.db")
+    imported(coach, fresh, out)
+    imported(coach, fresh, REPOSITORY / "casebooks" / "demo.json")
+    assert snapshot(fresh) == before
+
+
 def test_a_privacy_tombstone_in_a_file_deletes_here_too_and_is_kept(
     coach: Invoke, own: Path, target: Path, isolated: Path
 ) -> None:
@@ -620,12 +643,12 @@ files = st.tuples(
     st.lists(
         st.tuples(st.sampled_from(IDS), st.sampled_from([ago(days=2), ago(days=1)])), max_size=1
     ),
-    st.booleans(),
+    st.sampled_from(["full", "redacted", "anonymised"]),
 )
 LAW = settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-File = tuple[list[Case], list[Tombstone], bool]
+File = tuple[list[Case], list[Tombstone], str]
 
 
 def merged(folder: Path, name: str, *batches: File) -> tuple[list[dict[str, Any]], list[Any]]:
@@ -634,8 +657,9 @@ def merged(folder: Path, name: str, *batches: File) -> tuple[list[dict[str, Any]
     path.unlink(missing_ok=True)
     casebook = store.connect(path)
     assert casebook is not None
-    for n, (cases, dead, redacted) in enumerate(batches):
-        file = write_export(folder / f"{name}-{n}.json", cases, tombstones=dead, redacted=redacted)
+    for n, (cases, dead, kind) in enumerate(batches):
+        flags = {"redacted": kind != "full", "anonymised_agents": kind == "anonymised"}
+        file = write_export(folder / f"{name}-{n}.json", cases, tombstones=dead, **flags)
         with Staging.beside(path) as staging:
             stage_files(staging, [file])
             staging.index()

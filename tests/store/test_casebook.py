@@ -130,7 +130,7 @@ def test_m007_marks_nothing_as_a_review_copy_and_keeps_tombstones_local(tmp_path
     old.close()
     casebook = open_(path)
     (stored,) = store.list_cases(casebook, CaseFilter(), NOW)
-    assert stored.review_copy is False and stored.comments[0].review_copy is False
+    assert stored.review_copy == 0 and stored.comments[0].review_copy == 0  # full copies
     assert list(store.privacy_tombstones(casebook)) == []
     assert casebook.db.execute("SELECT reason FROM deleted").fetchall() == [(None,)]
     casebook.close()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from coachcli.domain.case import QUESTIONS, Case
+from coachcli.domain.case import PSEUDONYMS, QUESTIONS, REVIEW, Case
 from coachcli.domain.redact import Redactor
 
 
@@ -29,9 +29,10 @@ def redact_case(case: Case, redact: Redactor) -> Case:
         lessons=redact(case.lessons),
         notes={q: redact(case.notes.get(q)) for q in QUESTIONS},
         advice=advice,
-        review_copy=True,
+        review_copy=max(case.review_copy, REVIEW),
         comments=tuple(
-            replace(c, text=redact(c.text) or "", review_copy=True) for c in case.comments
+            replace(c, text=redact(c.text) or "", review_copy=max(c.review_copy, REVIEW))
+            for c in case.comments
         ),
     )
 
@@ -64,9 +65,9 @@ class Pseudonyms:
         return _changed(
             case,
             agent=self(case.agent),
-            review_copy=True,
+            review_copy=PSEUDONYMS,
             comments=tuple(
-                replace(c, author=self(c.author), review_copy=True) for c in case.comments
+                replace(c, author=self(c.author), review_copy=PSEUDONYMS) for c in case.comments
             ),
         )
 

@@ -18,8 +18,10 @@ from typing import Any
 from coachcli.domain.advice import CODES
 from coachcli.domain.case import (
     DECISIONS,
+    FULL,
     OUTCOMES,
     QUESTIONS,
+    REVIEW,
     STATUSES,
     VERDICTS,
     Advice,
@@ -175,15 +177,18 @@ def _known(data: Mapping[str, Any], keys: frozenset[str], prefix: str = "") -> N
     """A field this coach does not know would be lost on import: refused, by name."""
     unknown = data.keys() - keys
     if unknown:
-        name = min(unknown)
-        raise Invalid("unknown", field=prefix + (name if len(name) <= 40 else name[:40] + "…"))
+        # The name comes from the file: shown escaped (a newline or a terminal control
+        # sequence in it stays visible text) and short.
+        name = min(unknown)[:40].encode("unicode_escape").decode("ascii")
+        raise Invalid("unknown", field=prefix + name)
 
 
-def case_from_json(data: object, *, review_copy: bool = False) -> Case:
+def case_from_json(data: object, *, review_copy: int = FULL) -> Case:
     """A case from its §7 JSON, every field checked and normalised.
 
-    `review_copy` is true for every case of a redacted or anonymised file, whatever the
-    case itself says; a case that says so stays a review copy in any file.
+    `review_copy` is the file's (REVIEW for a redacted file, PSEUDONYMS for an anonymised
+    one), whatever the case itself says; a case that says it is a review copy stays one in
+    any file.
     """
     if not isinstance(data, dict):
         raise Invalid("object", field="case")
@@ -191,7 +196,7 @@ def case_from_json(data: object, *, review_copy: bool = False) -> Case:
     get = data.get  # looked up once: some 50 reads per case
     answers = table(get("answers"), "answers", _QUESTION_KEYS)
     notes = table(get("notes"), "notes", _QUESTION_KEYS)
-    review = flag(get("review_copy"), "review_copy") or review_copy
+    review = max(REVIEW if flag(get("review_copy"), "review_copy") else FULL, review_copy)
     return Case(
         id=canonical_id(get("id")),
         created_at=utc_time(get("created_at"), "created_at"),
@@ -272,7 +277,7 @@ def _tags(data: object) -> tuple[str, ...]:
     return tuple(sorted({text(t, "tags", limit=MAX_NAME, required=True) or "" for t in data}))
 
 
-def _comments(data: object, review_copy: bool) -> tuple[Comment, ...]:
+def _comments(data: object, review_copy: int) -> tuple[Comment, ...]:
     if data is None:
         return ()
     if not isinstance(data, list):
@@ -289,7 +294,10 @@ def _comments(data: object, review_copy: bool) -> tuple[Comment, ...]:
             author=text(raw.get("author"), "comments.author", limit=MAX_NAME, required=True) or "",
             created_at=utc_time(raw.get("created_at"), "comments.created_at"),
             text=text(raw.get("text"), "comments.text", required=True) or "",
-            review_copy=flag(raw.get("review_copy"), "comments.review_copy") or review_copy,
+            review_copy=max(
+                REVIEW if flag(raw.get("review_copy"), "comments.review_copy") else FULL,
+                review_copy,
+            ),
         )
         if comment.id in comments:
             raise Invalid("comment_twice", id=comment.id)

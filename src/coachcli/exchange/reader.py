@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
-from coachcli.domain.case import Case
+from coachcli.domain.case import FULL, PSEUDONYMS, REVIEW, Case
 from coachcli.errors import CoachError
 from coachcli.exchange import FORMAT, READABLE_VERSIONS
 from coachcli.exchange.jsonstream import JsonStream, Malformed, Readable, decoder
@@ -37,9 +37,9 @@ class Header:
     data: dict[str, Any]
 
     @property
-    def review_copy(self) -> bool:
+    def review_copy(self) -> int:
         """A redacted or anonymised file holds review copies only (SPEC §10)."""
-        return self.redacted or self.anonymised
+        return PSEUDONYMS if self.anonymised else REVIEW if self.redacted else FULL
 
 
 class Record(NamedTuple):

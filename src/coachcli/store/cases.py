@@ -22,6 +22,7 @@ def case_row(case: Case) -> dict[str, Any]:
     row = case.to_json()
     for nested in ("answers", "notes", "advice", "tags", "comments"):
         del row[nested]
+    row["review_copy"] = case.review_copy  # the kind of copy, not just the JSON's bool
     for question in QUESTIONS:
         row[f"answer_{question}"] = case.answers.get(question)
         row[f"note_{question}"] = case.notes.get(question)
@@ -334,7 +335,7 @@ def _with_children(casebook: Casebook, rows: list[dict[str, Any]]) -> Iterator[C
             f"SELECT * FROM comments WHERE case_id IN ({marks}) ORDER BY created_at, id", ids
         ):
             comments.setdefault(c["case_id"], []).append(
-                Comment(c["id"], c["author"], c["created_at"], c["text"], bool(c["review_copy"]))
+                Comment(c["id"], c["author"], c["created_at"], c["text"], c["review_copy"])
             )
     for row in rows:
         yield case_from_row(row, tags.get(row["id"], ()), comments.get(row["id"], ()))
@@ -383,7 +384,7 @@ def case_from_row(
         outcome=row["outcome"],
         lessons=row["lessons"],
         rule_changed=bool(row["rule_changed"]),
-        review_copy=bool(row["review_copy"]),
+        review_copy=row["review_copy"],
         tags=tuple(tags),
         comments=tuple(comments),
     )

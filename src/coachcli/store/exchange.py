@@ -265,7 +265,7 @@ def _comment_hash(db: Database, table: str, comment_id: str, only: str = "") -> 
         f"SELECT id, author, created_at, text, review_copy FROM {table} WHERE id = ? {only}",
         [comment_id],
     ).fetchone()
-    return comment_hash(Comment(row[0], row[1], row[2], row[3], bool(row[4])))
+    return comment_hash(Comment(row[0], row[1], row[2], row[3], row[4]))
 
 
 def privacy_tombstones(casebook: Casebook) -> Iterator[tuple[str, str, str]]:

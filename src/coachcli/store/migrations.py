@@ -210,7 +210,8 @@ def m007_add_review_copy(db: Database) -> None:
     """Mark what came from a redacted or anonymised file (SPEC §10).
 
     Re-importing your own default export "updated" half the cases to `[PHONE]`: a review
-    copy must never replace a full copy, so cases and comments remember which they are.
+    copy must never replace a full copy, so cases and comments remember which they are:
+    0 a full copy, 1 a review copy (redacted), 2 a review copy with pseudonyms for names.
     Import also needs to know why a case was deleted, because only a privacy deletion
     travels in an export (a retention purge is nobody else's business): `deleted.reason`.
     Tombstones from before this step keep no reason (NULL): nobody knows any more whether
