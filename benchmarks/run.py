@@ -467,7 +467,9 @@ def import_rows(
         target_text = "≤ 6 s, ≤ 150 MB"
         rows.append(Row(what, [seconds], target_text, limit=6.0, rss_mb=rss, rss_limit=150))
         expected = f"about {size / 50_000:.0f} s (1 s per 50,000 cases)"
-        rows.append(Row("write lock held by that import", [lock], expected, limit=size / 50_000 * 1.5))
+        rows.append(
+            Row("write lock held by that import", [lock], expected, limit=size / 50_000 * 1.5)
+        )
         again, again_rss, again_lock = lock_held(argv, env, root, target)
         what = f"the same file again (nothing changes; lock held {again_lock:.2f} s)"
         rows.append(Row(what, [again], "(for comparison)", rss_mb=again_rss))
