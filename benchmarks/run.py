@@ -27,6 +27,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -221,8 +222,8 @@ def synthetic_cases(count: int, seed: int = 1) -> Iterator[object]:
             currency="EUR",
             status=status,
             decision=decision,
-            rule_cost=float(rng.randint(0, 800)),
-            alternative_cost=float(rng.randint(0, 200)),
+            rule_cost=Decimal(rng.randint(0, 80000)).scaleb(-2),
+            alternative_cost=Decimal(rng.randint(0, 20000)).scaleb(-2),
             verdict=rng.choice(("go", "discuss", "stop")),
             rung=rng.randint(1, 4),
             rung_inferred=rng.randint(1, 4),

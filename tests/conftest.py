@@ -6,10 +6,14 @@ The repository root is itself a workspace, so a test that ran in it would read t
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import shutil
 import sqlite3
+import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,3 +120,36 @@ def coach() -> Invoke:
         return runner.invoke(app, list(args), input=input, prog_name="coach")
 
     return invoke
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real file system of 400 KB, to fill up: a tmpfs, which only root can mount.
+
+    Skipped where mounting is not allowed; the same errors are also tested everywhere
+    with SQLite's `max_page_count`, which makes SQLite report a full disk (SQLITE_FULL).
+    """
+    point = tmp_path / "tiny"
+    point.mkdir()
+    mount = shutil.which("mount")
+    command = [mount or "mount", "-t", "tmpfs", "-o", "size=400k,mode=0700", "tmpfs", str(point)]
+    if mount is None or subprocess.run(command, capture_output=True, check=False).returncode:
+        pytest.skip("cannot mount a small tmpfs here (it needs root): no real full disk")
+    try:
+        yield point
+    finally:
+        subprocess.run(["umount", "-l", str(point)], check=False)
+
+
+def fill_up(disk: Path) -> Path:
+    """Fill `disk` until the file system says it is full; returns the filler file."""
+    filler = disk / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        for chunk in (4096, 1):  # then byte by byte, to the last free byte
+            with contextlib.suppress(OSError):
+                while True:
+                    os.write(fd, b"\0" * chunk)
+    finally:
+        os.close(fd)
+    return filler

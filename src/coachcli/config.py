@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -39,14 +40,17 @@ class Config:
 
 def default_document() -> dict[str, Any]:
     """What `coach init` writes: every frame setting with its default, and empty redaction."""
-    return {"frame": Frame().as_dict(), "redact": {"patterns": [], "terms": []}}
+    return {"frame": Frame().to_toml(), "redact": {"patterns": [], "terms": []}}
 
 
 def read_document(path: Path) -> dict[str, Any]:
-    """The raw TOML table of a config file; a missing file is an empty one."""
+    """The raw TOML table of a config file; a missing file is an empty one.
+
+    Fractions are read as Decimals, exactly as written (`goodwill_per_case = 49.95`), and
+    tomli_w writes them back the same way: money never passes through a binary float."""
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            return tomllib.load(handle, parse_float=Decimal)
     except FileNotFoundError:
         return {}
     except tomllib.TOMLDecodeError as error:

@@ -15,6 +15,9 @@ class ExitStatus(IntEnum):
     ERROR = 1  # about the data or the world: not found, invalid file, corrupt casebook
     USAGE = 2
     INTERRUPTED = 130  # Ctrl-C, as a shell reports it
+    # 128 + the signal's number, as a shell reports a process stopped by it.
+    HANGUP = 129
+    TERMINATED = 143
 
 
 class CoachError(Exception):
@@ -46,3 +49,15 @@ class CasebookError(CoachError):
 
 class NotFoundError(CoachError):
     """A case, draft, profile or file that was asked for does not exist."""
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived while coach was writing a file (see files.py).
+
+    A BaseException, as KeyboardInterrupt is, so that no `except Exception` swallows it
+    and every cleanup on the way out runs.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
+from coachcli.domain.money import plain
 from coachcli.domain.team import COLOUR_COLUMNS, RATE_COLUMNS, TeamView
 from coachcli.i18n import Messages, percent
 
@@ -99,8 +100,8 @@ def team_page(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> str:
 <h2>{escape(t("team.frame"))}</h2>
 <div class="frame">
  <div>{escape(t("team.col_mandate"))}<b>{frame.max_rung_without_signoff}</b></div>
- <div>{escape(t("team.col_budget"))}<b>{money} {frame.goodwill_budget:g}</b></div>
- <div>{escape(t("team.col_per_case"))}<b>{money} {frame.goodwill_per_case:g}</b></div>
+ <div>{escape(t("team.col_budget"))}<b>{money} {plain(frame.goodwill_budget)}</b></div>
+ <div>{escape(t("team.col_per_case"))}<b>{money} {plain(frame.goodwill_per_case)}</b></div>
 </div>
 <h2>{escape(t("team.members"))}</h2>
 <table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>

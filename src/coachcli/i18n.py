@@ -16,6 +16,8 @@ from coachcli import content
 from coachcli.errors import CoachError, UsageError
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from coachcli.domain.case import Case
 
 LANGUAGES = ("en", "nl")
@@ -76,7 +78,7 @@ class Messages:
 # Numbers as every screen, handout and page shows them, written once.
 
 
-def money(value: float | None) -> str:
+def money(value: Decimal | None) -> str:
     """An amount with two decimals, or `-` when it is not known."""
     return "-" if value is None else f"{value:,.2f}"
 
@@ -86,7 +88,7 @@ def percent(rate: float | None) -> str:
     return "-" if rate is None else f"{rate:.0%}"
 
 
-def costs(currency: str, rule_cost: float | None, alternative_cost: float | None) -> str | None:
+def costs(currency: str, rule_cost: Decimal | None, alternative_cost: Decimal | None) -> str | None:
     """`EUR 700.00 → 50.00`: the rule's path beside the alternative; None without costs."""
     if rule_cost is None and alternative_cost is None:
         return None

@@ -87,6 +87,12 @@ def home_dir(environ: Mapping[str, str]) -> Path:
     return user_data_path("coach", appauthor=False)
 
 
+def drafts_dir(environ: Mapping[str, str]) -> Path:
+    """Where an unfinished case goes when the casebook cannot take it (§7): the home's
+    `drafts/`, whatever workspace or casebook is in use, since the home is personal."""
+    return home_dir(environ) / "drafts"
+
+
 def resolve(
     *,
     casebook_flag: Path | None = None,

@@ -37,6 +37,8 @@ class Prompter:
     ) -> None:
         # A localised instruction for `choose`; questionary's own is English.
         self.hint = hint
+        # Called before every question is put: `case new` keeps a copy of the answers so far.
+        self.before_ask: Callable[[], None] | None = None
         if output is None:
             from prompt_toolkit.output import create_output
 
@@ -111,8 +113,9 @@ class Prompter:
         app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), keys])
         return self._ask(question)
 
-    @staticmethod
-    def _ask(question: Question) -> Any:
+    def _ask(self, question: Question) -> Any:
+        if self.before_ask is not None:
+            self.before_ask()
         answer = question.unsafe_ask()
         if answer is None:  # some prompts answer None when cancelled: treat as Ctrl-C
             raise KeyboardInterrupt

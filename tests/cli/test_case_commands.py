@@ -49,6 +49,12 @@ def test_an_ambiguous_prefix_lists_the_matches(coach: Invoke, casebook: Path) ->
     lines = result.stderr.splitlines()
     assert lines[0] == "coach: abcd matches 2 cases; give more characters:"
     assert [line.split()[0] for line in lines[1:]] == ["abcd1111", "abcd2222"]
+    # Each match by its short id, date and agent, never by the customer's words (§13).
+    assert lines[1:] == [
+        "  abcd1111  2026-11-20  Sanne de Vries",
+        "  abcd2222  2026-11-20  Sanne de Vries",
+    ]
+    assert "First case" not in result.stderr
     assert show(coach, "abcd2")["situation"] == "Second case"
 
 

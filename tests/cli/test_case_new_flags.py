@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -84,12 +85,15 @@ def test_an_explicit_cost_that_contradicts_the_costs_is_a_usage_error(coach: Inv
     assert "contradicts" in result.stderr
 
 
-@pytest.mark.parametrize("bad", ["-5", "nan", "inf"])
+@pytest.mark.parametrize("bad", ["-5", "nan", "inf", "49.999", "1e3", "0x10", "fifty", ""])
 def test_costs_must_be_finite_and_not_negative(coach: Invoke, isolated: Path, bad: str) -> None:
     result = coach(*BASE, "--alt-cost", bad, "--loyalty", "yes", "--human", "yes",
                    "--risk", "none")  # fmt: skip
     assert result.exit_code == 2
-    assert result.stderr.startswith("coach: --alt-cost must be an amount of 0 or more, not ")
+    assert result.stderr == (
+        "coach: --alt-cost must be an amount of 0 or more with at most two decimals, "
+        f"such as 50 or 49.95, not {bad!r}.\n"
+    )
     assert result.stderr.count("\n") == 1 and result.stdout == ""
     assert coach("case", "list", "--json").stdout == "[]\n"  # nothing was recorded
 
@@ -115,7 +119,7 @@ def test_the_goodwill_already_spent_this_month_raises_the_rung(
     this_month = iso(NOW)
     spent = [
         make_case(agent="Bram", decision="set-aside", status="decided", rung=2,
-                  rule_cost=0.0, alternative_cost=45.0, decided_at=this_month)
+                  rule_cost=Decimal(0), alternative_cost=Decimal(45), decided_at=this_month)
         for _ in range(2)
     ]  # fmt: skip
     casebook_with(isolated / "cb.db", *spent)

@@ -33,6 +33,7 @@ def test_the_commands_of_the_spec_exist() -> None:
     for expected in [
         ("case", "new"), ("case", "list"), ("case", "show"), ("case", "search"),
         ("case", "comment"), ("case", "decide"), ("case", "close"), ("case", "delete"),
+        ("case", "drafts"),
         ("casebook", "export"), ("casebook", "import"), ("casebook", "stats"),
         ("casebook", "rules"), ("casebook", "purge"), ("profile", "assess"),
         ("profile", "show"), ("profile", "list"), ("profile", "questions"),
@@ -94,7 +95,7 @@ def test_dutch_is_chosen_with_lang(coach: Invoke) -> None:
 def test_a_bug_is_one_line_without_personal_data(
     coach: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def explode(*args: object) -> None:
+    def explode(*args: object, **options: object) -> None:
         bsn = "111222333"  # a local variable holding personal data
         raise ValueError(f"customer {bsn} broke it")
 
@@ -110,7 +111,7 @@ def test_a_bug_is_one_line_without_personal_data(
 def test_coach_debug_shows_a_traceback_but_never_local_variables(
     coach: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def explode(*args: object) -> None:
+    def explode(*args: object, **options: object) -> None:
         secret_note = "customer is in chemotherapy"  # noqa: F841  a local that must not leak
         raise ValueError("boom")
 
@@ -124,7 +125,7 @@ def test_coach_debug_shows_a_traceback_but_never_local_variables(
 
 
 def test_ctrl_c_exits_130(coach: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted(*args: object) -> None:
+    def interrupted(*args: object, **options: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr("coachcli.health.diagnose", interrupted)

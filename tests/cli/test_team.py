@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
+from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
 
-from coachcli.domain.case import iso
+from coachcli.domain.case import Case, iso
 from tests.cli.test_profile import persona
 from tests.conftest import Invoke
-from tests.helpers import NOW, casebook_with, make_case
+from tests.helpers import NOW, ago, ahead, casebook_with, make_case
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
@@ -115,17 +117,17 @@ def test_the_budget_counts_only_goodwill_set_aside_this_month(
 ) -> None:
     now = iso(NOW)
     counted = make_case(agent="Sanne", decision="set-aside", status="decided", rung=2,
-                        rule_cost=10.0, alternative_cost=40.0, decided_at=now)  # fmt: skip
+                        rule_cost=D(10), alternative_cost=D(40), decided_at=now)  # fmt: skip
     cases = [
         counted,
-        make_case(agent="Sanne", decision="set-aside", rung=2, rule_cost=0.0,
-                  alternative_cost=20.0, decided_at="2020-05-05T00:00:00.000Z"),  # another month
-        make_case(agent="Sanne", decision="set-aside", rung=3, rule_cost=0.0,
-                  alternative_cost=400.0, decided_at=now),  # signed off, paid elsewhere
-        make_case(agent="Sanne", decision="followed-rule", rung=2, rule_cost=0.0,
-                  alternative_cost=30.0, decided_at=now),
-        make_case(agent="Bram", decision="set-aside", rung=2, rule_cost=0.0,
-                  alternative_cost=45.0, decided_at=now),
+        make_case(agent="Sanne", decision="set-aside", rung=2, rule_cost=D(0),
+                  alternative_cost=D(20), decided_at="2020-05-05T00:00:00.000Z"),  # another month
+        make_case(agent="Sanne", decision="set-aside", rung=3, rule_cost=D(0),
+                  alternative_cost=D(400), decided_at=now),  # signed off, paid elsewhere
+        make_case(agent="Sanne", decision="followed-rule", rung=2, rule_cost=D(0),
+                  alternative_cost=D(30), decided_at=now),
+        make_case(agent="Bram", decision="set-aside", rung=2, rule_cost=D(0),
+                  alternative_cost=D(45), decided_at=now),
     ]  # fmt: skip
     casebook_with(isolated / "cb.db", *cases)
     result = coach("--casebook", "cb.db", "budget", "--agent", "Sanne", "--json")
@@ -137,3 +139,39 @@ def test_the_budget_counts_only_goodwill_set_aside_this_month(
     }  # fmt: skip
     shown = coach("--casebook", "cb.db", "--lang", "nl", "budget", "--agent", "Sanne")
     assert "over EUR 70.00" in shown.stdout
+
+
+def goodwill(agent: str, extra: str, decided_at: str) -> Case:
+    """A goodwill step (set aside at rung 2) of `extra`, decided at `decided_at`."""
+    return make_case(agent=agent, decision="set-aside", status="decided", rung=2,
+                     rung_inferred=2, rule_cost=Decimal(0), alternative_cost=Decimal(extra),
+                     created_at=decided_at, updated_at=decided_at,
+                     decided_at=decided_at)  # fmt: skip
+
+
+def test_goodwill_spent_last_month_no_longer_counts(coach: Invoke, isolated: Path) -> None:
+    this_month = goodwill("Sanne", "25.0", ago(days=3))
+    casebook_with(
+        isolated / "cb.db",
+        this_month,
+        goodwill("Sanne", "40.0", ago(days=30)),  # 26 October: last month
+        goodwill("Sanne", "15.0", ago(days=300)),  # January: this year, another month
+    )
+    result = coach("--casebook", "cb.db", "budget", "--agent", "Sanne", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["period"], data["spent"], data["remaining"]) == ("2026-11", 25.0, 75.0)
+    assert data["cases"] == [this_month.id]
+
+
+def test_in_december_the_goodwill_of_december_counts(
+    coach: Invoke, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_NOW", ahead(days=15))  # 10 December
+    december = goodwill("Sanne", "30.0", ahead(days=14))
+    casebook_with(isolated / "cb.db", december, goodwill("Sanne", "20.0", ago(days=1)))
+    result = coach("--casebook", "cb.db", "budget", "--agent", "Sanne", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["period"], data["spent"], data["remaining"]) == ("2026-12", 30.0, 70.0)
+    assert data["cases"] == [december.id]

@@ -65,3 +65,32 @@ def test_discuss_within_comfort_and_mandate_needs_only_a_quick_check() -> None:
     assert "cost" in quick.text and "quick check" in quick.text
     escalate = advise("discuss", 3, NO_PROFILE, 2, texts, values)
     assert "escalate" in escalate.text
+
+
+ESCALATE = (
+    "The step goes beyond your comfort or the mandate: escalate it, and decide when the "
+    "discussion is done."
+)
+QUICK = (
+    "The step is within your comfort and the mandate, so a quick check with a colleague is enough."
+)
+
+
+@pytest.mark.parametrize(
+    ("rung", "room", "mandate", "follow"),
+    [
+        (1, Room(1, 2), 2, QUICK),  # within both
+        (2, Room(1, 3), 2, ESCALATE),  # within the mandate, outside the comfort zone
+        (3, Room(3, 4), 2, ESCALATE),  # within the comfort zone, above the mandate
+        (4, Room(1, 2), 2, ESCALATE),  # outside both
+    ],
+)
+def test_a_doubtful_step_outside_comfort_or_mandate_is_escalated(
+    rung: int, room: Room, mandate: int, follow: str
+) -> None:
+    texts = flatten(content.load("advice", "en"))
+    values = dict.fromkeys(("rung", "rung_name", "comfort", "stretch", "mandate", "tip"), "x")
+    values["questions"] = "risk"
+    advice = advise("discuss", rung, room, mandate, texts, values)
+    assert advice.code == "discuss"
+    assert advice.text == f"Discuss before you decide: risk did not clearly pass. {follow}"

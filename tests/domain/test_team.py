@@ -61,3 +61,13 @@ def test_signals_are_rates_and_null_without_cases() -> None:
     assert signals["Gina"] == Signals(2, 1, 0, 0, 0)
     assert signals["Ria"] == Signals()
     assert build(TEAM, RUNGS, Frame(), RULES).members[0].signals is None  # no casebook
+
+
+def test_a_mandate_equal_to_the_comfort_needs_no_extra_permission() -> None:
+    """Yara (yellow) is at ease up to rung 3: a mandate of 3 asks nothing new of her."""
+    at_3 = build(TEAM, RUNGS, Frame(max_rung_without_signoff=3), RULES)
+    assert [m.profile.name for m in at_3.needs_permission] == ["Gina", "Gert", "Bas"]
+    assert [m.profile.name for m in at_3.may_overreach] == ["Ria"]
+    at_4 = build(TEAM, RUNGS, Frame(max_rung_without_signoff=4), RULES)
+    assert [m.profile.name for m in at_4.needs_permission] == ["Gina", "Gert", "Yara", "Bas"]
+    assert at_4.may_overreach == []

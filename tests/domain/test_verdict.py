@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+from decimal import Decimal
+from decimal import Decimal as D
 
 import pytest
 from hypothesis import given
@@ -15,7 +17,7 @@ from coachcli.domain.verdict import ANSWERS, assess, decide_verdict, judge, sett
 from coachcli.errors import UsageError
 
 FRAME = Frame()
-FULL = 100.0
+FULL = Decimal(100)
 
 
 @pytest.mark.parametrize(
@@ -31,16 +33,16 @@ FULL = 100.0
         ("risk", "acceptable", Facts(), FULL, "pass"),
         ("risk", "unsure", Facts(), FULL, "doubt"),
         ("risk", "unacceptable", Facts(), FULL, "fail"),
-        ("cost", "lower", Facts(700, 50), FULL, "pass"),
+        ("cost", "lower", Facts(D(700), D(50)), FULL, "pass"),
         ("cost", "same", Facts(), FULL, "pass"),
         ("cost", "unsure", Facts(), FULL, "doubt"),
         ("cost", "higher", Facts(), FULL, "doubt"),  # extra unknown
-        ("cost", "higher", Facts(0, 50), FULL, "pass"),  # goodwill within the limits
-        ("cost", "higher", Facts(0, 51), FULL, "fail"),  # past the per-case limit
-        ("cost", "higher", Facts(0, 40), 30.0, "fail"),  # past the remaining budget
+        ("cost", "higher", Facts(D(0), D(50)), FULL, "pass"),  # goodwill within the limits
+        ("cost", "higher", Facts(D(0), D(51)), FULL, "fail"),  # past the per-case limit
+        ("cost", "higher", Facts(D(0), D(40)), D(30), "fail"),  # past the remaining budget
     ],
 )
-def test_judging(question: str, answer: str, facts: Facts, remaining: float, judged: str) -> None:
+def test_judging(question: str, answer: str, facts: Facts, remaining: Decimal, judged: str) -> None:
     assert judge(question, answer, facts, FRAME, remaining) == judged
 
 
@@ -103,13 +105,13 @@ def test_every_answer_combination_gets_the_verdict_of_the_spec() -> None:
 
 
 def test_the_cost_answer_follows_from_the_costs() -> None:
-    assert settle_cost(None, Facts(700, 50)) == "lower"
-    assert settle_cost(None, Facts(50, 50)) == "same"
-    assert settle_cost("higher", Facts(None, 50)) == "higher"
+    assert settle_cost(None, Facts(D(700), D(50))) == "lower"
+    assert settle_cost(None, Facts(D(50), D(50))) == "same"
+    assert settle_cost("higher", Facts(None, D(50))) == "higher"
     assert settle_cost("unsure", Facts()) == "unsure"  # no costs: the agent answers
     assert settle_cost(None, Facts()) is None
     with pytest.raises(UsageError):
-        settle_cost("lower", Facts(0, 50))  # contradicts the given costs
+        settle_cost("lower", Facts(D(0), D(50)))  # contradicts the given costs
 
 
 def test_an_unknown_answer_is_a_usage_error() -> None:

@@ -7,6 +7,7 @@ import json
 import sqlite3
 from contextlib import closing
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -231,10 +232,10 @@ def test_times_become_utc_and_updated_at_compares_as_an_instant(
         ("rung_inferred", 2.0, "rung_inferred must be 1, 2, 3 or 4"),
         ("rule_changed", "yes", "rule_changed must be true or false"),
         ("review_copy", 0, "review_copy must be true or false"),
-        ("rule_cost", -5, "rule_cost must be a number of at least 0, with at most two decimals"),
-        ("alternative_cost", 49.955, "alternative_cost must be a number of at least 0"),
-        ("alternative_cost", "50", "alternative_cost must be a number of at least 0"),
-        ("rule_cost", 1e300, "rule_cost must be a number of at least 0"),
+        ("rule_cost", -5, "rule_cost must be an amount from 0 to 1000000000.00 with at most two"),
+        ("alternative_cost", 49.955, "alternative_cost must be an amount from 0 to 1000000000.00"),
+        ("alternative_cost", "50", "alternative_cost must be an amount from 0 to 1000000000.00"),
+        ("rule_cost", 1e300, "rule_cost must be an amount from 0 to 1000000000.00"),
         ("currency", "euro", "currency must be a three-letter currency code such as EUR"),
         ("situation", "   ", "situation is missing or empty"),
         ("situation", ["a"], "situation must be text"),
@@ -271,9 +272,9 @@ def test_amounts_are_read_exactly_as_written(coach: Invoke, target: Path, isolat
     cases = [make_case(id=uid(n)).to_json() for n in range(3)]
     text = json.dumps(HEADER | {"cases": cases})
     # As a person writes them in JSON: no float in between to round 0.1 or 49.95.
-    text = text.replace('"rule_cost": 700.0', '"rule_cost": 0.10', 1)
-    text = text.replace('"alternative_cost": 50.0', '"alternative_cost": 49.95', 1)
-    text = text.replace('"rule_cost": 700.0', '"rule_cost": 1.4e3', 1)
+    text = text.replace('"rule_cost": 700,', '"rule_cost": 0.10,', 1)
+    text = text.replace('"alternative_cost": 50,', '"alternative_cost": 49.95,', 1)
+    text = text.replace('"rule_cost": 700,', '"rule_cost": 1.4e3,', 1)
     path.write_text(text)
     imported(coach, target, path)
     stored = {c["id"]: (c["rule_cost"], c["alternative_cost"]) for c in snapshot(target)}
@@ -435,8 +436,10 @@ def test_export_import_export_gives_the_same_cases(
     source = isolated / "source.db"
     comment = Comment(cid(9), "Sanne", "2026-11-02T00:00:00.000Z", "ok")
     cases = [
-        make_case(tags=("a", "b"), comments=(comment,), alternative_cost=49.95),
-        make_case(status="closed", outcome="resolved", lessons="learned", rule_cost=0.1),
+        make_case(tags=("a", "b"), comments=(comment,), alternative_cost=Decimal("49.95")),
+        make_case(
+            status="closed", outcome="resolved", lessons="learned", rule_cost=Decimal("0.10")
+        ),
     ]
     casebook_with(source, *cases)
     for fmt in ("json", "jsonl"):
@@ -569,6 +572,23 @@ def test_a_privacy_tombstone_in_a_file_deletes_here_too_and_is_kept(
     assert len(snapshot(target)) == 9
 
 
+def test_a_privacy_tombstone_from_a_file_leaves_no_trace_of_the_case(
+    coach: Invoke, target: Path, isolated: Path
+) -> None:
+    """Deleting by import is deleting as `case delete` does (SPEC §8): the words are gone
+    from the file, the search index's segments and the write-ahead log."""
+    case = make_case(situation="Zeldzame huidaandoening, brandcreme vergoed")
+    casebook_with(target, case)
+    path = write_export(isolated / "gone.json", [], tombstones=[(case.id, ago(days=1))])
+    assert imported(coach, target, path)["deleted"] == 1
+    wal = target.with_name(target.name + "-wal")
+    for file in (target, wal):
+        if file.exists():
+            assert b"huidaandoening" not in file.read_bytes(), file.name
+            assert b"brandcreme" not in file.read_bytes(), file.name
+    assert not wal.exists() or wal.stat().st_size == 0
+
+
 def test_a_case_and_its_tombstone_in_one_file_leave_it_deleted(
     coach: Invoke, target: Path, isolated: Path
 ) -> None:
@@ -692,7 +712,9 @@ def test_two_versions_changed_at_the_same_moment_merge_alike_in_either_order(
     """Equal `updated_at`: the larger SHA-256 of the canonical JSON (SPEC §10) wins, so
     every machine ends with the same version whatever order the files arrive in."""
     base = make_case(
-        id="5a1e0000-0000-4000-8000-000000000001", rule_cost=700, alternative_cost=49.95
+        id="5a1e0000-0000-4000-8000-000000000001",
+        rule_cost=Decimal(700),
+        alternative_cost=Decimal("49.95"),
     )
     versions = [replace(base, lessons="Washing is cheaper"), replace(base, lessons="Pay it")]
 

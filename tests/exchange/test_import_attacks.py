@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
 
@@ -33,14 +34,14 @@ def hostile_cases() -> list[Any]:
         make_case(id=uid(1), created_at="1971-01-01T00:00:00.000Z",
                   updated_at="2999-12-31T23:59:59.999Z", deadline="1971-01-01T00:00:00.000Z",
                   status="open", decision=None, situation=NASTY, rule=NASTY, alternative=NASTY,
-                  lessons=long, promise=long, rule_cost=0, alternative_cost=1_000_000_000,
+                  lessons=long, promise=long, rule_cost=D(0), alternative_cost=D(1_000_000_000),
                   tags=tuple(f"t{n}{NASTY[:5]}" for n in range(100)), agent="../../etc/passwd",
                   team=NASTY, colour="green", customer=NASTY[:200]),
         make_case(id=uid(2), created_at="2999-12-31T00:00:00.000Z",
                   updated_at="1971-01-01T00:00:00.000Z", decided_at="1971-01-01T00:00:00.000Z",
                   closed_at="2999-12-31T23:59:59.999Z", deadline="2999-12-31T23:59:59.999Z",
                   status="closed", decision="set-aside", outcome="legal", rung=4, rung_inferred=1,
-                  verdict="stop", rule_cost=None, alternative_cost=0.01, agent="🙂", team="",
+                  verdict="stop", rule_cost=None, alternative_cost=D("0.01"), agent="🙂", team="",
                   comments=tuple(Comment(cid(n), NASTY[:200], "1971-01-01T00:00:00.000Z", NASTY)
                                  for n in range(50))),
         make_case(id=uid(3), status="decided", decision=None, decided_at=None, verdict=None,

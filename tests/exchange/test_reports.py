@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Invoke
-from tests.helpers import casebook_with, make_case
+from tests.helpers import ago, casebook_with, make_case
 
 WIG = "Policy pays for a new wig only"
 
@@ -18,18 +19,18 @@ def casebook(isolated: Path) -> Path:
     cases = [
         # Wig rule: set aside 4 times (3 closed resolved, 1 closed unresolved) -> 75%: candidate.
         make_case(rule=WIG, decision="set-aside", status="closed", outcome="resolved",
-                  rule_cost=700.0, alternative_cost=50.0, rung=1, verdict="go",
+                  rule_cost=D(700), alternative_cost=D(50), rung=1, verdict="go",
                   created_at="2026-11-01T08:00:00.000Z", decided_at="2026-11-01T10:00:00.000Z",
                   rule_changed=True),
         make_case(rule="  policy pays for a NEW wig only ", decision="set-aside", status="closed",
-                  outcome="resolved", rule_cost=600.0, alternative_cost=100.0, rung=1,
+                  outcome="resolved", rule_cost=D(600), alternative_cost=D(100), rung=1,
                   verdict="go", created_at="2026-11-02T08:00:00.000Z",
                   decided_at="2026-11-02T12:00:00.000Z"),
         make_case(rule=WIG, decision="set-aside", status="closed", outcome="resolved",
-                  rule_cost=None, alternative_cost=30.0, rung=2, verdict="go",
+                  rule_cost=None, alternative_cost=D(30), rung=2, verdict="go",
                   created_at="2026-11-03T08:00:00.000Z", decided_at="2026-11-03T09:00:00.000Z"),
         make_case(rule=WIG, decision="set-aside", status="closed", outcome="unresolved",
-                  rule_cost=20.0, alternative_cost=60.0, rung=2, verdict="discuss",
+                  rule_cost=D(20), alternative_cost=D(60), rung=2, verdict="discuss",
                   created_at="2026-11-04T08:00:00.000Z", decided_at="2026-11-05T08:00:00.000Z"),
         # Glasses: set aside 3 times but only 1 of 2 closed resolved -> 50%: no candidate.
         *[make_case(rule="Contracted opticians only", decision="set-aside", status=status,
@@ -84,3 +85,22 @@ def test_rules_ranking_and_candidates(coach: Invoke, casebook: Path) -> None:
     assert (hearing["followed"], hearing["escalated"], hearing["candidate"]) == (1, 1, False)
     text = coach("casebook", "rules").stdout
     assert "Consider changing the rule itself" in text and WIG in text
+
+
+def test_a_rule_set_aside_with_exactly_70_percent_resolved_is_a_candidate(
+    coach: Invoke, isolated: Path
+) -> None:
+    """Ten set-asides, all closed: 7 resolved and 3 not is 70%, which is at least 70%."""
+    cases = [
+        make_case(rule="Wig washing is not covered", decision="set-aside", status="closed",
+                  outcome="resolved" if n < 7 else "unresolved", created_at=ago(days=20 - n),
+                  decided_at=ago(days=19 - n), closed_at=ago(days=18 - n))
+        for n in range(10)
+    ]  # fmt: skip
+    path = casebook_with(isolated / "seventy.db", *cases)
+    result = coach("--casebook", str(path), "casebook", "rules", "--json")
+    assert result.exit_code == 0, result.output
+    (wig,) = json.loads(result.stdout)
+    assert (wig["set_aside"], wig["resolved"], wig["candidate"]) == (10, 7, True)
+    text = coach("--casebook", str(path), "casebook", "rules").stdout
+    assert "Consider changing the rule itself" in text

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import sqlite3
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlite_utils import Database
@@ -16,6 +18,7 @@ from coachcli.domain.case import Case, CaseFilter
 from coachcli.errors import CasebookError
 from coachcli.store import migrations
 from coachcli.store.casebook import connect
+from coachcli.store.cases import case_row
 from tests.helpers import NOW, casebook_with, make_case
 
 EXPECTED_TABLES = {"cases", "comments", "tags", "drafts", "deleted", "cases_fts"}
@@ -31,6 +34,19 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def row_for(db: Database, case: Case) -> dict[str, Any]:
+    """A case's row as the schema `db` is at stores it: before m005, costs were REAL
+    euros; before m007, there was no `review_copy`."""
+    row = case_row(case)
+    if "review_copy" not in db["cases"].columns_dict:  # before m007
+        del row["review_copy"]
+    if "rule_cost_cents" not in db["cases"].columns_dict:
+        for name in ("rule_cost", "alternative_cost"):
+            cents = row.pop(f"{name}_cents")
+            row[name] = None if cents is None else cents / 100
+    return row
+
+
 def search(path: Path, word: str) -> list[str]:
     with sqlite3.connect(path) as conn:
         rows = conn.execute(
@@ -41,19 +57,10 @@ def search(path: Path, word: str) -> list[str]:
         return [row[0] for row in rows]
 
 
-def old_row(case: Case) -> dict[str, object]:
-    """A case's row as schemas before m007 hold it: without `review_copy`."""
-    from coachcli.store.cases import case_row
-
-    row = case_row(case)
-    del row["review_copy"]
-    return row
-
-
 def test_a_blank_casebook_reaches_the_current_schema(tmp_path: Path) -> None:
     casebook = open_(tmp_path / "new.db")
-    assert casebook.schema_version() == 5
-    assert store.CURRENT_VERSION == 5  # the version this coach says it writes (this branch)
+    assert casebook.schema_version() == 7
+    assert store.CURRENT_VERSION == 7  # the version this coach says it writes
     assert set(casebook.db.table_names()) >= EXPECTED_TABLES
     assert casebook.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert casebook.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -67,7 +74,7 @@ def test_applying_the_migrations_twice_is_harmless(tmp_path: Path) -> None:
     schema = sqlite3.connect(path).execute("SELECT sql FROM sqlite_master").fetchall()
     casebook = open_(path)
     migrations.migration_set().apply(casebook.db)  # the same steps once more
-    assert casebook.schema_version() == 5
+    assert casebook.schema_version() == 7
     assert casebook.db.execute("SELECT sql FROM sqlite_master").fetchall() == schema
     assert store.count_cases(casebook) == 1
     casebook.close()
@@ -80,15 +87,15 @@ def test_a_casebook_stopped_after_the_first_migration_upgrades_through_a_backup(
     old = Database(path)
     migrations.migration_set().apply(old, stop_before="m002_create_fts")
     case = make_case(situation="Hearing aid battery lost abroad")
-    old.table("cases").insert(old_row(case))
+    old.table("cases").insert(row_for(old, case))
     old.close()
 
     casebook = open_(path)
     assert casebook.upgrade is not None
-    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (1, 5)
+    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (1, 7)
     assert not casebook.upgrade.backup.exists()  # checked, then removed
     assert store.leftover_backups(path) == []
-    assert casebook.schema_version() == 5
+    assert casebook.schema_version() == 7
     casebook.close()
     # The case that was there before the index existed is found by the new index.
     assert search(path, "battery") == [case.id]
@@ -102,53 +109,51 @@ def test_every_migration_upgrades_the_state_before_it(tmp_path: Path, step: str)
     old = Database(path)
     migrations.migration_set().apply(old, stop_before=step)
     case = make_case(situation="Taxi to the hospital at night", agent="Sanne")
-    old.table("cases").insert(old_row(case))
+    old.table("cases").insert(row_for(old, case))
     old.close()
     casebook = open_(path)
-    assert casebook.schema_version() == 5
+    assert casebook.schema_version() == 7
     assert casebook.upgrade is not None and not casebook.upgrade.backup.exists()
     listed = store.list_cases(casebook, CaseFilter(agent="sanne"), NOW)
     assert [c.id for c in listed] == [case.id]
+    assert (listed[0].rule_cost, listed[0].alternative_cost) == (
+        case.rule_cost,
+        case.alternative_cost,
+    )
     casebook.close()
     assert search(path, "taxi") == [case.id]
 
 
-def test_m007_marks_nothing_as_a_review_copy_and_keeps_tombstones_local(tmp_path: Path) -> None:
-    """Before m007 every case and comment was typed here: a full copy. A tombstone kept no
-    reason, so nobody knows whether it was a privacy request or a purge: it stays local."""
+def test_m007_marks_nothing_as_a_review_copy_and_keeps_the_tombstones_reasons(
+    tmp_path: Path,
+) -> None:
+    """Before m007 every case and comment was typed here: a full copy. The reasons that m006
+    gave the tombstones stay as they are: only the privacy deletion is exported."""
     path = tmp_path / "before.db"
     old = Database(path)
     migrations.migration_set().apply(old, stop_before="m007_add_review_copy")
     case = make_case(agent="Sanne")
-    old.table("cases").insert(old_row(case))
+    old.table("cases").insert(row_for(old, case))
     old.execute(
         "INSERT INTO comments (id, case_id, author, created_at, text) VALUES (?, ?, ?, ?, ?)",
         ["0c0c0c0c-0000-4000-8000-000000000001", case.id, "Bram", case.created_at, "ok"],
     )
-    old.execute("INSERT INTO deleted (id, deleted_at) VALUES ('x', '2026-11-01T00:00:00.000Z')")
+    old.execute(
+        "INSERT INTO deleted (id, deleted_at, reason) VALUES "
+        "('x', '2026-11-01T00:00:00.000Z', 'privacy'), "
+        "('y', '2026-11-02T00:00:00.000Z', 'retention')"
+    )
     old.conn.commit()
     old.close()
     casebook = open_(path)
     (stored,) = store.list_cases(casebook, CaseFilter(), NOW)
     assert stored.review_copy == 0 and stored.comments[0].review_copy == 0  # full copies
-    assert list(store.privacy_tombstones(casebook)) == []
-    assert casebook.db.execute("SELECT reason FROM deleted").fetchall() == [(None,)]
-    casebook.close()
-
-
-def test_m007_keeps_a_reason_column_that_another_migration_added(tmp_path: Path) -> None:
-    """The deletion work adds `deleted.reason` in a migration of its own; whichever of the
-    two runs second finds the column there and leaves it (and its values) as it is."""
-    path = tmp_path / "before.db"
-    old = Database(path)
-    migrations.migration_set().apply(old, stop_before="m007_add_review_copy")
-    old.execute("ALTER TABLE deleted ADD COLUMN reason TEXT NOT NULL DEFAULT 'privacy'")
-    old.execute("INSERT INTO deleted (id, deleted_at) VALUES ('x', '2026-11-01T00:00:00.000Z')")
-    old.conn.commit()
-    old.close()
-    casebook = open_(path)
     assert list(store.privacy_tombstones(casebook)) == [
         ("x", "2026-11-01T00:00:00.000Z", "privacy")
+    ]
+    assert casebook.db.execute("SELECT id, reason FROM deleted ORDER BY id").fetchall() == [
+        ("x", "privacy"),
+        ("y", "retention"),
     ]
     casebook.close()
 
@@ -158,11 +163,11 @@ def test_a_failing_migration_changes_nothing_and_keeps_its_backup(
 ) -> None:
     path = casebook_with(tmp_path / "casebook.db", make_case())
 
-    def m005_break_everything(db: Database) -> None:
+    def m008_break_everything(db: Database) -> None:
         db.execute("DROP TABLE comments")
         raise RuntimeError("the migration fails halfway")
 
-    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, m005_break_everything])
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, m008_break_everything])
     monkeypatch.setattr("coachcli.store.casebook.STEPS", migrations.STEPS)
     monkeypatch.setattr("coachcli.store.casebook.CURRENT_VERSION", len(migrations.STEPS))
     with pytest.raises(RuntimeError):
@@ -170,7 +175,7 @@ def test_a_failing_migration_changes_nothing_and_keeps_its_backup(
     conn = sqlite3.connect(path)
     assert "comments" in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     applied = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-    assert applied == 5  # the five real steps; the failing sixth left no record
+    assert applied == 7  # the seven real steps; the failing eighth left no record
     backups = store.leftover_backups(path)
     assert len(backups) == 1
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
@@ -203,7 +208,10 @@ def test_a_corrupt_or_foreign_file_is_refused_and_left_byte_identical(
     with pytest.raises(CasebookError):
         connect(path)
     assert digest(path) == before
-    assert sorted(p.name for p in folder.iterdir()) == ["casebook.db"]  # no -wal, no backup
+    left = sorted(p.name for p in folder.iterdir())  # no -wal, no backup
+    # An SQLite header over garbage is a damaged casebook: the marker that blocks writes.
+    damaged = garbage.startswith(b"SQLite format 3\x00")
+    assert left == (["casebook.db", "casebook.db.damaged"] if damaged else ["casebook.db"])
 
 
 def test_a_truncated_casebook_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
@@ -243,7 +251,7 @@ def test_a_casebook_from_a_newer_coach_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CasebookError) as caught:
         connect(path)
     assert caught.value.key == "error.casebook_newer"
-    assert (caught.value.values["version"], caught.value.values["supported"]) == (6, 5)
+    assert (caught.value.values["version"], caught.value.values["supported"]) == (8, 7)
     assert digest(path) == before
 
 
@@ -289,3 +297,15 @@ def test_every_name_the_store_offers_resolves() -> None:
     """Some names load on first use (`store.__getattr__`); a typo would only show at runtime."""
     for name in store.__all__:
         assert getattr(store, name) is not None, name
+
+
+def test_every_missing_folder_above_a_new_casebook_is_owner_only(tmp_path: Path) -> None:
+    old = os.umask(0o022)  # the usual umask, which gives folders 0755
+    try:
+        path = casebook_with(tmp_path / "a" / "b" / "c" / "casebook.db", make_case())
+    finally:
+        os.umask(old)
+    modes = [
+        stat.S_IMODE(p.stat().st_mode) for p in (path.parents[2], path.parents[1], path.parent)
+    ]
+    assert modes == [0o700, 0o700, 0o700]

@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from coachcli import __version__
 from coachcli.cli.env import Env, get_env
-from coachcli.errors import CoachError, ExitStatus
+from coachcli.errors import CoachError, ExitStatus, Terminated
 
 # name -> (module, attribute): a Typer sub-app or a command function. The order is the
 # order of `coach --help`: the live call first.
@@ -89,12 +89,18 @@ class CoachGroup(TyperGroup):
             env.stderr.write("\n")
             env.warn("error.interrupted")
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
+        except Terminated as stop:
+            # SIGTERM or SIGHUP while a file was written: its temporary file is gone.
+            import signal
+
+            get_env(ctx).warn("error.terminated", signal=signal.Signals(stop.signum).name)
+            raise typer.Exit(128 + stop.signum) from None
         except Exception as error:
             if os.environ.get("COACH_DEBUG") == "1":
                 import traceback
 
                 traceback.print_exc()  # a plain traceback never shows frames' local variables
-            _report(ctx, CoachError("error.unexpected", kind=type(error).__name__))
+            _report(ctx, CoachError("error.unexpected", kind=_kind(error)))
             raise typer.Exit(ExitStatus.ERROR) from None
 
 
@@ -130,6 +136,12 @@ def _convert(name: str, command: Any) -> Any:
     converted = typer.main.get_command(single)
     converted.name = name
     return converted
+
+
+def _kind(error: Exception) -> str:
+    """The error's class, and for SQLite its result code: `OperationalError, SQLITE_ERROR`."""
+    code = getattr(error, "sqlite_errorname", None)
+    return f"{type(error).__name__}, {code}" if code else type(error).__name__
 
 
 def _report(ctx: typer.Context, error: CoachError) -> None:

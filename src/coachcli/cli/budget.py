@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coachcli.cli.env import get_env
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 
 def budget(
@@ -28,7 +31,7 @@ def budget(
     now = env.now()
     start, end = month_bounds(now)
     casebook = env.open_casebook(create=False)
-    cases: list[tuple[str, float]] = []
+    cases: list[tuple[str, Decimal]] = []
     if casebook is not None:
         try:
             cases = store.goodwill_cases(casebook, who, start, end)

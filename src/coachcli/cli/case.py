@@ -25,9 +25,11 @@ from coachcli.cli.options import (
     Verdict,
     period,
 )
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, UsageError
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from coachcli.domain.case import Case
     from coachcli.store import Casebook
 
@@ -42,17 +44,37 @@ Id = Annotated[str, typer.Argument(help="The case id, or a unique prefix of 4+ c
 @app.command()
 def new(
     ctx: typer.Context,
+    draft: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[DRAFT]",
+            help="With --resume: the draft to continue (4+ characters of its id); "
+            "default: your latest.",
+            show_default=False,
+        ),
+    ] = None,
     situation: Annotated[str | None, typer.Option(help="The situation, in one line.")] = None,
     rule: Annotated[str | None, typer.Option(help="The rule in the way.")] = None,
     alternative: Annotated[str | None, typer.Option(help="The alternative to the rule.")] = None,
     customer: Annotated[
         str | None, typer.Option(help="A customer reference (dropped from exports).")
     ] = None,
+    # Text, not float: an amount is read exactly (`49.95`, `49,95`), never as a binary float.
     rule_cost: Annotated[
-        float | None, typer.Option(help="What following the rule costs.", show_default=False)
+        str | None,
+        typer.Option(
+            help="What following the rule costs: 50, 49.95 or 49,95.",
+            metavar="AMOUNT",
+            show_default=False,
+        ),
     ] = None,
     alt_cost: Annotated[
-        float | None, typer.Option(help="What the alternative costs.", show_default=False)
+        str | None,
+        typer.Option(
+            help="What the alternative costs: 50, 49.95 or 49,95.",
+            metavar="AMOUNT",
+            show_default=False,
+        ),
     ] = None,
     other_department: Annotated[
         bool, typer.Option("--other-department", help="Another department must act.")
@@ -87,7 +109,8 @@ def new(
         bool, typer.Option("--no-input", help="Never prompt; missing values are an error.")
     ] = False,
     resume: Annotated[
-        bool, typer.Option("--resume", help="Continue your latest unfinished case.")
+        bool,
+        typer.Option("--resume", help="Continue an unfinished case: your latest, or DRAFT."),
     ] = False,
     as_json: Json = False,
 ) -> None:
@@ -99,6 +122,10 @@ def new(
     from coachcli.domain.intake import Intake
 
     env = get_env(ctx)
+    if draft is not None and not resume:
+        raise UsageError(
+            "error.draft_without_resume", command=env.command(f"case new --resume {draft}")
+        )
     answers = {
         q: a.value
         for q, a in (("loyalty", loyalty), ("cost", cost), ("human", human), ("risk", risk))
@@ -119,8 +146,8 @@ def new(
         rule=rule,
         alternative=alternative,
         customer=customer,
-        rule_cost=rule_cost,
-        alt_cost=alt_cost,
+        rule_cost=_cost(rule_cost, "--rule-cost"),
+        alt_cost=_cost(alt_cost, "--alt-cost"),
         other_department=other_department or None,
         precedent=precedent or None,
         answers=answers,
@@ -141,6 +168,7 @@ def new(
         team=team or env.config.team,
         prompter=prompter,
         resume=resume,
+        draft_id=draft,
     )
     env.say("case.saved", id=case.short_id)
     if as_json:
@@ -324,27 +352,32 @@ def close(
 
 
 @app.command()
+def drafts(ctx: typer.Context, as_json: Json = False) -> None:
+    """List your unfinished cases, most recent first; continue one with `case new --resume`.
+
+    Example: coach case drafts
+    """
+    from coachcli.cli import deleting
+
+    deleting.list_drafts(get_env(ctx), as_json=as_json)
+
+
+@app.command()
 def delete(
     ctx: typer.Context,
-    case_id: Id,
+    case_id: Annotated[
+        str, typer.Argument(help="The case or draft id, or a unique prefix of 4+ characters.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Delete a case for good, for a privacy request; it cannot come back through an import.
+    """Delete a case or a draft for good, for a privacy request: no trace is left in the
+    casebook, and a deleted case cannot come back through an import.
 
     Example: coach case delete 3f9a --yes
     """
-    from coachcli import store
-    from coachcli.domain.case import iso
+    from coachcli.cli import deleting
 
-    env = get_env(ctx)
-    with _casebook(env) as casebook:
-        case = store.find_case(casebook, case_id)
-        question = env.messages("case.confirm_delete", id=case.short_id, situation=case.situation)
-        if not yes and not env.confirm(question):
-            env.say("case.not_deleted")
-            return
-        store.delete_case(casebook, case.id, iso(env.now()))
-    env.say("case.deleted", id=case.short_id)
+    deleting.delete(get_env(ctx), case_id, yes=yes)
 
 
 def _find(env: Env, case_id: str) -> Case:
@@ -363,6 +396,19 @@ def _print_cases(env: Env, cases: list[Case], as_json: bool) -> None:
         from coachcli import render
 
         env.out.print(render.case_table(cases, env.messages, env.now()))
+
+
+def _cost(text: str | None, flag: str) -> Decimal | None:
+    """`--rule-cost`/`--alt-cost` as an exact amount, or a usage error naming the flag."""
+    if text is None:
+        return None
+    from coachcli.domain.money import AmountError, from_text
+
+    try:
+        return from_text(text)
+    except AmountError as error:
+        key = "error.cost_too_large" if error.reason == "too_large" else "error.bad_cost"
+        raise UsageError(key, flag=flag, value=text) from None
 
 
 def _deadline(env: Env, text: str | None) -> str | None:

@@ -2,28 +2,35 @@
 
 Every step is skipped when its answer is already known, from a flag or from a resumed
 draft, so the same code runs the fully interactive call, a scripted `--no-input` run and
-`--resume`. Ctrl-C or Ctrl-D at any prompt keeps what was entered as a draft (exit 130).
+`--resume`. Ctrl-C or Ctrl-D at any prompt, a closed terminal (SIGHUP) and SIGTERM keep
+what was entered as a draft (exit 130); a casebook that cannot be written keeps it in a
+draft file in the home (exit 1 when it was the save that failed). Nothing typed, no draft.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
-from coachcli.domain.intake import Intake
-from coachcli.errors import ExitStatus, NotFoundError, UsageError
+from coachcli.domain.intake import COSTS, Intake
+from coachcli.errors import CasebookError, ExitStatus, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from decimal import Decimal
 
+    from coachcli.cli.drafting import Drafts, Kept
     from coachcli.cli.env import Env
     from coachcli.domain.advice import Room
     from coachcli.domain.case import Case
+    from coachcli.domain.draft import Draft
     from coachcli.domain.frame import Frame
     from coachcli.domain.intake import Evaluation
     from coachcli.i18n import Messages
@@ -31,7 +38,6 @@ if TYPE_CHECKING:
     from coachcli.store import Casebook
 
 REQUIRED = {"situation": "--situation", "rule": "--rule", "alternative": "--alternative"}
-COSTS = ("rule_cost", "alt_cost")
 
 
 def missing_flags(intake: Intake) -> list[str]:
@@ -60,6 +66,9 @@ class Flow:
     agent: str
     team: str | None
     prompter: Prompter | None  # None: no terminal, or --no-input
+    resumed: Draft | None = None  # the draft continued with --resume
+    # The answers as last written to the working copy, so an unchanged state is not rewritten.
+    _copied: dict[str, Any] | None = dataclasses.field(default=None, init=False, repr=False)
 
     @property
     def frame(self) -> Frame:
@@ -80,7 +89,7 @@ class Flow:
         return self.env.now()
 
     @cached_property
-    def remaining(self) -> float:
+    def remaining(self) -> Decimal:
         """What is left of the agent's goodwill budget this month (§3, §9)."""
         from coachcli import store
         from coachcli.domain.intake import month_bounds
@@ -95,31 +104,123 @@ class Flow:
     def room(self) -> Room:
         return self.env.room(self.agent)
 
-    def run(self, intake: Intake, draft_id: str) -> Case:
-        # Imports stay below the prompts: the first one is on screen before the store loads.
+    @cached_property
+    def draft(self) -> Draft:
+        """The draft this run keeps: a resumed one, or a new one made when first needed
+        (not before the first prompt: the agent does not wait for it)."""
+        if self.resumed is not None:
+            return self.resumed
+        from coachcli.domain.case import iso
+        from coachcli.domain.draft import Draft
+
+        now = iso(self.env.now())
+        return Draft(str(uuid.uuid4()), self.agent, now, now)
+
+    @cached_property
+    def drafts(self) -> Drafts:
+        from coachcli.cli.drafting import Drafts
+
+        return Drafts(self.env)
+
+    def run(self, intake: Intake) -> Case:
+        """Ask what is still open, then save the case; keep a draft when stopped halfway.
+
+        Imports stay below the prompts: the first one is on screen before the store loads.
+        """
         if self.prompter is None:
             missing = missing_flags(intake)
             if missing:
                 raise UsageError("error.missing_flags", flags=", ".join(missing))
-        else:
+            return self.save(intake)
+        from coachcli.cli.stopping import stopping
+
+        with stopping() as stop:
+            self.prompter.before_ask = lambda: self.copy(intake)
             try:
                 self.ask(intake)
             except (KeyboardInterrupt, EOFError):
-                from coachcli import store
-                from coachcli.domain.case import iso
+                stop.hold()
+                self.stopped(intake, urgent=stop.signal is not None)
+            except CasebookError as error:  # the casebook could not even be read
+                stop.hold()
+                self.failed(intake, error)
+            except OSError:
+                # The terminal went away (EIO), before its SIGHUP or with it: the typed
+                # answers are kept all the same, as urgently as for the signal.
+                stop.hold()
+                self.stopped(intake, urgent=True)
+            finally:
+                self.prompter.before_ask = None
+            stop.hold()  # a signal from here on waits for the save
+            self.copy(intake)  # the last answer too: the save may wait 30 s for a lock
+            return self.save(intake)
 
-                store.save_draft(
-                    self.casebook, draft_id, self.agent, intake.to_json(), iso(self.env.now())
-                )
-                self.env.stderr.write("\n")
-                self.env.say("case.draft_saved")
-                raise typer.Exit(ExitStatus.INTERRUPTED) from None
+    def save(self, intake: Intake) -> Case:
+        """Record the case; when the casebook cannot take it, keep it as a draft (exit 1)."""
         from coachcli import store
         from coachcli.domain.intake import evaluate
 
-        case = self.record(intake, evaluate(intake, self.frame, self.remaining))
-        store.insert_case(self.casebook, case, draft_id=draft_id)
+        try:
+            case = self.record(intake, evaluate(intake, self.frame, self.remaining))
+            store.insert_case(self.casebook, case, draft_id=self.draft.id)
+        except CasebookError as error:
+            self.failed(intake, error)
+        self.drafts.saved(self.draft)
         return case
+
+    def copy(self, intake: Intake) -> None:
+        """Before each prompt: a working copy of the answers so far, in the home."""
+        if intake.is_empty():
+            return
+        data = intake.to_json()
+        if data != self._copied:
+            try:
+                self.drafts.working_copy(self._touched(data))
+            except OSError:
+                return  # a home that cannot be written must not stop the call
+            self._copied = json_copy(data)
+
+    def _touched(self, data: dict[str, Any]) -> Draft:
+        from dataclasses import replace
+
+        from coachcli.domain.case import iso
+
+        now = iso(self.env.now())
+        return replace(self.draft, agent=self.agent, data=json_copy(data), updated_at=now)
+
+    def keep(self, intake: Intake, *, urgent: bool) -> Kept:
+        kept = self._touched(intake.to_json())
+        return self.drafts.keep(lambda: self.casebook, kept, urgent=urgent)
+
+    def stopped(self, intake: Intake, *, urgent: bool) -> NoReturn:
+        """Ctrl-C, Ctrl-D, a closed terminal or SIGTERM: keep what was entered (exit 130).
+
+        After a closed terminal nothing can be shown; the draft is kept all the same.
+        """
+        if intake.is_empty():
+            _quietly(self.env.stderr.write, "\n")
+            _quietly(self.env.say, "case.nothing_kept")
+            raise typer.Exit(ExitStatus.INTERRUPTED)
+        kept = self.keep(intake, urgent=urgent)
+        _quietly(self.env.stderr.write, "\n")
+        _quietly(self.tell, kept)
+        raise typer.Exit(ExitStatus.INTERRUPTED)
+
+    def failed(self, intake: Intake, error: CasebookError) -> NoReturn:
+        """The casebook could not be written: what was entered goes to a draft file (exit 1)."""
+        kept = self.drafts.keep(_raise(error), self._touched(intake.to_json()), urgent=False)
+        self.tell(kept)
+        raise typer.Exit(ExitStatus.ERROR)
+
+    def tell(self, kept: Kept) -> None:
+        """Where the draft is, and the command that continues it, as typed now (§12)."""
+        command = self.env.command(f"case new --resume {kept.draft.short_id}")
+        if kept.error is not None:
+            self.env.stderr.write(f"coach: {self.env.messages.error(kept.error)}\n")
+            self.env.say("case.draft_in_file", id=kept.draft.short_id, path=kept.file,
+                         command=command)  # fmt: skip
+        else:
+            self.env.say("case.draft_saved", id=kept.draft.short_id, command=command)
 
     def record(self, intake: Intake, evaluation: Evaluation) -> Case:
         from coachcli.domain.intake import record
@@ -271,25 +372,24 @@ def _required(t: Messages) -> Callable[[str], bool | str]:
     return lambda text: bool(text.strip()) or message
 
 
-def _amount(text: str) -> float | None:
-    """An amount as an agent types it: `50`, `50,00`, `€ 1.250,50`; empty is no amount."""
-    cleaned = text.strip().lstrip("€$£").strip().replace(" ", "")
-    if not cleaned:
-        return None
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    return float(cleaned)
+def _amount(text: str) -> Decimal | None:
+    """An amount as an agent types it, exactly (domain.money): `50`, `49,95`, `€ 1.250,50`;
+    empty is no amount."""
+    from coachcli.domain.money import from_text
+
+    return from_text(text) if text.strip() else None
 
 
 def _amount_check(t: Messages) -> Callable[[str], bool | str]:
-    message: str = t("prompt.bad_amount")
-
     def check(text: str) -> bool | str:
+        from coachcli.domain.money import AmountError
+
         try:
-            value = _amount(text)
-        except ValueError:
-            return message
-        return value is None or (0 <= value < float("inf")) or message
+            _amount(text)
+        except AmountError as error:
+            too_large = error.reason == "too_large"
+            return str(t("prompt.amount_too_large" if too_large else "prompt.bad_amount"))
+        return True
 
     return check
 
@@ -302,27 +402,57 @@ def start(
     team: str | None,
     prompter: Prompter | None,
     resume: bool = False,
+    draft_id: str | None = None,
 ) -> Case:
-    """Pick up a draft if asked, and run the flow."""
+    """Pick up a draft if asked (the named one, or the agent's latest), and run the flow."""
     flow = Flow(env, agent, team, prompter)
     try:
-        draft_id = str(uuid.uuid4())
         if resume:
-            from coachcli import store
+            draft = flow.resumed = flow.drafts.pick(_readable(flow), agent, draft_id)
+            if prompter is not None:
+                from coachcli import render
 
-            found = store.latest_draft(flow.casebook, agent)
-            if found is None:
-                raise NotFoundError("error.no_draft", agent=agent)
-            draft_id, data = found
-            intake = _merge(Intake.from_json(data), intake)
-        return flow.run(intake, draft_id)
+                currency = env.config.frame.currency
+                recap = render.draft_recap(draft, env.messages, env.golden, env.now(), currency)
+                env.err.print(recap)
+            intake = _merge(Intake.from_json(draft.data), intake)
+        return flow.run(intake)
     finally:
         flow.close()
 
 
+def _readable(flow: Flow) -> Casebook | None:
+    """The casebook to look for drafts in; None when it cannot be opened, so that the
+    drafts kept in files are still found."""
+    try:
+        return flow.casebook
+    except CasebookError as error:
+        flow.env.warn("warning.drafts_from_files", error=error)
+        return None
+
+
+def _raise(error: CasebookError) -> Callable[[], Casebook]:
+    def fail() -> Casebook:
+        raise error
+
+    return fail
+
+
+def _quietly(action: Callable[..., object], *args: Any) -> None:
+    """Tell the agent, when there is still a terminal to tell: after SIGHUP there is none."""
+    with contextlib.suppress(OSError):
+        action(*args)
+
+
+def json_copy(data: dict[str, Any]) -> dict[str, Any]:
+    import copy
+
+    return copy.deepcopy(data)
+
+
 def _merge(draft: Intake, flags: Intake) -> Intake:
     """A resumed draft, with anything given as a flag this time taking precedence."""
-    for name, value in flags.to_json().items():
+    for name, value in vars(flags).items():
         if name in ("answers", "notes"):
             getattr(draft, name).update(value)
         elif name == "done":

@@ -33,25 +33,30 @@ def purge(
 
     Example: coach casebook purge --older-than 24m --yes
     """
-    from coachcli import store
+    from coachcli import draftfiles, store
     from coachcli.domain.case import iso
     from coachcli.domain.intake import parse_age
+    from coachcli.paths import drafts_dir
 
     env = get_env(ctx)
     now = env.now()
     cutoff = iso(parse_age(older_than, now))
+    question = env.messages("casebook.confirm_purge", before=cutoff[:10])
     casebook = env.open_casebook(create=False)
-    if casebook is None:
-        env.say("casebook.purged", cases=0, drafts=0)
-        return
+    cases, drafts, scrubbed = 0, 0, True
     try:
-        question = env.messages("casebook.confirm_purge", before=cutoff[:10])
         if not yes and not env.confirm(question):
             return
-        cases, drafts = store.purge(casebook, cutoff, iso(now))
+        if casebook is not None:
+            cases, drafts, scrubbed = store.purge(casebook, cutoff, iso(now))
     finally:
-        casebook.close()
+        if casebook is not None:
+            casebook.close()
+    # Draft files in the home, kept when the casebook could not be written: the same age.
+    drafts += draftfiles.purge_drafts(drafts_dir(env.environ), cutoff)
     env.say("casebook.purged", cases=cases, drafts=drafts)
+    if not scrubbed:
+        env.warn("warning.scrub_owed", path=env.paths.casebook)
 
 
 @app.command()

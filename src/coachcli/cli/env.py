@@ -247,9 +247,25 @@ class Env:
         return Prompter(self.prompt_input, output, hint=self.messages("prompt.keys"))
 
     def print_json(self, data: object) -> None:
+        """JSON on stdout; amounts (Decimals) as numbers with at most two decimals."""
         import json
 
-        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        from coachcli.domain.money import json_default
+
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=json_default)
+        self.stdout.write(text + "\n")
+
+    def command(self, rest: str) -> str:
+        """A coach command as the user would type it now (§12): with the `--casebook` and
+        `--lang` they gave, so that it reaches the same casebook in the same language."""
+        import shlex
+
+        words = ["coach"]
+        if self.casebook_flag is not None:
+            words += ["--casebook", shlex.quote(str(self.casebook_flag))]
+        if self.lang_flag:
+            words += ["--lang", self.lang_flag]
+        return " ".join([*words, rest])
 
     def open_casebook(self, *, create: bool = True) -> Casebook | None:
         """The casebook of §2, migrated to the current schema; None if absent and not created."""

@@ -46,8 +46,12 @@ def run(
     env: Env, fmt: str, target: Path | None, wanted: CaseFilter, *, redact: bool, anonymise: bool
 ) -> None:
     from coachcli import store
+    from coachcli.cli import outputs
     from coachcli.exchange.cases import Pseudonyms, redact_case, review_filters
+    from coachcli.files import output_errors
 
+    if target is not None:
+        target = outputs.prepare(env, target)  # before anything is read or written
     if not redact:
         env.warn("warning.no_redact")
     now = env.now()
@@ -73,6 +77,8 @@ def run(
 
     try:
         with ExitStack() as stack:
+            if target is not None:
+                stack.enter_context(output_errors(target))
             out = _open(stack, env, fmt, target)
             stream = _progress(stack, env, cases(), casebook, wanted, now)
             count = _write(env, fmt, stream, header, out, casebook, wanted, now)
@@ -84,7 +90,8 @@ def run(
 
 
 def _open(stack: ExitStack, env: Env, fmt: str, target: Path | None) -> TextIO:
-    """Stdout, or a temporary file renamed into place only when the export is complete."""
+    """Stdout, a FIFO or device as it is, or a temporary file renamed into place only
+    when the export is complete (files.atomic_open)."""
     from coachcli.files import atomic_open
 
     # csv writes its own \r\n; json and jsonl lines end with \n only, on every platform.

@@ -50,11 +50,20 @@ def assess(
     from coachcli.paths import profile_file
 
     env = get_env(ctx)
+    if output is not None:
+        from coachcli.cli import outputs
+
+        # Its output is a profile, so a profile may be replaced (with --yes), but never
+        # the casebook, a database or a config file.
+        output = outputs.prepare(env, output, profiles_ok=True) or Path("/dev/stdout")
     person = name or env.agent(None)
     items = parse_items(env.content("questionnaire"))
     target = output or profile_file(env.paths.location.profiles_dir, person)
     interactive = not no_input and answers is None and env.interactive()
-    if target.exists() and not yes:
+    from coachcli.files import output_errors, standard_stream
+
+    # A FIFO, a device or stdout is written to, not replaced: nothing to confirm.
+    if target.is_file() and standard_stream(target) is None and not yes:
         # Ask before the questions, not after five minutes of answering them.
         if no_input or not env.interactive():
             raise CoachError("error.profile_exists", path=target)
@@ -81,7 +90,8 @@ def assess(
         seed=seed,
         answers=given,
     )
-    profiles.write_profile(target, profile)
+    with output_errors(target):
+        profiles.write_profile(target, profile)
     if as_json:
         env.print_json(profile.to_document())
     else:

@@ -11,6 +11,8 @@ from coachcli.cli.env import Env, get_env
 from coachcli.errors import CoachError, UsageError
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from coachcli.domain.team import Signals
 
 app = typer.Typer(
@@ -47,7 +49,7 @@ def frame(
                 raise UsageError(
                     "error.bad_setting", setting=assignment, keys=", ".join(FRAME_KEYS)
                 )
-            table[key] = _value(value.strip())
+            table[key] = _value(key, value.strip())
         document["frame"] = table
         config.write_document(path, document)  # checks everything first; invalid writes nothing
         current = config.parse(document).frame
@@ -58,8 +60,21 @@ def frame(
         env.out.print(render.frame_table(current, env.messages))
 
 
-def _value(text: str) -> int | float | str:
-    """A value as typed on the command line: a whole number, a number, or text."""
+def _value(key: str, text: str) -> int | float | Decimal | str:
+    """A value as typed on the command line: an amount (exactly, as a Decimal; written back
+    as a TOML number), a whole number, a number, or text. What does not fit its key is
+    kept as text, for the frame's check to refuse with the key's name."""
+    from coachcli.domain.frame import AMOUNT_KEYS, InvalidValue
+
+    if key in AMOUNT_KEYS:
+        from coachcli.domain import money
+
+        try:
+            return money.to_toml(money.from_text(text))
+        except money.AmountError as error:
+            if error.reason == "too_large":
+                raise InvalidValue("amount_too_large", f"frame.{key}", text) from None
+            return text
     for kind in (int, float):
         try:
             return kind(text)
@@ -91,6 +106,10 @@ def profile(
     from coachcli.domain.case import iso
 
     env = get_env(ctx)
+    if html is not None:
+        from coachcli.cli import outputs
+
+        html = outputs.prepare(env, html, flag="--html") or Path("/dev/stdout")
     found = load_profiles(env, paths or [env.paths.location.profiles_dir], summary=True)
     if not found:
         raise CoachError(
@@ -100,10 +119,11 @@ def profile(
     rules = [team.AdviceRule(**rule) for rule in env.content("team").get("rules", [])]
     view = team.build(found, env.rungs, env.config.frame, rules, _signals(env, iso(env.now())))
     if html is not None:
-        from coachcli.files import atomic_write
+        from coachcli.files import atomic_write, output_errors
         from coachcli.html import team_page
 
-        atomic_write(html, team_page(view, env.messages, env.colours).encode())
+        with output_errors(html):
+            atomic_write(html, team_page(view, env.messages, env.colours).encode())
         env.say("team.html_written", path=html)
     if as_json:
         env.print_json(

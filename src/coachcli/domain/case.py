@@ -1,6 +1,7 @@
 """A case: one contact where a rule was in the way, and what was decided (SPEC §7).
 
-Pure data: the Case dataclass, its JSON shape, and the filters for listing cases.
+Pure data: the Case dataclass, its JSON shape, and the filters for listing cases. Costs
+are Decimals (domain.money); in JSON they are numbers with at most two decimals.
 """
 
 from __future__ import annotations
@@ -8,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
+from coachcli.domain.money import to_json as amount_json
 from coachcli.errors import UsageError
 
 QUESTIONS = ("loyalty", "cost", "human", "risk")
@@ -87,8 +90,8 @@ class Case:
     team: str | None = None
     colour: str | None = None
     customer: str | None = None
-    rule_cost: float | None = None
-    alternative_cost: float | None = None
+    rule_cost: Decimal | None = None
+    alternative_cost: Decimal | None = None
     other_department: bool = False
     precedent: bool = False
     answers: Mapping[str, str | None] = field(default_factory=_no_answers)
@@ -135,8 +138,10 @@ class Case:
             "rule": self.rule,
             "alternative": self.alternative,
             "customer": self.customer,
-            "rule_cost": self.rule_cost,
-            "alternative_cost": self.alternative_cost,
+            "rule_cost": None if self.rule_cost is None else amount_json(self.rule_cost),
+            "alternative_cost": (
+                None if self.alternative_cost is None else amount_json(self.alternative_cost)
+            ),
             "currency": self.currency,
             "other_department": self.other_department,
             "precedent": self.precedent,

@@ -1,16 +1,21 @@
 """The team frame (SPEC §2, §4): what a team allows without sign-off, and its goodwill budget.
 
 Validation lives here, with the rules of §2, so that reading `coach.toml` and
-`coach team frame --set` reject exactly the same values.
+`coach team frame --set` reject exactly the same values. The three amounts are Decimals
+with at most two decimals (domain.money), so a limit compares exactly with an extra cost.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from typing import Any
 
+from coachcli.domain import money
 from coachcli.errors import UsageError
+
+AMOUNT_KEYS = ("goodwill_budget", "goodwill_per_case", "exception_limit")
 
 
 class InvalidValue(UsageError):
@@ -27,24 +32,45 @@ def _show(value: object) -> str:
 @dataclass(frozen=True)
 class Frame:
     max_rung_without_signoff: int = 2
-    goodwill_budget: float = 100.0
-    goodwill_per_case: float = 50.0
-    exception_limit: float = 500.0
+    goodwill_budget: Decimal = Decimal("100.00")
+    goodwill_per_case: Decimal = Decimal("50.00")
+    exception_limit: Decimal = Decimal("500.00")
     discussion_hours: float = 48
     currency: str = "EUR"
 
     def as_dict(self) -> dict[str, Any]:
+        """The settings by key; amounts stay Decimals (JSON writes them with
+        `money.json_default`, TOML with `to_toml`)."""
         return asdict(self)
+
+    def to_toml(self) -> dict[str, Any]:
+        """The settings as a `[frame]` table for tomli_w (amounts by `money.to_toml`)."""
+        return {
+            key: money.to_toml(value) if key in AMOUNT_KEYS else value
+            for key, value in self.as_dict().items()
+        }
 
 
 FRAME_KEYS = tuple(Frame.__dataclass_fields__)
 
 
 def _number(key: str, value: object) -> float:
-    # TOML booleans are ints to Python; a frame amount is never true or false.
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    # TOML booleans are ints to Python; a frame setting is never true or false. Config
+    # files are read with `parse_float=Decimal`, so a fraction arrives as a Decimal.
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise InvalidValue("number", key, value)
-    return value
+    number = float(value)
+    if not math.isfinite(number):
+        raise InvalidValue("number", key, value)
+    return number
+
+
+def _amount(key: str, value: object) -> Decimal:
+    try:
+        return money.amount(value)
+    except money.AmountError as error:
+        rule = "amount_too_large" if error.reason == "too_large" else "amount"
+        raise InvalidValue(rule, key, value) from None
 
 
 def frame_from_mapping(values: dict[str, Any], prefix: str = "frame.") -> Frame:
@@ -57,12 +83,8 @@ def frame_from_mapping(values: dict[str, Any], prefix: str = "frame.") -> Frame:
     rung = merged["max_rung_without_signoff"]
     if isinstance(rung, bool) or not isinstance(rung, int) or not 1 <= rung <= 4:
         raise InvalidValue("int_range", key("max_rung_without_signoff"), rung, low=1, high=4)
-    budget = _number(key("goodwill_budget"), merged["goodwill_budget"])
-    if budget < 0:
-        raise InvalidValue("at_least", key("goodwill_budget"), budget, low=0)
-    per_case = _number(key("goodwill_per_case"), merged["goodwill_per_case"])
-    if per_case < 0:
-        raise InvalidValue("at_least", key("goodwill_per_case"), per_case, low=0)
+    budget = _amount(key("goodwill_budget"), merged["goodwill_budget"])
+    per_case = _amount(key("goodwill_per_case"), merged["goodwill_per_case"])
     if per_case > budget:
         raise InvalidValue(
             "at_most_key",
@@ -71,7 +93,7 @@ def frame_from_mapping(values: dict[str, Any], prefix: str = "frame.") -> Frame:
             other=key("goodwill_budget"),
             limit=budget,
         )
-    limit = _number(key("exception_limit"), merged["exception_limit"])
+    limit = _amount(key("exception_limit"), merged["exception_limit"])
     if limit < per_case:
         raise InvalidValue(
             "at_least_key",

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from coachcli.errors import UsageError
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from coachcli.domain.case import Advice, Case
     from coachcli.domain.frame import Frame
     from coachcli.domain.ladder import Facts
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 # The rest of the domain is imported where it is used: `case new` builds an Intake before
 # its first prompt, and the agent should not wait for the verdict rules to load.
 
+COSTS = ("rule_cost", "alt_cost")
 DURATION = re.compile(r"^\s*(\d+)\s*([hd])\s*$")
 AGE = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$")
 
@@ -36,8 +39,8 @@ class Intake:
     rule: str | None = None
     alternative: str | None = None
     customer: str | None = None
-    rule_cost: float | None = None
-    alt_cost: float | None = None
+    rule_cost: Decimal | None = None  # checked amounts (domain.money): flags, prompts, drafts
+    alt_cost: Decimal | None = None
     other_department: bool | None = None
     precedent: bool | None = None
     answers: dict[str, str] = field(default_factory=dict)
@@ -57,22 +60,48 @@ class Intake:
 
     @property
     def facts(self) -> Facts:
-        from coachcli.domain.ladder import Facts, check_cost
+        from coachcli.domain.ladder import Facts
 
         return Facts(
-            check_cost(self.rule_cost, "--rule-cost"),
-            check_cost(self.alt_cost, "--alt-cost"),
-            bool(self.other_department),
-            bool(self.precedent),
+            self.rule_cost, self.alt_cost, bool(self.other_department), bool(self.precedent)
         )
 
     def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        """What a draft keeps, as JSON: the costs as numbers with at most two decimals."""
+        from coachcli.domain.money import to_json
+
+        data = dict(self.__dict__)
+        for name in COSTS:
+            if data[name] is not None:
+                data[name] = to_json(data[name])
+        return data
+
+    def is_empty(self) -> bool:
+        """Nothing entered yet, so stopping now keeps no draft (§7). A cost of 0 counts."""
+        return all(
+            value is None or value is False or value in ("", [], {})
+            for name, value in self.__dict__.items()
+            if name != "done"
+        )
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Intake:
+        """A draft read back. A cost that is not an amount (a draft an older coach kept of
+        `--rule-cost -5`, say) is dropped and asked again, rather than failing the resume."""
+        from coachcli.domain.money import AmountError, amount
+
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        return cls(**known)
+        intake = cls(**known)
+        for name in COSTS:
+            value = getattr(intake, name)
+            if value is None:
+                continue
+            try:
+                setattr(intake, name, amount(value))
+            except AmountError:
+                setattr(intake, name, None)
+                intake.done = [step for step in intake.done if step != name]
+        return intake
 
 
 @dataclass(frozen=True)
@@ -84,7 +113,7 @@ class Evaluation:
     judgement: Judgement
 
 
-def evaluate(intake: Intake, frame: Frame, remaining: float) -> Evaluation:
+def evaluate(intake: Intake, frame: Frame, remaining: Decimal) -> Evaluation:
     """Facts, the settled cost answer, the rung and the verdict of a complete intake."""
     from coachcli.domain.case import QUESTIONS
     from coachcli.domain.ladder import infer_rung

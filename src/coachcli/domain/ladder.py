@@ -3,15 +3,17 @@
 1 bend: same outcome by another route. 2 goodwill: a gesture within the goodwill limits.
 3 alternative: past those limits, or another department must act. 4 exception: sets a
 precedent, or costs more than `exception_limit`. Following the rule is not a step.
+
+Costs and limits are Decimals (domain.money): every comparison below is exact to the cent.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+from decimal import Decimal
 
 from coachcli.domain.frame import Frame
-from coachcli.errors import UsageError
+from coachcli.domain.money import ZERO
 
 RUNGS = (1, 2, 3, 4)
 
@@ -20,34 +22,27 @@ RUNGS = (1, 2, 3, 4)
 class Facts:
     """What the agent knows about the step: costs, and whether it reaches beyond them."""
 
-    rule_cost: float | None = None
-    alternative_cost: float | None = None
+    rule_cost: Decimal | None = None
+    alternative_cost: Decimal | None = None
     other_department: bool = False
     precedent: bool = False
 
     @property
-    def extra(self) -> float | None:
+    def extra(self) -> Decimal | None:
         """Alternative minus rule cost; a missing one counts as 0; None when neither is known."""
         if self.rule_cost is None and self.alternative_cost is None:
             return None
-        return (self.alternative_cost or 0.0) - (self.rule_cost or 0.0)
+        return (self.alternative_cost or ZERO) - (self.rule_cost or ZERO)
 
 
-def check_cost(value: float | None, flag: str) -> float | None:
-    """Costs are finite numbers of at least 0; anything else is a usage error (§3)."""
-    if value is not None and (not math.isfinite(value) or value < 0):
-        raise UsageError("error.bad_cost", flag=flag, value=value)
-    return value
-
-
-def fits_goodwill(extra: float, frame: Frame, remaining: float) -> bool:
+def fits_goodwill(extra: Decimal, frame: Frame, remaining: Decimal) -> bool:
     """Rung 2 territory: within the per-case limit and what is left of the budget."""
     return extra <= frame.goodwill_per_case and extra <= remaining
 
 
-def infer_rung(facts: Facts, frame: Frame, remaining: float) -> int:
+def infer_rung(facts: Facts, frame: Frame, remaining: Decimal) -> int:
     """The rung that the facts put the step on, given the agent's remaining budget."""
-    extra = facts.extra or 0.0
+    extra = facts.extra or ZERO
     if facts.precedent or extra > frame.exception_limit:
         return 4
     if facts.other_department or not fits_goodwill(extra, frame, remaining):
@@ -59,14 +54,14 @@ def infer_rung(facts: Facts, frame: Frame, remaining: float) -> int:
 class Budget:
     """An agent's goodwill for one calendar month (UTC)."""
 
-    budget: float
-    spent: float
+    budget: Decimal
+    spent: Decimal
 
     @property
-    def remaining(self) -> float:
-        return max(0.0, self.budget - self.spent)
+    def remaining(self) -> Decimal:
+        return max(ZERO, self.budget - self.spent)
 
 
-def goodwill_spent(extras: list[float]) -> float:
+def goodwill_spent(extras: list[Decimal]) -> Decimal:
     """The sum of the positive extra costs of an agent's goodwill steps (§9)."""
-    return sum(extra for extra in extras if extra > 0)
+    return sum((extra for extra in extras if extra > 0), ZERO)

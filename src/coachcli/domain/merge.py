@@ -22,16 +22,16 @@ from decimal import Decimal
 from typing import Any
 
 from coachcli.domain.case import Case, Comment
+from coachcli.domain.money import amount, to_cents
 
 AMOUNTS = ("rule_cost", "alternative_cost")
 
 
-def cents(amount: float | Decimal | None) -> int | None:
-    """An amount of at most two decimals as integer cents, exactly (49.95 -> 4995)."""
-    if amount is None:
-        return None
-    # str() first: a float's shortest repr is the decimal text it was read from.
-    return int((Decimal(str(amount)) * 100).to_integral_value())
+def cents(value: float | Decimal | None) -> int | None:
+    """An amount of at most two decimals as integer cents, exactly (49.95 -> 4995), so that
+    `50`, `50.0` and `50.00` in different files are one amount."""
+    # money.amount reads a float from its shortest repr, the decimal text it was read from.
+    return None if value is None else to_cents(amount(value))
 
 
 def canonical_json(data: Mapping[str, Any]) -> str:

@@ -1,6 +1,7 @@
 """What a casebook teaches (SPEC §11): problems solved, not handling time.
 
-Both reports take an iterable of cases, so they run over a stream of any length.
+Both reports take an iterable of cases, so they run over a stream of any length. Money
+figures are exact Decimal sums (domain.money); JSON writes them as plain numbers.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from coachcli.domain.case import DECISIONS, OUTCOMES, VERDICTS, Case, parse_iso
+from coachcli.domain.money import ZERO
 
 CANDIDATE_SET_ASIDE = 3
 CANDIDATE_RESOLVED_SHARE = 0.7
@@ -24,7 +26,7 @@ def stats(cases: Iterable[Case], now: datetime) -> dict[str, Any]:
     by_decision: Counter[str] = Counter()
     by_outcome: Counter[str] = Counter()
     count = 0
-    cost_avoided = goodwill = 0.0
+    cost_avoided = goodwill = ZERO
     open_ = overdue = rules_changed = 0
     hours: list[float] = []
     for case in cases:
@@ -38,9 +40,9 @@ def stats(cases: Iterable[Case], now: datetime) -> dict[str, Any]:
             and case.rule_cost is not None
             and case.alternative_cost is not None
         ):
-            cost_avoided += max(0.0, case.rule_cost - case.alternative_cost)
+            cost_avoided += max(ZERO, case.rule_cost - case.alternative_cost)
         if case.decision == "set-aside" and case.rung == 2:
-            goodwill += max(0.0, (case.alternative_cost or 0) - (case.rule_cost or 0))
+            goodwill += max(ZERO, (case.alternative_cost or ZERO) - (case.rule_cost or ZERO))
         open_ += case.status == "open"
         overdue += case.is_overdue(now)
         rules_changed += case.rule_changed
@@ -54,8 +56,8 @@ def stats(cases: Iterable[Case], now: datetime) -> dict[str, Any]:
         "by_decision": {d: by_decision[d] for d in DECISIONS} | _other(by_decision, DECISIONS),
         "by_outcome": {o: by_outcome[o] for o in OUTCOMES},
         "resolution_rate": round(by_outcome["resolved"] / closed, 3) if closed else None,
-        "cost_avoided": round(cost_avoided, 2),
-        "goodwill_spent": round(goodwill, 2),
+        "cost_avoided": cost_avoided,
+        "goodwill_spent": goodwill,
         "open": open_,
         "overdue": overdue,
         "median_hours_to_decision": round(statistics.median(hours), 1) if hours else None,

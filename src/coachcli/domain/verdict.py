@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from coachcli.domain.case import QUESTIONS
 from coachcli.domain.frame import Frame
@@ -41,7 +42,7 @@ def settle_cost(given: str | None, facts: Facts) -> str | None:
     return inferred or given
 
 
-def judge(question: str, answer: str, facts: Facts, frame: Frame, remaining: float) -> str:
+def judge(question: str, answer: str, facts: Facts, frame: Frame, remaining: Decimal) -> str:
     """Judge one answer: pass, doubt or fail."""
     if answer not in ANSWERS[question]:
         raise UsageError("error.bad_answer", question=question, value=answer)
@@ -77,7 +78,7 @@ def decide_verdict(judged: Mapping[str, str]) -> str:
     return "discuss"
 
 
-def assess(answers: Mapping[str, str], facts: Facts, frame: Frame, remaining: float) -> Judgement:
+def assess(answers: Mapping[str, str], facts: Facts, frame: Frame, remaining: Decimal) -> Judgement:
     """Judge all four answers and reach the verdict."""
     judged = {q: judge(q, answers[q], facts, frame, remaining) for q in QUESTIONS}
     return Judgement(judged, decide_verdict(judged))

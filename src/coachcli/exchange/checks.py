@@ -15,6 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from coachcli.domain import money
 from coachcli.domain.advice import CODES
 from coachcli.domain.case import (
     DECISIONS,
@@ -43,7 +44,6 @@ MAX_TIME = 64
 # Times a calendar can still count from: a follow-up 52 weeks after a deadline in year
 # 9999 would overflow every date library, and nobody decides a case in 1900.
 FIRST_YEAR, LAST_YEAR = 1971, 2999
-MAX_AMOUNT = Decimal("1000000000")  # a billion: more is a typing error, and cents fit in 64 bits
 
 CASE_FIELDS = frozenset(Case.__dataclass_fields__) - {"comments", "tags", "answers", "notes"}
 CASE_KEYS = CASE_FIELDS | {"comments", "tags", "answers", "notes"}
@@ -107,20 +107,14 @@ def utc_time(value: object, field: str) -> str:
 
 
 def amount(value: object, field: str) -> Decimal | None:
-    """An amount read exactly from the file's text: finite, >= 0, at most two decimals."""
+    """An amount read exactly from the file's text (money.amount): finite, >= 0, at most
+    two decimals, at most money.MAX."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
-        raise Invalid("amount", field=field)
-    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
-    if (
-        not number.is_finite()
-        or number < 0
-        or number > MAX_AMOUNT
-        or number != number.quantize(Decimal("0.01"))
-    ):
-        raise Invalid("amount", field=field)
-    return number
+    try:
+        return money.amount(value)
+    except money.AmountError:
+        raise Invalid("amount", field=field) from None
 
 
 def text(value: object, field: str, *, limit: int = MAX_TEXT, required: bool = False) -> str | None:
@@ -210,8 +204,8 @@ def case_from_json(data: object, *, review_copy: int = FULL) -> Case:
         rule=text(get("rule"), "rule", required=True) or "",
         alternative=text(get("alternative"), "alternative", required=True) or "",
         customer=text(get("customer"), "customer", limit=MAX_NAME),
-        rule_cost=_float(amount(get("rule_cost"), "rule_cost")),
-        alternative_cost=_float(amount(get("alternative_cost"), "alternative_cost")),
+        rule_cost=amount(get("rule_cost"), "rule_cost"),
+        alternative_cost=amount(get("alternative_cost"), "alternative_cost"),
         currency=_currency(get("currency")),
         other_department=flag(get("other_department"), "other_department"),
         precedent=flag(get("precedent"), "precedent"),
@@ -232,12 +226,6 @@ def case_from_json(data: object, *, review_copy: int = FULL) -> Case:
         tags=_tags(get("tags")),
         comments=_comments(get("comments"), review),
     )
-
-
-def _float(value: Decimal | None) -> float | None:
-    # The one place where an exact amount becomes the casebook's current type. A float's
-    # repr is the shortest text that reads back to it, so 49.95 stays 49.95 (and 4995 cents).
-    return None if value is None else float(value)
 
 
 def _missing(field: str) -> str:

@@ -14,7 +14,7 @@ from html import escape
 from typing import Any, TextIO
 
 from coachcli.domain.case import QUESTIONS, Case
-from coachcli.i18n import Messages, answer_lines, costs, outcome_lines, percent
+from coachcli.i18n import Messages, answer_lines, costs, money, outcome_lines, percent
 
 FORMATS = ("json", "jsonl", "csv", "md", "html")
 
@@ -212,7 +212,12 @@ def write_html(
         "rules_changed",
     ):
         value = summary[key]
-        shown = percent(value) if key == "resolution_rate" else "-" if value is None else str(value)
+        if key == "resolution_rate":
+            shown = percent(value)
+        elif key in ("cost_avoided", "goodwill_spent"):
+            shown = money(value)
+        else:
+            shown = "-" if value is None else str(value)
         body.append(f"<tr><th>{escape(t(f'stats.{key}'))}</th><td>{escape(shown)}</td></tr>")
     body.append("</tbody></table>")
     html = page(t("export.title"), t.lang, "\n".join(body))

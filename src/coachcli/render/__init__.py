@@ -7,6 +7,7 @@ always wrapped in `Text`, so it is shown as typed and never read as rich markup.
 
 from coachcli.render.cases import case_detail, case_table, similar_cases, verdict_panel
 from coachcli.render.doctor import doctor_json, doctor_report
+from coachcli.render.drafts import draft_recap, draft_table
 from coachcli.render.people import (
     budget_view,
     frame_table,
@@ -29,6 +30,8 @@ __all__ = [
     "case_table",
     "doctor_json",
     "doctor_report",
+    "draft_recap",
+    "draft_table",
     "frame_table",
     "profile_result",
     "profile_table",

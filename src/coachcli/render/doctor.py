@@ -25,6 +25,8 @@ def doctor_report(report: Report, t: Messages) -> Table:
     table.add_row(t("doctor.casebook"), Text(path))
     if report.cases is not None:
         table.add_row(t("doctor.cases"), str(report.cases))
+    if report.drafts is not None:
+        table.add_row(t("doctor.drafts"), str(report.drafts))
     table.add_row("", "")
     for check in report.checks:
         mark = Text("✓", style="green") if check.ok else Text("✗", style="bold red")
@@ -48,6 +50,10 @@ def doctor_json(report: Report, t: Messages) -> dict[str, Any]:
         "casebook": {"path": str(where.casebook), "source": where.casebook_source},
         "schema_version": report.schema_version,
         "cases": report.cases,
+        "drafts": report.drafts,
+        "file_system": report.file_system,
+        "full": report.full,
+        "writes_blocked": report.blocked,
         "checks": [
             {"check": c.key.removeprefix("doctor."), "ok": c.ok, "text": check_text(c, t)}
             for c in report.checks

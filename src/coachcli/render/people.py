@@ -8,10 +8,14 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
+from coachcli.domain.frame import AMOUNT_KEYS
+from coachcli.domain.money import plain
 from coachcli.domain.team import COLOUR_COLUMNS, RATE_COLUMNS
 from coachcli.i18n import money, percent
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from rich.console import Group
 
     from coachcli.domain.advice import Room
@@ -87,7 +91,8 @@ def frame_table(frame: Frame, t: Messages) -> Table:
     table.add_column(no_wrap=True)
     table.add_column(style="dim")
     for key, value in frame.as_dict().items():
-        table.add_row(key, str(value), t(f"frame.{key}"))
+        shown = money(value) if key in AMOUNT_KEYS else str(value)
+        table.add_row(key, shown, t(f"frame.{key}"))
     return table
 
 
@@ -120,7 +125,7 @@ def team_view(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> Group:
         t(
             "team.frame_line",
             mandate=frame.max_rung_without_signoff,
-            budget=f"{frame.goodwill_budget:g}",
+            budget=plain(frame.goodwill_budget),
             currency=frame.currency,
         )
         + "\n\n"
@@ -167,7 +172,7 @@ def budget_view(
     period: str,
     figures: Budget,
     currency: str,
-    cases: list[tuple[str, float]],
+    cases: list[tuple[str, Decimal]],
     t: Messages,
 ) -> Text:
     """`coach budget`: the month's goodwill, what was spent on which cases, what remains."""

@@ -13,7 +13,11 @@ from coachcli.store.casebook import (
     Casebook,
     Upgrade,
     connect,
+    fts_check,
     leftover_backups,
+    open_readonly,
+    rebuild_indexes,
+    tally,
 )
 from coachcli.store.cases import (
     add_comment,
@@ -28,6 +32,7 @@ from coachcli.store.cases import (
     known_rules,
     list_cases,
     purge,
+    quarantined,
     save_case,
     search_cases,
     similar_cases,
@@ -36,7 +41,11 @@ from coachcli.store.cases import (
 # Drafts, merging and practice load when first used, not with every case command: an agent
 # recording a case waits for none of them.
 _LATER = {
+    "count_drafts": "drafts",
+    "delete_draft": "drafts",
+    "find_drafts": "drafts",
     "latest_draft": "drafts",
+    "list_drafts": "drafts",
     "save_draft": "drafts",
     "MergeCounts": "exchange",
     "bulk_insert": "exchange",
@@ -48,7 +57,14 @@ _LATER = {
 }
 
 if TYPE_CHECKING:
-    from coachcli.store.drafts import latest_draft, save_draft
+    from coachcli.store.drafts import (
+        count_drafts,
+        delete_draft,
+        find_drafts,
+        latest_draft,
+        list_drafts,
+        save_draft,
+    )
     from coachcli.store.exchange import (
         MergeCounts,
         bulk_insert,
@@ -77,9 +93,13 @@ __all__ = [
     "bulk_insert",
     "connect",
     "count_cases",
+    "count_drafts",
     "count_matching",
     "delete_case",
+    "delete_draft",
     "find_case",
+    "find_drafts",
+    "fts_check",
     "goodwill_cases",
     "insert_case",
     "iter_cases",
@@ -87,13 +107,18 @@ __all__ = [
     "latest_draft",
     "leftover_backups",
     "list_cases",
+    "list_drafts",
     "merge_staged",
+    "open_readonly",
     "privacy_tombstones",
     "purge",
+    "quarantined",
+    "rebuild_indexes",
     "save_case",
     "save_draft",
     "search_cases",
     "sessions",
     "similar_cases",
     "start_session",
+    "tally",
 ]

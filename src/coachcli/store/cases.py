@@ -1,27 +1,39 @@
-"""Reading and writing cases in the casebook: the mapping between Case and its rows."""
+"""Reading and writing cases in the casebook: the mapping between Case and its rows.
+
+Costs are stored as integer cents (`rule_cost_cents`, `alternative_cost_cents`, SPEC §3),
+so SQL sums and differences are exact too; a Case holds them as Decimals.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.case import QUESTIONS, Advice, Case, CaseFilter, Comment, iso
+from coachcli.domain.money import from_cents, to_cents
 from coachcli.domain.search import id_prefix
 from coachcli.errors import CoachError, NotFoundError
-from coachcli.store.casebook import SAVE_TIMEOUT_MS, Casebook, translate_errors
+from coachcli.store import casebook as opening
+from coachcli.store.casebook import Casebook, translate_errors
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 MAX_MATCHES_SHOWN = 10
+COSTS = ("rule_cost", "alternative_cost")
 
 
 def case_row(case: Case) -> dict[str, Any]:
-    """The `cases` row of a case: answers, notes and advice flattened into columns."""
+    """The `cases` row of a case: answers, notes and advice flattened into columns, costs
+    in cents."""
     row = case.to_json()
-    for nested in ("answers", "notes", "advice", "tags", "comments"):
+    for nested in ("answers", "notes", "advice", "tags", "comments", *COSTS):
         del row[nested]
+    for name in COSTS:
+        value = getattr(case, name)
+        row[f"{name}_cents"] = None if value is None else to_cents(value)
     row["review_copy"] = case.review_copy  # the kind of copy, not just the JSON's bool
     for question in QUESTIONS:
         row[f"answer_{question}"] = case.answers.get(question)
@@ -89,11 +101,17 @@ def insert_comment(db: Database, case_id: str, comment: Comment) -> None:
     )
 
 
-def insert_case(casebook: Casebook, case: Case, draft_id: str | None = None) -> None:
+def insert_case(
+    casebook: Casebook,
+    case: Case,
+    draft_id: str | None = None,
+) -> None:
     """Add a new case with its tags and comments, in one write transaction; the draft it
     was made from, if any, goes in the same transaction, so a case is never saved twice.
-    It waits up to 30 s for the lock (an import may hold it): the agent's case is saved."""
-    with casebook.write(wait_ms=SAVE_TIMEOUT_MS) as db:
+
+    It waits up to 30 s for the write lock (SPEC §8): a customer's case is not lost to an
+    import holding the lock for a few seconds."""
+    with casebook.write(wait=opening.SAVE_TIMEOUT_S) as db:
         insert_rows(db, [case])
         if draft_id is not None:
             db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
@@ -112,17 +130,32 @@ def add_comment(casebook: Casebook, case: Case, comment: Comment) -> None:
         db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", [comment.created_at, case.id])
 
 
-def delete_case(casebook: Casebook, case_id: str, when: str) -> None:
-    """A hard delete for a privacy request (§8): overwritten on disk, out of the index,
-    and a tombstone (id and time only) so that an import cannot bring it back."""
-    with translate_errors(casebook.path):
-        casebook.db.execute("PRAGMA secure_delete = ON")
+def delete_case(casebook: Casebook, case_id: str, when: str) -> bool:
+    """A hard delete for a privacy request (§8): the case, its comments and tags, out of
+    the index's segments too, and a tombstone so that an import cannot bring it back.
+
+    Returns whether the write-ahead log was truncated as well; when a reader kept it, the
+    casebook stays marked until a later write manages it (`Casebook.scrub`).
+    """
     with casebook.write() as db:
         db.execute("DELETE FROM cases WHERE id = ?", [case_id])  # triggers clear the index
         db.execute(
             "INSERT OR REPLACE INTO deleted (id, deleted_at, reason) VALUES (?, ?, 'privacy')",
             [case_id, when],
         )
+        forget(casebook, db)
+    return casebook.scrub()
+
+
+def forget(casebook: Casebook, db: Database) -> None:
+    """The end of every deleting transaction: no deleted word is left in the index.
+
+    FTS5 records a delete as a marker beside the old entries, which stay in their segment
+    until segments are merged; SQLite 3.40 has no FTS5 secure-delete, so the index is
+    merged into one segment (`optimize`), and `secure_delete` zeroes the old segments.
+    """
+    db.execute("INSERT INTO cases_fts (cases_fts) VALUES ('optimize')")
+    casebook.owe_scrub()
 
 
 def find_case(casebook: Casebook, typed: str) -> Case:
@@ -139,9 +172,8 @@ def find_case(casebook: Casebook, typed: str) -> Case:
         if not rows:
             raise NotFoundError("error.case_not_found", id=typed)
         if len(rows) > 1:
-            details = [
-                f"{r['id'][:8]}  {r['created_at'][:10]}  {r['situation'][:60]}" for r in rows
-            ]
+            # Short id, date and agent: never the situation, which is a customer's (§13).
+            details = [f"{r['id'][:8]}  {r['created_at'][:10]}  {r['agent']}" for r in rows]
             raise CoachError("error.case_ambiguous", id=typed, count=len(rows), details=details)
         return next(_with_children(casebook, rows))
 
@@ -199,17 +231,22 @@ def known_rules(casebook: Casebook, limit: int = 200) -> list[str]:
     return [row[0] for row in rows]
 
 
-def goodwill_cases(casebook: Casebook, agent: str, start: str, end: str) -> list[tuple[str, float]]:
+def goodwill_cases(
+    casebook: Casebook, agent: str, start: str, end: str
+) -> list[tuple[str, Decimal]]:
     """(id, extra cost) of the agent's goodwill steps decided in [start, end) (§9): set
-    aside at rung 2. Steps at rung 3 or 4 are signed off and paid elsewhere."""
+    aside at rung 2, with an extra cost. Steps at rung 3 or 4 are signed off and paid
+    elsewhere, and a step that cost less than the rule spent nothing, so the amounts listed
+    add up to what was spent. In whole cents, exact in SQL too."""
+    extra = "coalesce(alternative_cost_cents, 0) - coalesce(rule_cost_cents, 0)"
     with translate_errors(casebook.path):
         rows = casebook.db.execute(
-            "SELECT id, coalesce(alternative_cost, 0) - coalesce(rule_cost, 0) FROM cases "
+            f"SELECT id, {extra} FROM cases "
             "WHERE agent = ? COLLATE NOCASE AND decision = 'set-aside' AND rung = 2 "
-            "AND decided_at >= ? AND decided_at < ? ORDER BY decided_at",
+            f"AND decided_at >= ? AND decided_at < ? AND {extra} > 0 ORDER BY decided_at",
             [agent, start, end],
         ).fetchall()
-    return [(row[0], row[1]) for row in rows]
+    return [(row[0], from_cents(row[1])) for row in rows]
 
 
 def agent_signals(casebook: Casebook, now: str) -> dict[str, tuple[int, int, int, int, int]]:
@@ -225,24 +262,59 @@ def agent_signals(casebook: Casebook, now: str) -> dict[str, tuple[int, int, int
     return {row[0]: tuple(int(v or 0) for v in row[1:]) for row in rows}  # type: ignore[misc]
 
 
-def purge(casebook: Casebook, before: str, when: str) -> tuple[int, int]:
-    """Remove closed cases and drafts last changed before `before` (retention, §7)."""
+# Cases removed per purge transaction: the write lock is held about a second per batch
+# (§14), so a `case new` meanwhile waits at most that long; each batch merges the index.
+PURGE_BATCH = 10_000
+
+
+def purge(casebook: Casebook, before: str, when: str) -> tuple[int, int, bool]:
+    """Remove closed cases and drafts last changed before `before` (retention, §7), in
+    batches, each leaving `retention` tombstones and no deleted word in the index.
+
+    Returns the cases and drafts removed, and whether the write-ahead log was truncated.
+    """
+    cases = 0
+    while True:
+        with casebook.write() as db:
+            ids = [
+                row[0]
+                for row in db.execute(
+                    "SELECT id FROM cases WHERE status = 'closed' AND updated_at < ? LIMIT ?",
+                    [before, PURGE_BATCH],
+                ).fetchall()
+            ]
+            for start in range(0, len(ids), IN_BATCH):
+                chunk = ids[start : start + IN_BATCH]
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM cases WHERE id IN ({marks})", chunk)
+            db.conn.executemany(
+                "INSERT OR REPLACE INTO deleted (id, deleted_at, reason) "
+                "VALUES (?, ?, 'retention')",
+                [(case_id, when) for case_id in ids],
+            )
+            drafts = 0
+            if len(ids) < PURGE_BATCH:  # the last batch
+                drafts = db.execute("DELETE FROM drafts WHERE updated_at < ?", [before]).rowcount
+            if ids or drafts:
+                forget(casebook, db)
+        cases += len(ids)
+        if len(ids) < PURGE_BATCH:
+            break
+    scrubbed = casebook.scrub() if cases or drafts else not casebook.scrub_owed()
+    return cases, drafts, scrubbed
+
+
+def quarantined(casebook: Casebook) -> list[str]:
+    """The ids of the cases that an upgrade set values of aside (SPEC §8), in order; empty
+    before schema version 5, which made the `quarantine` table."""
     with translate_errors(casebook.path):
-        casebook.db.execute("PRAGMA secure_delete = ON")
-    with casebook.write() as db:
-        ids = [
-            row[0]
-            for row in db.execute(
-                "SELECT id FROM cases WHERE status = 'closed' AND updated_at < ?", [before]
-            ).fetchall()
-        ]
-        db.execute("DELETE FROM cases WHERE status = 'closed' AND updated_at < ?", [before])
-        db.conn.executemany(
-            "INSERT OR REPLACE INTO deleted (id, deleted_at, reason) VALUES (?, ?, 'retention')",
-            [(case_id, when) for case_id in ids],
-        )
-        drafts = db.execute("DELETE FROM drafts WHERE updated_at < ?", [before]).rowcount
-    return len(ids), drafts
+        exists = casebook.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'quarantine'"
+        ).fetchone()
+        if not exists:
+            return []
+        rows = casebook.db.execute("SELECT row_id FROM quarantine ORDER BY id").fetchall()
+    return [row[0] for row in rows]
 
 
 def count_cases(casebook: Casebook) -> int:
@@ -366,8 +438,8 @@ def case_from_row(
         rule=row["rule"],
         alternative=row["alternative"],
         customer=row["customer"],
-        rule_cost=row["rule_cost"],
-        alternative_cost=row["alternative_cost"],
+        rule_cost=_amount(row["rule_cost_cents"]),
+        alternative_cost=_amount(row["alternative_cost_cents"]),
         currency=row["currency"],
         other_department=bool(row["other_department"]),
         precedent=bool(row["precedent"]),
@@ -388,3 +460,7 @@ def case_from_row(
         tags=tuple(tags),
         comments=tuple(comments),
     )
+
+
+def _amount(cents: int | None) -> Decimal | None:
+    return None if cents is None else from_cents(cents)

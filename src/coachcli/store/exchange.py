@@ -18,7 +18,7 @@ from coachcli.domain.case import Case, Comment
 from coachcli.domain.merge import case_hash, comment_hash
 from coachcli.errors import CoachError
 from coachcli.store.casebook import Casebook, translate_errors
-from coachcli.store.cases import case_from_row, insert_rows
+from coachcli.store.cases import case_from_row, forget, insert_rows
 from coachcli.store.staging import STAGE, Staging, case_columns
 
 if TYPE_CHECKING:
@@ -63,7 +63,6 @@ def merge_staged(casebook: Casebook, staging: Staging) -> MergeCounts:
     total = MergeCounts()
     db = casebook.db
     with translate_errors(casebook.path):
-        db.execute("PRAGMA secure_delete = ON")  # a privacy tombstone may delete a case here
         cache = db.execute("PRAGMA cache_size").fetchone()[0]
         db.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
         db.execute(f"ATTACH DATABASE ? AS {STAGE}", [str(staging.path)])
@@ -75,11 +74,17 @@ def merge_staged(casebook: Casebook, staging: Staging) -> MergeCounts:
                 _no_comment_elsewhere(db, {"f": file}, path)
         for file, path in files:
             with casebook.write() as conn:
-                total.add(_merge_file(conn, file, path))
+                counts = _merge_file(conn, file, path)
+                if counts.deleted:
+                    # A privacy tombstone deletes as `case delete` does: no trace left.
+                    forget(casebook, conn)
+            total.add(counts)
     finally:
         with translate_errors(casebook.path):
             db.execute(f"DETACH DATABASE {STAGE}")
             db.execute(f"PRAGMA cache_size = {int(cache)}")
+    if total.deleted:
+        casebook.scrub()  # after the commit: the write-ahead log is truncated
     return total
 
 

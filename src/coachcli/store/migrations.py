@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "coach"
+# A bit of `PRAGMA user_version`: the write-ahead log may still hold deleted text until it
+# is checkpointed and truncated (store.casebook).
+SCRUB_OWED = 1
 MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite_utils.Migrations.migrations_table
 FTS_COLUMNS = (
     "situation",
@@ -127,14 +130,25 @@ def m002_create_fts(db: Database) -> None:
     fires only when an indexed column changes, so a status change costs no FTS work.
     """
     cols = ", ".join(FTS_COLUMNS)
-    new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
-    old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
     _run(
         db,
         f"""
         CREATE VIRTUAL TABLE cases_fts USING fts5(
             {cols}, content='cases', content_rowid='pk', tokenize='unicode61 remove_diacritics 2'
-        );
+        );{_fts_triggers()}
+        -- Index the cases a casebook already holds when it upgrades to this step.
+        INSERT INTO cases_fts (cases_fts) VALUES ('rebuild');
+        """,
+    )
+
+
+def _fts_triggers() -> str:
+    """The triggers that keep cases_fts current, in m002's words to the character. m005
+    makes them again after rebuilding `cases` (a dropped table takes its triggers along)."""
+    cols = ", ".join(FTS_COLUMNS)
+    new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+    return f"""
         CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN
             INSERT INTO cases_fts (rowid, {cols}) VALUES (new.pk, {new});
         END;
@@ -144,11 +158,7 @@ def m002_create_fts(db: Database) -> None:
         CREATE TRIGGER cases_fts_update AFTER UPDATE OF {cols} ON cases BEGIN
             INSERT INTO cases_fts (cases_fts, rowid, {cols}) VALUES ('delete', old.pk, {old});
             INSERT INTO cases_fts (rowid, {cols}) VALUES (new.pk, {new});
-        END;
-        -- Index the cases a casebook already holds when it upgrades to this step.
-        INSERT INTO cases_fts (cases_fts) VALUES ('rebuild');
-        """,
-    )
+        END;"""
 
 
 def _run(db: Database, script: str) -> None:
@@ -206,6 +216,237 @@ def m004_create_training(db: Database) -> None:
     )
 
 
+def m005_store_costs_in_cents(db: Database) -> None:
+    """Costs as integer cents, never binary floats (SPEC §3 "Money is exact").
+
+    REAL costs made an extra of exactly 50.00 (14.01 → 64.01) 50.00000000000001, past a
+    per-case limit of 50. SQLite cannot change a column's type, so `cases` is rebuilt:
+    `rule_cost_cents` and `alternative_cost_cents` hold INTEGER cents (4995 for 49.95). The
+    names say the unit, so nobody reads 4995 as euros in Datasette or in SQL, and SQL
+    written for the old euro columns fails loudly instead of being a hundred times off.
+
+    Each old cost is rounded half up to cents from the float's shortest repr, the text it
+    was typed as (49.95, never 49.9500000000000028). A cost that is no amount (negative, not
+    finite, text, above money.MAX) cannot be stored: it is set aside in `quarantine` with
+    its case id, and the case keeps no cost there. `doctor` lists the quarantine.
+
+    Every `pk` is kept, so the external-content FTS index (keyed by pk) stays valid without
+    a rebuild; the indexes of m001 and m003 and the triggers of m002 are made again.
+    Dropping `cases` with foreign keys on would cascade into `comments` and `tags`, and
+    the pragma does nothing inside a transaction, so `casebook.connect` switches them off
+    before the migration's transaction; this step checks that, and checks every foreign
+    key before it returns, within the transaction.
+    """
+    if db.execute("PRAGMA foreign_keys").fetchone()[0]:
+        raise RuntimeError("m005 rebuilds cases: switch foreign keys off before the transaction")
+    dangling = _foreign_key_problems(db)
+    before = _row_counts(db)
+    db.conn.create_function("coach_cents", 1, cents_or_null, deterministic=True)
+    _run(
+        db,
+        """
+        -- Values a migration could not carry over, with where they came from (SPEC §8).
+        CREATE TABLE quarantine (
+            id INTEGER PRIMARY KEY,
+            migration TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            column_name TEXT NOT NULL,
+            value TEXT,
+            reason TEXT NOT NULL
+        );
+        """,
+    )
+    _quarantine_costs(db)
+    _run(
+        db,
+        f"""
+        CREATE TABLE cases_new (
+            -- An explicit integer key: the FTS index points at it, and VACUUM may renumber
+            -- an implicit rowid, which would point the index at the wrong case.
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            decided_at TEXT,
+            closed_at TEXT,
+            agent TEXT NOT NULL,
+            team TEXT,
+            colour TEXT,
+            situation TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            alternative TEXT NOT NULL,
+            customer TEXT,
+            -- Whole cents (4995 is 49.95); a float here would make money inexact again.
+            rule_cost_cents INTEGER CHECK (
+                rule_cost_cents IS NULL OR (typeof(rule_cost_cents) = 'integer'
+                AND rule_cost_cents BETWEEN 0 AND {MAX_CENTS})
+            ),
+            alternative_cost_cents INTEGER CHECK (
+                alternative_cost_cents IS NULL OR (typeof(alternative_cost_cents) = 'integer'
+                AND alternative_cost_cents BETWEEN 0 AND {MAX_CENTS})
+            ),
+            currency TEXT NOT NULL,
+            other_department INTEGER NOT NULL DEFAULT 0,
+            precedent INTEGER NOT NULL DEFAULT 0,
+            answer_loyalty TEXT,
+            answer_cost TEXT,
+            answer_human TEXT,
+            answer_risk TEXT,
+            note_loyalty TEXT,
+            note_cost TEXT,
+            note_human TEXT,
+            note_risk TEXT,
+            verdict TEXT CHECK (verdict IN ('go', 'discuss', 'stop')),
+            rung INTEGER CHECK (rung BETWEEN 1 AND 4),
+            rung_inferred INTEGER CHECK (rung_inferred BETWEEN 1 AND 4),
+            advice_code TEXT,
+            advice_within_comfort INTEGER,
+            advice_within_mandate INTEGER,
+            advice_text TEXT,
+            advice_watch_out TEXT,
+            status TEXT NOT NULL CHECK (status IN ('open', 'decided', 'closed')),
+            decision TEXT CHECK (decision IN ('followed-rule', 'set-aside', 'escalated')),
+            promise TEXT,
+            deadline TEXT,
+            outcome TEXT CHECK (outcome IN ('resolved', 'unresolved', 'legal', 'withdrawn')),
+            lessons TEXT,
+            rule_changed INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT INTO cases_new SELECT
+            pk, id, created_at, updated_at, decided_at, closed_at, agent, team, colour,
+            situation, rule, alternative, customer,
+            {cents_sql("rule_cost")}, {cents_sql("alternative_cost")},
+            currency, other_department, precedent,
+            answer_loyalty, answer_cost, answer_human, answer_risk,
+            note_loyalty, note_cost, note_human, note_risk,
+            verdict, rung, rung_inferred, advice_code, advice_within_comfort,
+            advice_within_mandate, advice_text, advice_watch_out, status, decision, promise,
+            deadline, outcome, lessons, rule_changed
+        FROM cases;
+        -- Takes its indexes and triggers along; cases_fts keeps its rows, keyed by pk.
+        DROP TABLE cases;
+        ALTER TABLE cases_new RENAME TO cases;
+        -- m001's indexes, less the one m003 replaced, then m003's.
+        CREATE INDEX cases_created ON cases (created_at);
+        CREATE INDEX cases_status ON cases (status, deadline);
+        CREATE INDEX cases_agent_nocase ON cases (agent COLLATE NOCASE, decided_at);
+        CREATE INDEX cases_team_nocase ON cases (team COLLATE NOCASE, created_at);{_fts_triggers()}
+        """,
+    )
+    # A cascade deletes children without leaving a dangling key, so count them as well.
+    if _row_counts(db) != before:
+        raise RuntimeError("the rebuild of cases lost rows; nothing was changed")
+    _check_foreign_keys(db, dangling)
+
+
+MAX_CENTS = 100_000_000_000  # money.MAX in cents
+
+
+def not_an_amount_sql(column: str) -> str:
+    """True for an old cost that money.from_float_rounded refuses: text or a blob, below 0
+    (-inf too), or above money.MAX (+inf too; a float compares with 1e9 exactly, and one
+    whose repr is above MAX is above it as a float). SQLite stores no NaN."""
+    return (
+        f"({column} IS NOT NULL AND (typeof({column}) NOT IN ('real', 'integer') "
+        f"OR {column} < 0 OR {column} > 1000000000))"
+    )
+
+
+def cents_sql(column: str) -> str:
+    """An old REAL cost in whole cents, exactly as money.from_float_rounded and to_cents
+    would give it (a property test holds the two together), but mostly in SQL: a Python
+    function per value took 6 µs, 1.3 s per 100,000 cases.
+
+    When `x * 100` is within a millionth of a whole number, that number is the answer: an
+    amount typed with at most two decimals is within 1e-5 of it as a float, and half-up
+    rounding of its repr can only differ at half a cent, which is far from whole. The rest
+    (0.285, typed with three decimals) goes through `coach_cents`, the Python rule."""
+    return (
+        f"CASE WHEN {column} IS NULL OR {not_an_amount_sql(column)} THEN NULL "
+        f"WHEN abs({column} * 100 - round({column} * 100)) < 0.000001 "
+        f"THEN CAST(round({column} * 100) AS INTEGER) "
+        f"ELSE coach_cents({column}) END"
+    )
+
+
+def cents_or_null(value: object) -> int | None:
+    """`coach_cents`: an old cost in whole cents, rounded half up from the float's shortest
+    repr; NULL where it is no amount (then `_quarantine_costs` has set it aside)."""
+    from coachcli.domain.money import AmountError, from_float_rounded, to_cents
+
+    if value is None:
+        return None
+    try:
+        return to_cents(from_float_rounded(value))
+    except AmountError:
+        return None
+
+
+def _quarantine_costs(db: Database) -> None:
+    """Put every old cost that is no amount in `quarantine`, with the reason."""
+    from coachcli.domain.money import AmountError, from_float_rounded
+
+    for case_id, column, value in db.execute(
+        f"SELECT id, 'rule_cost', rule_cost FROM cases WHERE {not_an_amount_sql('rule_cost')} "
+        "UNION ALL SELECT id, 'alternative_cost', alternative_cost FROM cases "
+        f"WHERE {not_an_amount_sql('alternative_cost')}"
+    ).fetchall():
+        try:
+            from_float_rounded(value)
+            reason = "unknown"  # cannot happen: the same rules, written in SQL
+        except AmountError as problem:
+            reason = problem.reason
+        db.execute(
+            "INSERT INTO quarantine (migration, table_name, row_id, column_name, value, reason) "
+            "VALUES ('m005_store_costs_in_cents', 'cases', ?, ?, ?, ?)",
+            [case_id, column, repr(value) if isinstance(value, float) else str(value), reason],
+        )
+
+
+def _row_counts(db: Database) -> tuple[int, ...]:
+    return tuple(
+        db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("cases", "comments", "tags")
+    )
+
+
+def _foreign_key_problems(db: Database) -> set[tuple[object, ...]]:
+    return {tuple(row) for row in db.execute("PRAGMA foreign_key_check").fetchall()}
+
+
+def _check_foreign_keys(db: Database, before: set[tuple[object, ...]]) -> None:
+    """After a table rebuild, within its transaction: every reference still resolves.
+
+    A reference that was already broken before the step (only a hand-edited file has one)
+    is not this step's doing, and is left for `doctor`, not made a reason to refuse."""
+    broken = _foreign_key_problems(db) - before
+    if broken:
+        raise RuntimeError(f"the rebuild broke {len(broken)} foreign keys; nothing was changed")
+
+
+def m006_add_deletion_reason(db: Database) -> None:
+    """Why a case was deleted (SPEC §8, §10): `privacy`, a customer's request that every
+    casebook follows, or `retention`, a purge that stays local.
+
+    Earlier tombstones cannot tell the two apart, so they become `privacy`: the reading
+    under which a deleted customer stays deleted everywhere. Earlier deletes also left
+    their words in the full-text index's segments (FTS5 only marks them deleted until
+    the segments are merged), so the index is merged here, once; the mark in
+    `user_version` has the write-ahead log truncated after this upgrade commits.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE deleted ADD COLUMN reason TEXT NOT NULL DEFAULT 'privacy'
+            CHECK (reason IN ('privacy', 'retention'));
+        INSERT INTO cases_fts (cases_fts) VALUES ('optimize');
+        """,
+    )
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    db.execute(f"PRAGMA user_version = {version | SCRUB_OWED}")
+
+
 def m007_add_review_copy(db: Database) -> None:
     """Mark what came from a redacted or anonymised file (SPEC §10).
 
@@ -213,10 +454,9 @@ def m007_add_review_copy(db: Database) -> None:
     copy must never replace a full copy, so cases and comments remember which they are:
     0 a full copy, 1 a review copy (redacted), 2 a review copy with pseudonyms for names.
     Import also needs to know why a case was deleted, because only a privacy deletion
-    travels in an export (a retention purge is nobody else's business): `deleted.reason`.
-    Tombstones from before this step keep no reason (NULL): nobody knows any more whether
-    they were a privacy request or a purge, so they stay local. The deletion work adds the
-    same column in a migration of its own; whichever runs first adds it, the other sees it.
+    travels in an export (a retention purge is nobody else's business): that is
+    `deleted.reason`, which m006 adds; the guard below only matters for a casebook whose
+    history somehow lacks it.
     """
     _run(
         db,
@@ -227,16 +467,20 @@ def m007_add_review_copy(db: Database) -> None:
     )
     columns = {row[1] for row in db.execute("PRAGMA table_info(deleted)")}
     if "reason" not in columns:
-        db.execute("ALTER TABLE deleted ADD COLUMN reason TEXT")
+        db.execute(
+            "ALTER TABLE deleted ADD COLUMN reason TEXT NOT NULL DEFAULT 'privacy' "
+            "CHECK (reason IN ('privacy', 'retention'))"
+        )
 
 
-# Append-only. The order here is the order of the schema's history. (m005 and m006 are
-# being written in parallel branches; the numbers are agreed so that they merge in order.)
+# Append-only. The order here is the order of the schema's history.
 STEPS: list[Callable[[Database], None]] = [
     m001_create_tables,
     m002_create_fts,
     m003_add_nocase_indexes,
     m004_create_training,
+    m005_store_costs_in_cents,
+    m006_add_deletion_reason,
     m007_add_review_copy,
 ]
 
