@@ -91,8 +91,10 @@ MUTATIONS: tuple[Mutation, ...] = (
         "import-check-first",
         "Import checks every file before it writes anything: a bad file means nothing lands",
         "src/coachcli/cli/casebook.py",
-        "exports = [read_export(path) for path in files]",
-        "exports = (read_export(path) for path in files)",
+        "headers = stage_files(staging, files)",
+        # Each file merged as soon as it is staged, before the next file is checked.
+        "headers = [h for f in files for h in stage_files(staging, [f]) "
+        "if store.merge_staged(casebook, staging)]",
     ),
     Mutation(
         "csv-column-order",
@@ -105,23 +107,25 @@ MUTATIONS: tuple[Mutation, ...] = (
         "merge-tiebreak",
         "Two versions changed at the same moment merge the same way on every machine: "
         "the larger SHA-256 wins",
-        "src/coachcli/domain/merge.py",
-        "return case_hash(incoming) > case_hash(existing)",
-        "return case_hash(incoming) < case_hash(existing)",
+        "src/coachcli/store/exchange.py",
+        'stored = case_hash(_read_case(db, "main.cases", "main.tags", case_id))\n'
+        '        action = "win" if incoming > stored else "lose" if incoming < stored',
+        'stored = case_hash(_read_case(db, "main.cases", "main.tags", case_id))\n'
+        '        action = "win" if incoming < stored else "lose" if incoming > stored',
     ),
     Mutation(
         "merge-newer-wins",
         "On import, the newer version of a case wins and an older one changes nothing",
-        "src/coachcli/domain/merge.py",
-        "return incoming.updated_at > existing.updated_at",
-        "return incoming.updated_at < existing.updated_at",
+        "src/coachcli/store/exchange.py",
+        "CASE WHEN {stage}.{created} > {main}.{created} THEN 'win' ELSE 'lose' END",
+        "CASE WHEN {stage}.{created} < {main}.{created} THEN 'win' ELSE 'lose' END",
     ),
     Mutation(
         "import-tombstone-skip",
         "A case deleted for a privacy request never comes back through an import",
         "src/coachcli/store/exchange.py",
-        "if case.id in deleted:",
-        "if False and case.id in deleted:",
+        "WHEN s.id IN (SELECT id FROM main.deleted) THEN 'skip'",
+        "WHEN false AND s.id IN (SELECT id FROM main.deleted) THEN 'skip'",
     ),
     Mutation(
         "import-negative-amount",

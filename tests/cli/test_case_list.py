@@ -89,7 +89,7 @@ def test_the_json_is_the_case_object_of_the_spec(coach: Invoke, cases: dict[str,
         "situation", "rule", "alternative", "customer", "rule_cost", "alternative_cost",
         "currency", "other_department", "precedent", "answers", "notes", "verdict", "rung",
         "rung_inferred", "advice", "status", "decision", "promise", "deadline", "outcome",
-        "lessons", "rule_changed", "tags", "comments",
+        "lessons", "rule_changed", "review_copy", "tags", "comments",
     ]  # fmt: skip
     assert case["answers"] == {"loyalty": "yes", "cost": "lower", "human": "yes", "risk": "none"}
     assert case["rule_cost"] == 700.0

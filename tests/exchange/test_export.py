@@ -34,7 +34,14 @@ PERSONAL = make_case(
     notes={"loyalty": "mail: jansen@example.nl", "cost": None, "human": None, "risk": None},
     promise="We maken €50 over naar NL91ABNA0417164300",
     tags=("zorg",),
-    comments=(Comment("c1", "Bram Bakker", "2026-11-02T08:00:00.000Z", "Ze woont op 1234 AB"),),
+    comments=(
+        Comment(
+            "cccc0000-0000-4000-8000-000000000001",
+            "Bram Bakker",
+            "2026-11-02T08:00:00.000Z",
+            "Ze woont op 1234 AB",
+        ),
+    ),
 )
 OTHER = make_case(
     id="bbbb0000-0000-4000-8000-000000000002", created_at="2026-11-05T10:00:00.000Z",
@@ -62,9 +69,11 @@ def test_json_is_one_document_with_the_header_of_the_spec(coach: Invoke, caseboo
         "filters",
     ]  # fmt: skip
     assert (document["format"], document["version"], document["redacted"]) == (
-        "coach-casebook", 1, True,
+        "coach-casebook", 2, True,
     )  # fmt: skip
     assert [c["id"] for c in document["cases"]] == [PERSONAL.id, OTHER.id]
+    assert list(document)[-2:] == ["cases", "tombstones"]
+    assert document["tombstones"] == []
 
 
 def test_redaction_is_on_by_default_in_every_text_and_comment(
@@ -98,7 +107,9 @@ def test_anonymised_agents_are_stable_within_one_export(coach: Invoke, casebook:
 
 
 def test_jsonl_has_the_header_then_one_case_per_line(coach: Invoke, casebook: Path) -> None:
-    lines = export(coach, "--format", "jsonl").splitlines()
+    text = export(coach, "--format", "jsonl")
+    assert text.endswith("\n")
+    lines = text[:-1].split("\n")
     assert json.loads(lines[0])["format"] == "coach-casebook"
     assert [json.loads(line)["id"] for line in lines[1:]] == [PERSONAL.id, OTHER.id]
 
@@ -182,6 +193,60 @@ def test_an_export_file_is_owner_only(coach: Invoke, casebook: Path, isolated: P
     target = isolated / "x.jsonl"
     export(coach, "--output", str(target))
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_redacted_or_anonymised_export_holds_review_copies(coach: Invoke, casebook: Path) -> None:
+    """A review copy never replaces a full copy on import (SPEC §10), so the file says
+    which it is, case by case and comment by comment."""
+    for args, expected in (
+        ((), True),
+        (("--no-redact",), False),
+        (("--no-redact", "--anonymise-agents"), True),
+    ):
+        document = json.loads(export(coach, *args))
+        first, second = document["cases"]
+        assert (first["review_copy"], second["review_copy"]) == (expected, expected), args
+        assert first["comments"][0]["review_copy"] is expected, args
+
+
+def test_privacy_tombstones_travel_and_retention_ones_stay_home(
+    coach: Invoke, casebook: Path
+) -> None:
+    assert coach("casebook", "purge", "--older-than", "1d", "--yes").exit_code == 0  # OTHER
+    assert coach("case", "delete", PERSONAL.id[:8], "--yes").exit_code == 0
+    document = json.loads(export(coach))
+    assert document["cases"] == []
+    assert document["tombstones"] == [
+        {"id": PERSONAL.id, "deleted_at": "2026-11-25T09:30:00.000Z", "reason": "privacy"}
+    ]
+    lines = export(coach, "--format", "jsonl")[:-1].split("\n")
+    assert [json.loads(line) for line in lines[1:]] == [
+        {"tombstone": {"id": PERSONAL.id, "deleted_at": "2026-11-25T09:30:00.000Z",
+                       "reason": "privacy"}}
+    ]  # fmt: skip
+
+
+def test_the_headers_filters_are_redacted_and_anonymised_like_the_cases(
+    coach: Invoke, casebook: Path
+) -> None:
+    document = json.loads(export(coach, "--agent", "Sanne de Vries", "--anonymise-agents",
+                                 "--tag", "bel 06-12345678"))  # fmt: skip
+    assert document["filters"] == {"agent": "Agent A", "tag": "bel [PHONE]"}
+    plain = json.loads(export(coach, "--agent", "Sanne de Vries", "--no-redact"))
+    assert plain["filters"] == {"agent": "Sanne de Vries"}
+
+
+def test_every_line_break_inside_a_text_stays_inside_its_json_line(
+    coach: Invoke, isolated: Path
+) -> None:
+    odd = "a\u2028b\u2029c\u0085d\x0be\x0cf\x1cg\rh"
+    casebook_with(isolated / "odd.db", make_case(situation=odd, lessons=odd))
+    result = coach("--casebook", str(isolated / "odd.db"), "casebook", "export", "--no-redact",
+                   "--format", "jsonl")  # fmt: skip
+    raw = result.stdout
+    assert raw.count("\n") == 2  # the header and one case, each ending with \n only
+    assert "\u2028" in raw and "\u0085" in raw  # unescaped: only \n ends a line
+    assert json.loads(raw.split("\n")[1])["situation"] == odd
 
 
 # What a trainer opens: the cells, the page and the handout, byte for byte where it matters.

@@ -44,6 +44,7 @@ ALL_STEPS = [
     "m004_create_training",
     "m005_store_costs_in_cents",
     "m006_add_deletion_reason",
+    "m007_add_review_copy",
 ]
 WIG = "3f9a2c1b-6d4e-4a7b-9c21-5e8f0a1b2c3d"
 TAXI = "7b21e0c4-92aa-4f3e-8d10-4c6b9e2f7a15"
@@ -130,27 +131,36 @@ def table_names(path: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("version", [1, 2, 3, 4])
-def test_an_older_casebook_is_upgraded_to_version_6_and_its_backup_removed(
+def test_an_older_casebook_is_upgraded_to_version_7_and_its_backup_removed(
     tmp_path: Path, version: int
 ) -> None:
     path = copy_of(version, tmp_path)
     casebook = open_(path)
-    assert casebook.schema_version() == 6
+    assert casebook.schema_version() == 7
     assert casebook.upgrade is not None
-    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (version, 6)
+    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (version, 7)
     assert not casebook.upgrade.backup.exists()
     casebook.close()
     assert store.leftover_backups(path) == []
+    # A second open finds nothing to upgrade.
+    again = open_(path)
+    assert again.upgrade is None
+    again.close()
 
 
-def test_an_upgraded_casebook_opens_again_without_an_upgrade(tmp_path: Path) -> None:
-    path = copy_of(4, tmp_path)
-    open_(path).close()
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
+def test_old_cases_are_full_copies_and_old_tombstones_travel(tmp_path: Path, version: int) -> None:
+    """m007: what a casebook held before review copies existed was typed here (a full
+    copy); m006 made every earlier tombstone a privacy one, so an export carries it."""
+    path = copy_of(version, tmp_path)
     casebook = open_(path)
-    assert casebook.schema_version() == 6
-    assert casebook.upgrade is None
+    assert {case.review_copy for case in store.iter_cases(casebook, CaseFilter(), NOW)} == {False}
+    assert list(store.privacy_tombstones(casebook)) == [
+        (SUNSCREEN, "2026-11-18T10:00:00.000Z", "privacy")
+    ]
     casebook.close()
-    assert store.leftover_backups(path) == []
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT DISTINCT review_copy FROM comments").fetchall() == [(0,)]
 
 
 @pytest.mark.parametrize("version", [1, 2, 3, 4])

@@ -110,23 +110,29 @@ def import_(
     files: Annotated[list[Path], typer.Argument(help="json or jsonl exports to merge in.")],
     as_json: Json = False,
 ) -> None:
-    """Merge exported casebooks into this one: by case id, newest wins, nothing lost.
+    """Merge exported casebooks into this one: by case id, the greater version wins.
 
     Example: coach casebook import casebooks/demo.json
     """
     from coachcli import store
-    from coachcli.exchange.reader import read_export
+    from coachcli.cli.signals import terminate_as_interrupt
+    from coachcli.exchange.importing import stage_files
+    from coachcli.store.staging import Staging
 
     env = get_env(ctx)
-    exports = [read_export(path) for path in files]  # every file checked before any write
     casebook = env.open_casebook()
     assert casebook is not None
-    total = store.MergeCounts()
     try:
-        for export_file in exports:
-            if export_file.header.get("anonymised_agents"):
-                env.warn("warning.pseudonyms", path=export_file.path)
-            total.add(store.merge_cases(casebook, export_file.cases))
+        with terminate_as_interrupt(), Staging.beside(casebook.path) as staging:
+            # Every file is read, checked and staged before the write lock is taken.
+            headers = stage_files(staging, files)
+            staging.index()
+            for path, header in headers:
+                if header.anonymised:
+                    env.warn("warning.pseudonyms", path=path)
+                if header.review_copy:
+                    env.say("import.review_copy", path=path)
+            total = store.merge_staged(casebook, staging)
     finally:
         casebook.close()
     if as_json:
@@ -135,18 +141,23 @@ def import_(
                 "added": total.added,
                 "updated": total.updated,
                 "unchanged": total.unchanged,
+                "deleted": total.deleted,
                 "skipped": total.skipped,
                 "files": [str(path) for path in files],
             }
         )
-    else:
-        env.say(
-            "import.done",
-            added=total.added,
-            updated=total.updated,
-            unchanged=total.unchanged,
-            skipped=len(total.skipped),
-        )
+        return
+    env.say(
+        "import.done",
+        added=total.added,
+        updated=total.updated,
+        unchanged=total.unchanged,
+        skipped=len(total.skipped),
+    )
+    if total.deleted:
+        env.say("import.deleted", count=total.deleted)
+    if not total.changed:
+        env.say("import.nothing")
 
 
 @app.command()

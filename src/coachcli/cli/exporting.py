@@ -47,7 +47,7 @@ def run(
 ) -> None:
     from coachcli import store
     from coachcli.cli import outputs
-    from coachcli.exchange.cases import Pseudonyms, redact_case
+    from coachcli.exchange.cases import Pseudonyms, redact_case, review_filters
     from coachcli.files import output_errors
 
     if target is not None:
@@ -55,6 +55,8 @@ def run(
     if not redact:
         env.warn("warning.no_redact")
     now = env.now()
+    clean = redactor(env) if redact else None
+    names = Pseudonyms() if anonymise else None
     header = {
         "format": FORMAT,
         "version": VERSION,
@@ -62,10 +64,8 @@ def run(
         "coach_version": __version__,
         "redacted": redact,
         "anonymised_agents": anonymise,
-        "filters": wanted.to_json(),
+        "filters": review_filters(wanted.to_json(), clean, names),
     }
-    clean = redactor(env) if redact else None
-    names = Pseudonyms() if anonymise else None
     casebook = env.open_casebook(create=False)
 
     def cases() -> Iterator[Case]:
@@ -94,7 +94,8 @@ def _open(stack: ExitStack, env: Env, fmt: str, target: Path | None) -> TextIO:
     when the export is complete (files.atomic_open)."""
     from coachcli.files import atomic_open
 
-    newline = "" if fmt == "csv" else None
+    # csv writes its own \r\n; json and jsonl lines end with \n only, on every platform.
+    newline = "" if fmt in ("csv", "json", "jsonl") else None
     if target is None:
         if fmt == "csv":
             env.stdout.write("\ufeff")  # the byte-order mark Excel needs to read utf-8
@@ -142,10 +143,13 @@ def _write(
 ) -> int:
     from coachcli.exchange import export
 
-    if fmt == "json":
-        return export.write_json(cases, header, out)
-    if fmt == "jsonl":
-        return export.write_jsonl(cases, header, out)
+    if fmt in ("json", "jsonl"):
+        from coachcli import store
+
+        # Privacy deletions travel, so that a deleted customer stays deleted everywhere.
+        tombstones = store.privacy_tombstones(casebook) if casebook is not None else iter(())
+        write = export.write_json if fmt == "json" else export.write_jsonl
+        return write(cases, header, out, tombstones)
     if fmt == "csv":
         return export.write_csv(cases, header, out)
     if fmt == "md":

@@ -21,6 +21,10 @@ DECISIONS = ("followed-rule", "set-aside", "escalated")
 OUTCOMES = ("resolved", "unresolved", "legal", "withdrawn")
 VERDICTS = ("go", "discuss", "stop")
 SHORT_ID = 8
+# What a case or comment is a copy of (SPEC §10): typed here or received whole (FULL), or
+# received from a redacted file (REVIEW) or one with pseudonyms for names (PSEUDONYMS).
+# Stored as this number; in JSON only `review_copy: true` or `false`.
+FULL, REVIEW, PSEUDONYMS = 0, 1, 2
 
 
 def iso(moment: datetime) -> str:
@@ -56,6 +60,7 @@ class Comment:
     author: str
     created_at: str
     text: str
+    review_copy: int = FULL  # FULL, REVIEW or PSEUDONYMS
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -63,6 +68,7 @@ class Comment:
             "author": self.author,
             "created_at": self.created_at,
             "text": self.text,
+            "review_copy": bool(self.review_copy),
         }
 
 
@@ -102,6 +108,8 @@ class Case:
     outcome: str | None = None
     lessons: str | None = None
     rule_changed: bool = False
+    # Imported from a redacted or anonymised file: only a full copy replaces it (SPEC §10).
+    review_copy: int = FULL  # FULL, REVIEW or PSEUDONYMS
     tags: tuple[str, ...] = ()
     comments: tuple[Comment, ...] = ()
 
@@ -150,6 +158,7 @@ class Case:
             "outcome": self.outcome,
             "lessons": self.lessons,
             "rule_changed": self.rule_changed,
+            "review_copy": bool(self.review_copy),
             "tags": list(self.tags),
             "comments": [comment.to_json() for comment in self.comments],
         }

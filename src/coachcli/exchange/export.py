@@ -57,8 +57,22 @@ CSV_COLUMNS = (
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def write_json(cases: Iterable[Case], header: Mapping[str, Any], out: TextIO) -> int:
-    """One document: the header's keys, then `cases` as an array, one case per line."""
+Tombstone = tuple[str, str, str]  # id, deleted_at, reason
+
+
+def _tombstone(tombstone: Tombstone) -> dict[str, str]:
+    case_id, deleted_at, reason = tombstone
+    return {"id": case_id, "deleted_at": deleted_at, "reason": reason}
+
+
+def write_json(
+    cases: Iterable[Case],
+    header: Mapping[str, Any],
+    out: TextIO,
+    tombstones: Iterable[Tombstone] = (),
+) -> int:
+    """One document: the header's keys, then `cases` and `tombstones` as arrays, one
+    element per line (a reader may split lines; coach's own reads the JSON)."""
     head = json.dumps({**header, "cases": []}, ensure_ascii=False)
     out.write(head[: -len("[]}")] + "[")
     count = 0
@@ -66,16 +80,29 @@ def write_json(cases: Iterable[Case], header: Mapping[str, Any], out: TextIO) ->
         out.write(
             ("," if count > 1 else "") + "\n" + json.dumps(case.to_json(), ensure_ascii=False)
         )
+    out.write('\n],\n"tombstones": [')
+    for n, tombstone in enumerate(tombstones):
+        out.write(("," if n else "") + "\n" + json.dumps(_tombstone(tombstone)))
     out.write("\n]}\n")
     return count
 
 
-def write_jsonl(cases: Iterable[Case], header: Mapping[str, Any], out: TextIO) -> int:
+def write_jsonl(
+    cases: Iterable[Case],
+    header: Mapping[str, Any],
+    out: TextIO,
+    tombstones: Iterable[Tombstone] = (),
+) -> int:
+    """The header, one case per line, then one `{"tombstone": ...}` per line. Lines end
+    with `\\n` only; U+2028, U+0085 and the like stay inside the JSON strings, and the
+    reader splits on `\\n` only, so they round-trip."""
     out.write(json.dumps(dict(header), ensure_ascii=False) + "\n")
     count = 0
     for case in cases:
         out.write(json.dumps(case.to_json(), ensure_ascii=False) + "\n")
         count += 1
+    for tombstone in tombstones:
+        out.write(json.dumps({"tombstone": _tombstone(tombstone)}) + "\n")
     return count
 
 

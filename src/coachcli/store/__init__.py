@@ -49,7 +49,8 @@ _LATER = {
     "save_draft": "drafts",
     "MergeCounts": "exchange",
     "bulk_insert": "exchange",
-    "merge_cases": "exchange",
+    "merge_staged": "exchange",
+    "privacy_tombstones": "exchange",
     "add_attempt": "training",
     "sessions": "training",
     "start_session": "training",
@@ -64,7 +65,12 @@ if TYPE_CHECKING:
         list_drafts,
         save_draft,
     )
-    from coachcli.store.exchange import MergeCounts, bulk_insert, merge_cases
+    from coachcli.store.exchange import (
+        MergeCounts,
+        bulk_insert,
+        merge_staged,
+        privacy_tombstones,
+    )
     from coachcli.store.training import add_attempt, sessions, start_session
 
 
@@ -102,8 +108,9 @@ __all__ = [
     "leftover_backups",
     "list_cases",
     "list_drafts",
-    "merge_cases",
+    "merge_staged",
     "open_readonly",
+    "privacy_tombstones",
     "purge",
     "quarantined",
     "rebuild_indexes",

@@ -34,6 +34,7 @@ def case_row(case: Case) -> dict[str, Any]:
     for name in COSTS:
         value = getattr(case, name)
         row[f"{name}_cents"] = None if value is None else to_cents(value)
+    row["review_copy"] = case.review_copy  # the kind of copy, not just the JSON's bool
     for question in QUESTIONS:
         row[f"answer_{question}"] = case.answers.get(question)
         row[f"note_{question}"] = case.notes.get(question)
@@ -64,8 +65,13 @@ def insert_rows(db: Database, cases: list[Case]) -> None:
         [(case.id, tag) for case in cases for tag in case.tags],
     )
     db.conn.executemany(
-        "INSERT INTO comments (id, case_id, author, created_at, text) VALUES (?, ?, ?, ?, ?)",
-        [(c.id, case.id, c.author, c.created_at, c.text) for case in cases for c in case.comments],
+        "INSERT INTO comments (id, case_id, author, created_at, text, review_copy) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (c.id, case.id, c.author, c.created_at, c.text, c.review_copy)
+            for case in cases
+            for c in case.comments
+        ],
     )
 
 
@@ -82,8 +88,16 @@ def update_rows(db: Database, case: Case) -> None:
 
 def insert_comment(db: Database, case_id: str, comment: Comment) -> None:
     db.execute(
-        "INSERT INTO comments (id, case_id, author, created_at, text) VALUES (?, ?, ?, ?, ?)",
-        [comment.id, case_id, comment.author, comment.created_at, comment.text],
+        "INSERT INTO comments (id, case_id, author, created_at, text, review_copy) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            comment.id,
+            case_id,
+            comment.author,
+            comment.created_at,
+            comment.text,
+            comment.review_copy,
+        ],
     )
 
 
@@ -393,7 +407,7 @@ def _with_children(casebook: Casebook, rows: list[dict[str, Any]]) -> Iterator[C
             f"SELECT * FROM comments WHERE case_id IN ({marks}) ORDER BY created_at, id", ids
         ):
             comments.setdefault(c["case_id"], []).append(
-                Comment(c["id"], c["author"], c["created_at"], c["text"])
+                Comment(c["id"], c["author"], c["created_at"], c["text"], c["review_copy"])
             )
     for row in rows:
         yield case_from_row(row, tags.get(row["id"], ()), comments.get(row["id"], ()))
@@ -442,6 +456,7 @@ def case_from_row(
         outcome=row["outcome"],
         lessons=row["lessons"],
         rule_changed=bool(row["rule_changed"]),
+        review_copy=row["review_copy"],
         tags=tuple(tags),
         comments=tuple(comments),
     )

@@ -447,6 +447,32 @@ def m006_add_deletion_reason(db: Database) -> None:
     db.execute(f"PRAGMA user_version = {version | SCRUB_OWED}")
 
 
+def m007_add_review_copy(db: Database) -> None:
+    """Mark what came from a redacted or anonymised file (SPEC §10).
+
+    Re-importing your own default export "updated" half the cases to `[PHONE]`: a review
+    copy must never replace a full copy, so cases and comments remember which they are:
+    0 a full copy, 1 a review copy (redacted), 2 a review copy with pseudonyms for names.
+    Import also needs to know why a case was deleted, because only a privacy deletion
+    travels in an export (a retention purge is nobody else's business): that is
+    `deleted.reason`, which m006 adds; the guard below only matters for a casebook whose
+    history somehow lacks it.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE cases ADD COLUMN review_copy INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE comments ADD COLUMN review_copy INTEGER NOT NULL DEFAULT 0;
+        """,
+    )
+    columns = {row[1] for row in db.execute("PRAGMA table_info(deleted)")}
+    if "reason" not in columns:
+        db.execute(
+            "ALTER TABLE deleted ADD COLUMN reason TEXT NOT NULL DEFAULT 'privacy' "
+            "CHECK (reason IN ('privacy', 'retention'))"
+        )
+
+
 # Append-only. The order here is the order of the schema's history.
 STEPS: list[Callable[[Database], None]] = [
     m001_create_tables,
@@ -455,6 +481,7 @@ STEPS: list[Callable[[Database], None]] = [
     m004_create_training,
     m005_store_costs_in_cents,
     m006_add_deletion_reason,
+    m007_add_review_copy,
 ]
 
 
