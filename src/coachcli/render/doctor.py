@@ -21,7 +21,10 @@ def doctor_report(report: Report, t: Messages) -> Table:
     table.add_row(t(f"doctor.{where.location.kind}"), Text(str(where.location.root)))
     table.add_row(t("doctor.config_file"), Text(str(where.location.config_file)))
     table.add_row(t("doctor.profiles"), Text(str(where.location.profiles_dir)))
-    path = t("doctor.casebook_path", path=where.casebook, source=where.casebook_source)
+    source: str = where.casebook_source  # a flag or variable as typed, a place in words
+    if source in ("workspace", "home"):
+        source = t(f"doctor.source_{source}")
+    path = t("doctor.casebook_path", path=where.casebook, source=source)
     table.add_row(t("doctor.casebook"), Text(path))
     if report.cases is not None:
         table.add_row(t("doctor.cases"), str(report.cases))
