@@ -25,6 +25,8 @@ STEPS = [
     "Customer needs her wig washed before a second round of chemo\r",  # situation
     "Policy pays for a new wig only\r",  # rule
     "Pay for a professional wash\r",  # alternative
+    "relation 40213377\r",  # the customer reference
+    "wig, chemo\r",  # tags
     "700\r",  # rule cost
     "49,95\r",  # alternative cost, typed the Dutch way
     "\r",  # another department / precedent: neither
@@ -84,11 +86,11 @@ def stored(env: Env) -> list[Case]:
 
 def test_amounts_typed_at_the_prompt_are_exact_and_a_bad_one_is_asked_again(env: Env) -> None:
     steps = [
-        *STEPS[:3],
+        *STEPS[:5],
         "14.01\r",  # rule cost
         "64.019\r",  # three decimals: refused, and the prompt stays
         "\x7f" * len("64.019") + "64,01\r",  # erased and typed again
-        *STEPS[5:],
+        *STEPS[7:],
     ]
     case = run(env, steps)
     assert (case.rule_cost, case.alternative_cost) == (Decimal("14.01"), Decimal("64.01"))
@@ -106,6 +108,7 @@ def test_the_happy_path_records_what_the_agent_answered(env: Env) -> None:
     assert case.advice is not None and case.advice.code == "go"
     assert (case.decision, case.status) == ("set-aside", "decided")
     assert case.promise == "We reimburse the wash, up to 50 euro"
+    assert (case.customer, case.tags) == ("relation 40213377", ("chemo", "wig"))
     assert (case.agent, case.team) == ("Sanne", "Zorg")
     assert [c.id for c in stored(env)] == [case.id]
 
@@ -197,11 +200,13 @@ def test_escalating_opens_a_discussion_with_the_frame_deadline(env: Env) -> None
 
 
 def test_an_override_of_the_rung_keeps_both(env: Env) -> None:
-    keys = STEPS.copy()
-    keys[12] = "3"  # rung 3 instead of the inferred 1
+    assert STEPS[14] == "\r"  # the rung step
+    keys = [*STEPS[:14], "3", "\r"]  # rung 3 instead of the inferred 1; Enter: preselected
     case = run(env, keys)
-    assert (case.rung, case.rung_inferred) == (3, 1)
+    assert (case.rung, case.rung_inferred, case.rung_reason) == (3, 1, None)
     assert case.advice is not None and case.advice.code == "sign-off"  # above mandate 2
+    # Enter took the preselected decision: escalated, as sign-off says (no promise asked).
+    assert (case.decision, case.against_advice) == ("escalated", False)
 
 
 def test_resume_without_a_draft_is_an_error(env: Env) -> None:
@@ -213,10 +218,13 @@ def test_resume_without_a_draft_is_an_error(env: Env) -> None:
 
 def test_one_key_says_the_step_needs_another_department_and_sets_a_precedent(env: Env) -> None:
     keys = STEPS.copy()
-    keys[5] = "4"  # both
+    keys[7] = "4"  # both
+    keys[-2:] = ["\r"]  # the decision the advice preselects
     case = run(env, keys)
     assert (case.other_department, case.precedent) == (True, True)
     assert case.rung_inferred == 4  # a precedent is an exception
+    assert case.advice is not None and case.advice.code == "sign-off"
+    assert case.decision == "escalated"
 
 
 def test_the_signal_handlers_are_the_flows_own_and_restored_after_it(

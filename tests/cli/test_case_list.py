@@ -88,7 +88,8 @@ def test_the_json_is_the_case_object_of_the_spec(coach: Invoke, cases: dict[str,
         "id", "created_at", "updated_at", "decided_at", "closed_at", "agent", "team", "colour",
         "situation", "rule", "alternative", "customer", "rule_cost", "alternative_cost",
         "currency", "other_department", "precedent", "answers", "notes", "verdict", "rung",
-        "rung_inferred", "advice", "status", "decision", "promise", "deadline", "outcome",
+        "rung_inferred", "rung_reason", "advice", "against_advice", "status", "decision",
+        "promise", "deadline", "outcome",
         "lessons", "rule_changed", "review_copy", "tags", "comments",
     ]  # fmt: skip
     assert case["answers"] == {"loyalty": "yes", "cost": "lower", "human": "yes", "risk": "none"}

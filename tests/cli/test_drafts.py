@@ -26,6 +26,7 @@ SITUATION = "Customer needs her wig washed before a second round of chemo\r"
 RULE = "Policy pays for a new wig only\r"
 REST = [
     "Pay for a professional wash\r",  # alternative
+    "\r", "\r",  # no customer reference, no tags
     "700\r", "49,95\r", "\r",  # costs, neither department nor precedent
     "y", "Twenty years a customer\r", "y", "\r", "a", "\r",  # loyalty, human, risk + notes
     "\r",  # rung: the inferred one
@@ -113,10 +114,10 @@ def test_drafts_lists_the_agents_own_newest_first_with_their_age(
 def test_resume_names_a_draft_shows_a_recap_and_finishes_that_one(
     terminal: Terminal, coach: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    wig = stop_at(terminal, monkeypatch, ago(hours=2), SITUATION, RULE, *REST[:3])
+    wig = stop_at(terminal, monkeypatch, ago(hours=2), SITUATION, RULE, *REST[:5])
     taxi = stop_at(terminal, monkeypatch, ago(minutes=1), TAXI)
 
-    ran = terminal.run("case", "new", "--resume", wig[:5], keys="".join(REST[3:]))
+    ran = terminal.run("case", "new", "--resume", wig[:5], keys="".join(REST[5:]))
 
     assert ran.exit_code == 0, ran.output
     recap = shown(ran.stderr.split("No similar past cases")[0])

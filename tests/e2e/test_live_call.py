@@ -39,6 +39,10 @@ def answer_to_the_questions(child: pexpect.spawn, words: dict[str, str]) -> None
     child.sendline("Policy pays for a new wig only")
     child.expect(words["alternative"])
     child.sendline("Pay for a professional wash")
+    child.expect(words["customer"])
+    child.sendline("relation 40213377")
+    child.expect(words["tags"])
+    child.sendline("")
     child.expect(words["rule_cost"])
     child.sendline("700")
     child.expect(words["alt_cost"])
@@ -54,6 +58,7 @@ def answer_to_the_questions(child: pexpect.spawn, words: dict[str, str]) -> None
 
 ENGLISH = {
     "situation": "Situation", "rule": "Which rule", "alternative": "instead",
+    "customer": "Customer reference", "tags": "Tags",
     "rule_cost": "following the rule cost", "alt_cost": "alternative cost",
     "facts": "reach further", "note_after": r"\?", "note": "Note", "keys": "yyn",
     "rung": "How far", "decide": "What do you decide", "promise": "promise the customer",
@@ -65,7 +70,7 @@ def test_an_agent_answers_every_prompt_and_finds_the_case(isolated: Path) -> Non
     answer_to_the_questions(child, ENGLISH)
     child.expect("How far")
     child.send("\r")
-    child.expect("Verdict: go")
+    child.expect("Go: within your comfort and mandate")
     child.expect("What do you decide")
     child.send("2")
     child.expect("promise the customer")
@@ -105,6 +110,10 @@ def test_ctrl_c_keeps_a_draft_and_resume_continues_in_dutch(isolated: Path) -> N
     child.sendline("Polis vergoedt alleen een nieuwe pruik")
     child.expect("in plaats daarvan")
     child.sendline("Wassen vergoeden")
+    child.expect("Klantreferentie")
+    child.sendline("")
+    child.expect("Labels")
+    child.sendline("")
     child.expect("regel")
     child.sendline("")
     child.expect("alternatief")
@@ -118,9 +127,9 @@ def test_ctrl_c_keeps_a_draft_and_resume_continues_in_dutch(isolated: Path) -> N
         child.sendline("")
     child.expect("Hoe ver")
     child.send("\r")
-    child.expect("Oordeel: bespreken")  # cost unsure: a doubt
+    child.expect("Bespreken: even checken bij een collega")  # cost unsure: a doubt
     child.expect("Wat besluit je")
-    child.send("4")  # decide later
+    child.send("\r")  # decide later: what the advice preselects within comfort and mandate
     child.expect(r"Casus [0-9a-f]{8} opgeslagen")
     child.expect(pexpect.EOF)
     child.close()

@@ -21,7 +21,8 @@ DOCUMENTED_COLUMNS = [
     "situation", "rule", "alternative", "customer", "rule_cost", "alternative_cost", "currency",
     "other_department", "precedent", "answer_loyalty", "answer_cost", "answer_human",
     "answer_risk", "note_loyalty", "note_cost", "note_human", "note_risk", "verdict", "rung",
-    "rung_inferred", "advice_code", "status", "decision", "promise", "deadline", "outcome",
+    "rung_inferred", "rung_reason", "advice_code", "against_advice", "status", "decision",
+    "promise", "deadline", "outcome",
     "lessons", "rule_changed", "tags", "comments",
 ]  # fmt: skip
 

@@ -36,10 +36,13 @@ def digest(path: Path) -> str:
 
 def row_for(db: Database, case: Case) -> dict[str, Any]:
     """A case's row as the schema `db` is at stores it: before m005, costs were REAL
-    euros; before m007, there was no `review_copy`."""
+    euros; before m007, there was no `review_copy`; before m008, no `rung_reason` and no
+    `against_advice`."""
     row = case_row(case)
-    if "review_copy" not in db["cases"].columns_dict:  # before m007
-        del row["review_copy"]
+    columns = db["cases"].columns_dict
+    for name in ("review_copy", "rung_reason", "against_advice"):
+        if name not in columns:
+            del row[name]
     if "rule_cost_cents" not in db["cases"].columns_dict:
         for name in ("rule_cost", "alternative_cost"):
             cents = row.pop(f"{name}_cents")
@@ -59,8 +62,8 @@ def search(path: Path, word: str) -> list[str]:
 
 def test_a_blank_casebook_reaches_the_current_schema(tmp_path: Path) -> None:
     casebook = open_(tmp_path / "new.db")
-    assert casebook.schema_version() == 7
-    assert store.CURRENT_VERSION == 7  # the version this coach says it writes
+    assert casebook.schema_version() == 8
+    assert store.CURRENT_VERSION == 8  # the version this coach says it writes
     assert set(casebook.db.table_names()) >= EXPECTED_TABLES
     assert casebook.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert casebook.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -74,7 +77,7 @@ def test_applying_the_migrations_twice_is_harmless(tmp_path: Path) -> None:
     schema = sqlite3.connect(path).execute("SELECT sql FROM sqlite_master").fetchall()
     casebook = open_(path)
     migrations.migration_set().apply(casebook.db)  # the same steps once more
-    assert casebook.schema_version() == 7
+    assert casebook.schema_version() == 8
     assert casebook.db.execute("SELECT sql FROM sqlite_master").fetchall() == schema
     assert store.count_cases(casebook) == 1
     casebook.close()
@@ -92,10 +95,10 @@ def test_a_casebook_stopped_after_the_first_migration_upgrades_through_a_backup(
 
     casebook = open_(path)
     assert casebook.upgrade is not None
-    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (1, 7)
+    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (1, 8)
     assert not casebook.upgrade.backup.exists()  # checked, then removed
     assert store.leftover_backups(path) == []
-    assert casebook.schema_version() == 7
+    assert casebook.schema_version() == 8
     casebook.close()
     # The case that was there before the index existed is found by the new index.
     assert search(path, "battery") == [case.id]
@@ -112,7 +115,7 @@ def test_every_migration_upgrades_the_state_before_it(tmp_path: Path, step: str)
     old.table("cases").insert(row_for(old, case))
     old.close()
     casebook = open_(path)
-    assert casebook.schema_version() == 7
+    assert casebook.schema_version() == 8
     assert casebook.upgrade is not None and not casebook.upgrade.backup.exists()
     listed = store.list_cases(casebook, CaseFilter(agent="sanne"), NOW)
     assert [c.id for c in listed] == [case.id]
@@ -163,11 +166,11 @@ def test_a_failing_migration_changes_nothing_and_keeps_its_backup(
 ) -> None:
     path = casebook_with(tmp_path / "casebook.db", make_case())
 
-    def m008_break_everything(db: Database) -> None:
+    def m009_break_everything(db: Database) -> None:
         db.execute("DROP TABLE comments")
         raise RuntimeError("the migration fails halfway")
 
-    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, m008_break_everything])
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, m009_break_everything])
     monkeypatch.setattr("coachcli.store.casebook.STEPS", migrations.STEPS)
     monkeypatch.setattr("coachcli.store.casebook.CURRENT_VERSION", len(migrations.STEPS))
     with pytest.raises(RuntimeError):
@@ -175,7 +178,7 @@ def test_a_failing_migration_changes_nothing_and_keeps_its_backup(
     conn = sqlite3.connect(path)
     assert "comments" in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     applied = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-    assert applied == 7  # the seven real steps; the failing eighth left no record
+    assert applied == 8  # the eight real steps; the failing ninth left no record
     backups = store.leftover_backups(path)
     assert len(backups) == 1
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
@@ -251,7 +254,7 @@ def test_a_casebook_from_a_newer_coach_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CasebookError) as caught:
         connect(path)
     assert caught.value.key == "error.casebook_newer"
-    assert (caught.value.values["version"], caught.value.values["supported"]) == (8, 7)
+    assert (caught.value.values["version"], caught.value.values["supported"]) == (9, 8)
     assert digest(path) == before
 
 

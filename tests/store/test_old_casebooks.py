@@ -45,6 +45,7 @@ ALL_STEPS = [
     "m005_store_costs_in_cents",
     "m006_add_deletion_reason",
     "m007_add_review_copy",
+    "m008_add_override_and_against_advice",
 ]
 WIG = "3f9a2c1b-6d4e-4a7b-9c21-5e8f0a1b2c3d"
 TAXI = "7b21e0c4-92aa-4f3e-8d10-4c6b9e2f7a15"
@@ -136,9 +137,9 @@ def test_an_older_casebook_is_upgraded_to_version_7_and_its_backup_removed(
 ) -> None:
     path = copy_of(version, tmp_path)
     casebook = open_(path)
-    assert casebook.schema_version() == 7
+    assert casebook.schema_version() == 8
     assert casebook.upgrade is not None
-    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (version, 7)
+    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (version, 8)
     assert not casebook.upgrade.backup.exists()
     casebook.close()
     assert store.leftover_backups(path) == []
@@ -161,6 +162,17 @@ def test_old_cases_are_full_copies_and_old_tombstones_travel(tmp_path: Path, ver
     casebook.close()
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("SELECT DISTINCT review_copy FROM comments").fetchall() == [(0,)]
+
+
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
+def test_old_cases_have_no_rung_reason_and_were_not_against_the_advice(
+    tmp_path: Path, version: int
+) -> None:
+    """m008: nobody was asked for either before, so no case claims it."""
+    casebook = open_(copy_of(version, tmp_path))
+    cases = list(store.iter_cases(casebook, CaseFilter(), NOW))
+    casebook.close()
+    assert cases and {(c.rung_reason, c.against_advice) for c in cases} == {(None, False)}
 
 
 @pytest.mark.parametrize("version", [1, 2, 3, 4])

@@ -9,22 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coachcli.cli.env import Env, get_env
-from coachcli.cli.options import (
-    Agent,
-    Cost,
-    Decision,
-    Human,
-    Json,
-    Loyalty,
-    Outcome,
-    Risk,
-    Since,
-    Status,
-    Team,
-    Until,
-    Verdict,
-    period,
-)
+from coachcli.cli.options import Agent, Json, Since, Team, Until, period
+from coachcli.domain.vocab import Cost, Decision, Human, Loyalty, Outcome, Risk, Status, Verdict
 from coachcli.errors import CoachError, UsageError
 
 if TYPE_CHECKING:
@@ -95,6 +81,9 @@ def new(
     rung: Annotated[
         int | None, typer.Option(min=1, max=4, help="Override the inferred rung (1-4).")
     ] = None,
+    rung_reason: Annotated[
+        str | None, typer.Option(help="Why the step is lower than the inferred rung.")
+    ] = None,
     decision: Annotated[Decision | None, typer.Option(help="What you decided.")] = None,
     promise: Annotated[
         str | None, typer.Option(help="What exactly you promised the customer.")
@@ -102,6 +91,13 @@ def new(
     deadline: Annotated[
         str | None, typer.Option(help="Discussion deadline: ISO date-time, or 4h, 2d.")
     ] = None,
+    against_advice: Annotated[
+        bool,
+        typer.Option(
+            "--against-advice",
+            help="Set the rule aside although the advice says otherwise (needed then).",
+        ),
+    ] = False,
     tag: Annotated[list[str] | None, typer.Option(help="A tag; repeat for more.")] = None,
     agent: Annotated[str | None, typer.Option(help="The agent (default: you).")] = None,
     team: Annotated[str | None, typer.Option(help="The team (default: from the config).")] = None,
@@ -153,8 +149,10 @@ def new(
         answers=answers,
         notes=notes,
         rung=rung,
+        rung_reason=rung_reason,
         decision=decision.value if decision else None,
         promise=promise,
+        against_advice=against_advice,
         deadline=_deadline(env, deadline),
         tags=list(tag or []),
     )
@@ -171,6 +169,13 @@ def new(
         draft_id=draft,
     )
     env.say("case.saved", id=case.short_id)
+    if case.deadline and case.status == Status.OPEN:
+        # The agent tells the customer when they will hear back: local time, and how long.
+        from coachcli.i18n import countdown, moment
+
+        t = env.messages
+        when, left = moment(case.deadline, t), countdown(case.deadline, env.now(), t)
+        env.say("case.discussion_until", when=when, countdown=left)
     if as_json:
         env.print_json(case.to_json())
 
@@ -307,6 +312,13 @@ def decide(
     deadline: Annotated[
         str | None, typer.Option(help="Discussion deadline when escalated: ISO, 4h or 2d.")
     ] = None,
+    against_advice: Annotated[
+        bool,
+        typer.Option(
+            "--against-advice",
+            help="Set the rule aside although the advice says otherwise (needed then).",
+        ),
+    ] = False,
 ) -> None:
     """Record the decision on an open case.
 
@@ -320,7 +332,9 @@ def decide(
     when = intake.parse_deadline(deadline, now) if deadline else None
     with _casebook(env) as casebook:
         case = store.find_case(casebook, case_id)
-        decided = intake.decide(case, decision.value, promise, when, now, env.config.frame)
+        decided = intake.decide(
+            case, decision.value, promise, when, now, env.config.frame, confirmed=against_advice
+        )
         store.save_case(casebook, decided)
     env.say("case.decided", id=case.short_id, decision=env.golden["decisions"][decision.value])
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from coachcli.cli.drafting import Drafts, Kept
     from coachcli.cli.env import Env
     from coachcli.domain.advice import Room
-    from coachcli.domain.case import Case
+    from coachcli.domain.case import Advice, Case
     from coachcli.domain.draft import Draft
     from coachcli.domain.frame import Frame
     from coachcli.domain.intake import Evaluation
@@ -37,21 +37,27 @@ if TYPE_CHECKING:
     from coachcli.prompts import Option, Prompter
     from coachcli.store import Casebook
 
-REQUIRED = {"situation": "--situation", "rule": "--rule", "alternative": "--alternative"}
+LATER = "later"  # the decision menu's "decide later": no decision yet, the case stays open
+
+# The flag that gives each value a case needs (domain.intake.missing names the values).
+FLAGS = {
+    "situation": "--situation",
+    "rule": "--rule",
+    "alternative": "--alternative",
+    "loyalty": "--loyalty",
+    "cost": "--cost",
+    "human": "--human",
+    "risk": "--risk",
+    "promise": "--promise",
+    "rung_reason": "--rung-reason",
+}
 
 
 def missing_flags(intake: Intake) -> list[str]:
     """The flags a run without prompts still needs (SPEC §7)."""
-    from coachcli.domain.case import QUESTIONS
+    from coachcli.domain.intake import missing
 
-    missing = [flag for name, flag in REQUIRED.items() if not getattr(intake, name)]
-    if intake.decision == "set-aside" and not intake.promise:
-        missing.append("--promise")
-    for question in QUESTIONS:
-        costs_known = any(getattr(intake, c) is not None for c in COSTS)
-        if question not in intake.answers and not (question == "cost" and costs_known):
-            missing.append(f"--{question}")
-    return missing
+    return [FLAGS[name] for name in missing(intake)]
 
 
 @dataclass
@@ -158,10 +164,20 @@ class Flow:
     def save(self, intake: Intake) -> Case:
         """Record the case; when the casebook cannot take it, keep it as a draft (exit 1)."""
         from coachcli import store
-        from coachcli.domain.intake import evaluate
+        from coachcli.domain.intake import evaluate, needs_reason
 
         try:
-            case = self.record(intake, evaluate(intake, self.frame, self.remaining))
+            evaluation = evaluate(intake, self.frame, self.remaining)
+            if needs_reason(intake, evaluation.rung_inferred):
+                raise UsageError("error.missing_flags", flags=FLAGS["rung_reason"])
+            case = self.record(intake, evaluation)
+            if case.against_advice and not intake.against_advice:
+                raise UsageError(
+                    "error.against_advice",
+                    code=self.env.messages(f"advice_code.{case.advice.code}")
+                    if case.advice
+                    else "",
+                )
             store.insert_case(self.casebook, case, draft_id=self.draft.id)
         except CasebookError as error:
             self.failed(intake, error)
@@ -234,7 +250,7 @@ class Flow:
             colour=self.room.colour,
             frame=self.frame,
             now=self.env.now(),
-            advice=self.env.advise(evaluation.judgement, evaluation.rung, self.room),
+            advice=self.env.advise(evaluation.judgement, evaluation.judged_rung, self.room),
         )
 
     # The interactive steps, in the order of §7. Each returns at once when already done.
@@ -256,6 +272,7 @@ class Flow:
                 intake.rule = ask.text(t("prompt.rule"), validate=_required(t))
         if intake.alternative is None:
             intake.alternative = ask.text(t("prompt.alternative"), validate=_required(t))
+        self.ask_customer(intake)
         self.ask_costs(intake)
         if "similar" not in intake.done:
             self.show_similar(intake)
@@ -266,6 +283,7 @@ class Flow:
         if intake.rung is None:
             intake.rung = self.ask_rung(evaluation.rung_inferred)
             evaluation = evaluate(intake, self.frame, self.remaining)
+        self.ask_reason(intake, evaluation.rung_inferred)
         from coachcli import render
 
         preview = self.record(intake, evaluation)
@@ -279,7 +297,23 @@ class Flow:
                 self.frame.max_rung_without_signoff,
             )
         )
-        self.ask_decision(intake)
+        assert preview.advice is not None
+        self.ask_decision(intake, preview.advice)
+
+    def ask_customer(self, intake: Intake) -> None:
+        """The customer reference and tags: one optional step (Enter skips), since a
+        privacy request later finds the customer's cases by the reference (§7, §8)."""
+        assert self.prompter is not None
+        if "customer" in intake.done:
+            return
+        t = self.env.messages
+        if intake.customer is None:
+            typed = self.prompter.text(t("prompt.customer"), instruction=t("prompt.optional"))
+            intake.customer = typed.strip() or None
+        if not intake.tags:
+            typed = self.prompter.text(t("prompt.tags"), instruction=t("prompt.tags_hint"))
+            intake.tags = [tag.strip() for tag in typed.split(",") if tag.strip()]
+        intake.mark("customer")
 
     def ask_costs(self, intake: Intake) -> None:
         assert self.prompter is not None
@@ -348,17 +382,54 @@ class Flow:
             )
         )
 
-    def ask_decision(self, intake: Intake) -> None:
+    def ask_reason(self, intake: Intake, inferred: int) -> None:
+        """A rung below the inference needs a one-line reason (§3), asked at once."""
+        from coachcli.domain.intake import needs_reason
+
+        assert self.prompter is not None
+        if needs_reason(intake, inferred):
+            t = self.env.messages
+            intake.rung_reason = self.prompter.text(
+                t("prompt.rung_reason", rung=intake.rung, inferred=inferred),
+                validate=_required(t),
+            )
+
+    def ask_decision(self, intake: Intake, advice: Advice) -> None:
+        """Step 9, preselecting what the advice says (§6); setting the rule aside against
+        the advice is confirmed first, and a "no" asks for the decision again."""
+        from coachcli.domain.advice import against_advice, suggested_decision
+        from coachcli.domain.intake import needs_promise
+        from coachcli.domain.vocab import Decision
+
         assert self.prompter is not None
         t, names = self.env.messages, self.env.golden["decisions"]
-        if "decision" not in intake.done and intake.decision is None:
-            choices = ["followed-rule", "set-aside", "escalated", "later"]
-            options = [_option(names[c], c, str(i)) for i, c in enumerate(choices, 1)]
-            picked = self.prompter.choose(t("prompt.decision"), options)
-            intake.decision = None if picked == "later" else picked
-        intake.mark("decision")
-        if intake.decision == "set-aside" and not intake.promise:
+        while True:
+            if "decision" not in intake.done and intake.decision is None:
+                choices = [*Decision, LATER]
+                options = [_option(names[c], c, str(i)) for i, c in enumerate(choices, 1)]
+                suggested = suggested_decision(advice) or LATER
+                picked = self.prompter.choose(t("prompt.decision"), options, default=suggested)
+                intake.decision = None if picked == LATER else picked
+            intake.mark("decision")
+            if intake.against_advice or not against_advice(advice, intake.decision):
+                break
+            code = t(f"advice_code.{advice.code}")
+            if self.confirm(t("prompt.against_advice", code=code)):
+                intake.against_advice = True
+                break
+            intake.decision = None
+            intake.done.remove("decision")
+        if needs_promise(intake.decision, intake.promise):
             intake.promise = self.prompter.text(t("prompt.promise"), validate=_required(t))
+
+    def confirm(self, question: str) -> bool:
+        assert self.prompter is not None
+        t = self.env.messages
+        options = [
+            _option(t("case.yes"), True, t("case.yes_key")),
+            _option(t("case.no"), False, t("case.no_key")),
+        ]
+        return bool(self.prompter.choose(question, options, default=False))
 
 
 def _option(label: str, value: Any, key: str) -> Option:

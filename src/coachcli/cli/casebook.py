@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coachcli.cli.env import Env, get_env
-from coachcli.cli.options import Agent, Format, Json, Since, Status, Team, Until, period
+from coachcli.cli.options import Agent, Format, Json, Since, Team, Until, period
+from coachcli.domain.vocab import Status
 
 if TYPE_CHECKING:
     from datetime import datetime

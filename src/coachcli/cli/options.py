@@ -1,4 +1,5 @@
-"""Choices and options that several commands share, defined once (SPEC §7, §10)."""
+"""Options that several commands share, defined once (SPEC §7, §10). The choices of a
+case (status, decision, answers) are the domain's own words, in `domain/vocab.py`."""
 
 from __future__ import annotations
 
@@ -7,54 +8,6 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-
-
-class Status(StrEnum):
-    open = "open"
-    decided = "decided"
-    closed = "closed"
-
-
-class Verdict(StrEnum):
-    go = "go"
-    discuss = "discuss"
-    stop = "stop"
-
-
-class Decision(StrEnum):
-    followed_rule = "followed-rule"
-    set_aside = "set-aside"
-    escalated = "escalated"
-
-
-class Outcome(StrEnum):
-    resolved = "resolved"
-    unresolved = "unresolved"
-    legal = "legal"
-    withdrawn = "withdrawn"
-
-
-class Loyalty(StrEnum):
-    yes = "yes"
-    no = "no"
-    unsure = "unsure"
-
-
-Human = Loyalty
-
-
-class Cost(StrEnum):
-    LOWER = "lower"  # upper-case names: `lower` would hide str.lower
-    SAME = "same"
-    HIGHER = "higher"
-    UNSURE = "unsure"
-
-
-class Risk(StrEnum):
-    none = "none"
-    acceptable = "acceptable"
-    unacceptable = "unacceptable"
-    unsure = "unsure"
 
 
 class Format(StrEnum):

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from coachcli.domain.case import Advice
+from coachcli.domain.vocab import AdviceCode, Decision, Verdict, values
 
-CODES = ("stick-to-rule", "go", "go-stretch", "check-colleague", "sign-off", "discuss")
+CODES = values(AdviceCode)
 
 
 @dataclass(frozen=True)
@@ -27,19 +28,48 @@ class Room:
 NO_PROFILE = Room(comfort=2, stretch=2)
 
 
-def advice_code(verdict: str, rung: int, room: Room, mandate: int) -> str:
+def judged_rung(rung: int, inferred: int) -> int:
+    """The rung that comfort, stretch and mandate are judged on (§3): the higher of the
+    agent's and the inferred one, so that an override can add caution but never talk a
+    step out of sign-off."""
+    return max(rung, inferred)
+
+
+def advice_code(verdict: str, rung: int, room: Room, mandate: int) -> AdviceCode:
     """The one advice code for this combination (the table of §6)."""
-    if verdict == "stop":
-        return "stick-to-rule"
-    if verdict == "discuss":
-        return "discuss"
+    if verdict == Verdict.STOP:
+        return AdviceCode.STICK_TO_RULE
+    if verdict == Verdict.DISCUSS:
+        return AdviceCode.DISCUSS
     if rung > mandate:
-        return "sign-off"
+        return AdviceCode.SIGN_OFF
     if rung <= room.comfort:
-        return "go"
+        return AdviceCode.GO
     if rung <= room.stretch:
-        return "go-stretch"
-    return "check-colleague"
+        return AdviceCode.GO_STRETCH
+    return AdviceCode.CHECK_COLLEAGUE
+
+
+def suggested_decision(advice: Advice) -> Decision | None:
+    """The decision the advice points to, which the decision prompt preselects (§6); None
+    is "decide later": a quick check with a colleague, then `case decide`."""
+    code = advice.code
+    if code == AdviceCode.STICK_TO_RULE:
+        return Decision.FOLLOWED_RULE
+    if code in (AdviceCode.GO, AdviceCode.GO_STRETCH, AdviceCode.CHECK_COLLEAGUE):
+        return Decision.SET_ASIDE
+    if code == AdviceCode.DISCUSS and advice.within_comfort and advice.within_mandate:
+        return None
+    return Decision.ESCALATED  # sign-off, or a discussion outside comfort or mandate
+
+
+def against_advice(advice: Advice, decision: str | None) -> bool:
+    """Setting the rule aside where the advice said to stick to it, to get sign-off, or to
+    discuss a step outside comfort or mandate (§6). It needs the agent's confirmation (or
+    `--against-advice`), and the case keeps the mark for the team's reports."""
+    if decision != Decision.SET_ASIDE:
+        return False
+    return suggested_decision(advice) not in (Decision.SET_ASIDE, None)
 
 
 def advise(

@@ -13,13 +13,14 @@ from decimal import Decimal
 from typing import Any
 
 from coachcli.domain.money import to_json as amount_json
+from coachcli.domain.vocab import Decision, Outcome, Status, Verdict, values
 from coachcli.errors import UsageError
 
 QUESTIONS = ("loyalty", "cost", "human", "risk")
-STATUSES = ("open", "decided", "closed")
-DECISIONS = ("followed-rule", "set-aside", "escalated")
-OUTCOMES = ("resolved", "unresolved", "legal", "withdrawn")
-VERDICTS = ("go", "discuss", "stop")
+STATUSES = values(Status)
+DECISIONS = values(Decision)
+OUTCOMES = values(Outcome)
+VERDICTS = values(Verdict)
 SHORT_ID = 8
 # What a case or comment is a copy of (SPEC §10): typed here or received whole (FULL), or
 # received from a redacted file (REVIEW) or one with pseudonyms for names (PSEUDONYMS).
@@ -99,7 +100,9 @@ class Case:
     verdict: str | None = None
     rung: int | None = None
     rung_inferred: int | None = None
+    rung_reason: str | None = None  # why the agent put the step lower than inferred (§3)
     advice: Advice | None = None
+    against_advice: bool = False  # set aside where the advice said otherwise (§6)
     decision: str | None = None
     decided_at: str | None = None
     closed_at: str | None = None
@@ -120,7 +123,9 @@ class Case:
     def is_overdue(self, now: datetime) -> bool:
         """Open, with a deadline, and the deadline has passed (SPEC §7)."""
         return (
-            self.status == "open" and self.deadline is not None and parse_iso(self.deadline) < now
+            self.status == Status.OPEN
+            and self.deadline is not None
+            and parse_iso(self.deadline) < now
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -150,7 +155,9 @@ class Case:
             "verdict": self.verdict,
             "rung": self.rung,
             "rung_inferred": self.rung_inferred,
+            "rung_reason": self.rung_reason,
             "advice": self.advice.to_json() if self.advice else None,
+            "against_advice": self.against_advice,
             "status": self.status,
             "decision": self.decision,
             "promise": self.promise,

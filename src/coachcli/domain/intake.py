@@ -46,8 +46,10 @@ class Intake:
     answers: dict[str, str] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     rung: int | None = None
+    rung_reason: str | None = None  # why the agent put the step lower than inferred (§3)
     decision: str | None = None  # None: decide later
     promise: str | None = None
+    against_advice: bool = False  # the agent confirmed setting the rule aside anyway (§6)
     deadline: str | None = None
     tags: list[str] = field(default_factory=list)
     # Steps already answered, so a resumed draft continues at the first open one; a step
@@ -104,6 +106,35 @@ class Intake:
         return intake
 
 
+def missing(intake: Intake) -> list[str]:
+    """What a case still needs before it can be saved (§7), by field name, in flow order:
+    situation, rule and alternative; the four answers (cost unless a cost is given); the
+    promise when the rule is set aside. The CLI names the flags."""
+    from coachcli.domain.case import QUESTIONS
+
+    needed = [name for name in ("situation", "rule", "alternative") if not getattr(intake, name)]
+    costs_known = any(getattr(intake, name) is not None for name in COSTS)
+    needed += [
+        q for q in QUESTIONS if q not in intake.answers and not (q == "cost" and costs_known)
+    ]
+    if needs_promise(intake.decision, intake.promise):
+        needed.append("promise")
+    return needed
+
+
+def needs_promise(decision: str | None, promise: str | None) -> bool:
+    """Setting a rule aside without recording what the customer was promised loses what a
+    dispute turns on (§7): in `case new` and `case decide` alike."""
+    from coachcli.domain.vocab import Decision
+
+    return decision == Decision.SET_ASIDE and not (promise and promise.strip())
+
+
+def needs_reason(intake: Intake, inferred: int) -> bool:
+    """Lowering the rung below the inference needs a one-line reason (§3)."""
+    return intake.rung is not None and intake.rung < inferred and not intake.rung_reason
+
+
 @dataclass(frozen=True)
 class Evaluation:
     facts: Facts
@@ -112,19 +143,23 @@ class Evaluation:
     rung: int
     judgement: Judgement
 
+    @property
+    def judged_rung(self) -> int:
+        """The rung advice is given on: never below the inference (§3)."""
+        from coachcli.domain.advice import judged_rung
+
+        return judged_rung(self.rung, self.rung_inferred)
+
 
 def evaluate(intake: Intake, frame: Frame, remaining: Decimal) -> Evaluation:
-    """Facts, the settled cost answer, the rung and the verdict of a complete intake."""
-    from coachcli.domain.case import QUESTIONS
+    """Facts, the settled cost answer, the rung and the verdict of a complete intake (the
+    caller has checked `missing` first: the flow asks, a run without prompts names flags)."""
     from coachcli.domain.ladder import infer_rung
     from coachcli.domain.verdict import assess, settle_cost
 
     facts = intake.facts
     cost = settle_cost(intake.answers.get("cost"), facts)
     answers = {**intake.answers, "cost": cost} if cost else dict(intake.answers)
-    missing = [q for q in QUESTIONS if q not in answers]
-    if missing:
-        raise UsageError("error.missing_flags", flags=", ".join(f"--{q}" for q in missing))
     inferred = infer_rung(facts, frame, remaining)
     rung = intake.rung or inferred
     if rung not in (1, 2, 3, 4):
@@ -134,7 +169,10 @@ def evaluate(intake: Intake, frame: Frame, remaining: Decimal) -> Evaluation:
 
 def status_of(decision: str | None) -> str:
     """followed-rule and set-aside are decided; escalated and deciding later stay open."""
-    return "decided" if decision in ("followed-rule", "set-aside") else "open"
+    from coachcli.domain.vocab import Decision, Status
+
+    decided = decision in (Decision.FOLLOWED_RULE, Decision.SET_ASIDE)
+    return Status.DECIDED if decided else Status.OPEN
 
 
 def record(
@@ -150,12 +188,14 @@ def record(
     advice: Advice,
 ) -> Case:
     """The case as recorded at `now`, with the advice the agent was shown."""
+    from coachcli.domain.advice import against_advice
     from coachcli.domain.case import QUESTIONS, Case, iso
+    from coachcli.domain.vocab import Decision
 
     assert intake.situation and intake.rule and intake.alternative
     status = status_of(intake.decision)
     deadline = intake.deadline
-    if intake.decision == "escalated" and deadline is None:
+    if intake.decision == Decision.ESCALATED and deadline is None:
         deadline = iso(now + timedelta(hours=frame.discussion_hours))
     stamp = iso(now)
     return Case(
@@ -180,7 +220,9 @@ def record(
         verdict=evaluation.judgement.verdict,
         rung=evaluation.rung,
         rung_inferred=evaluation.rung_inferred,
+        rung_reason=intake.rung_reason if evaluation.rung < evaluation.rung_inferred else None,
         advice=advice,
+        against_advice=against_advice(advice, intake.decision),
         status=status,
         decision=intake.decision,
         promise=intake.promise or None,
@@ -196,18 +238,31 @@ def decide(
     deadline: str | None,
     now: datetime,
     frame: Frame,
+    *,
+    confirmed: bool = False,
 ) -> Case:
-    """Record a decision taken later (`coach case decide`)."""
+    """Record a decision taken later (`coach case decide`); `confirmed`: the agent knows
+    it goes against the advice (§6)."""
+    from coachcli.domain.advice import against_advice
     from coachcli.domain.case import iso
+    from coachcli.domain.vocab import Decision, Status
 
-    if case.status == "closed":
+    if case.status == Status.CLOSED:
         raise UsageError("error.case_closed", id=case.short_id)
-    if decision == "set-aside" and not (promise or case.promise):
-        # Setting a rule aside without recording the promise loses what the customer heard.
+    if needs_promise(decision, promise or case.promise):
         raise UsageError("error.promise_needed")
+    # After a discussion (the case was escalated), any decision is the discussion's, not a
+    # step against the advice; a case left to "decide later" has had no such discussion.
+    against = (
+        case.decision != Decision.ESCALATED
+        and case.advice is not None
+        and against_advice(case.advice, decision)
+    )
+    if against and not confirmed:
+        raise UsageError("error.against_advice", code=case.advice.code if case.advice else "")
     stamp = iso(now)
     status = status_of(decision)
-    if decision == "escalated" and deadline is None:
+    if decision == Decision.ESCALATED and deadline is None:
         deadline = case.deadline or iso(now + timedelta(hours=frame.discussion_hours))
     return replace(
         case,
@@ -215,7 +270,8 @@ def decide(
         status=status,
         decided_at=stamp if status == "decided" else case.decided_at,
         promise=promise if promise is not None else case.promise,
-        deadline=deadline if decision == "escalated" else case.deadline,
+        deadline=deadline if decision == Decision.ESCALATED else case.deadline,
+        against_advice=case.against_advice or against,
         updated_at=stamp,
     )
 
@@ -223,13 +279,14 @@ def decide(
 def close(case: Case, outcome: str, lessons: str | None, rule_changed: bool, now: datetime) -> Case:
     """Close a case with its outcome (`coach case close`)."""
     from coachcli.domain.case import iso
+    from coachcli.domain.vocab import Status
 
-    if case.status == "closed":
+    if case.status == Status.CLOSED:
         raise UsageError("error.case_closed", id=case.short_id)
     stamp = iso(now)
     return replace(
         case,
-        status="closed",
+        status=Status.CLOSED,
         outcome=outcome,
         lessons=lessons if lessons is not None else case.lessons,
         rule_changed=rule_changed or case.rule_changed,

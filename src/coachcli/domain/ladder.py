@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from coachcli.domain.case import Case
 from coachcli.domain.frame import Frame
 from coachcli.domain.money import ZERO
 
@@ -60,6 +61,24 @@ class Budget:
     @property
     def remaining(self) -> Decimal:
         return max(ZERO, self.budget - self.spent)
+
+
+GOODWILL_RUNG = 2
+
+
+def goodwill_of(case: Case) -> Decimal:
+    """What a case spent of its agent's goodwill budget (§3, §9): the extra cost of a
+    step set aside on rung 2 *as inferred*, so that an agent who moves a €45 gesture to
+    rung 1 still spends €45. Rungs 3 and 4 are signed off and paid elsewhere; a step that
+    cost less than the rule spent nothing. An older case without an inferred rung counts
+    by its rung. `store.goodwill_cases` is the same rule in SQL, for one agent's month."""
+    from coachcli.domain.vocab import Decision
+
+    rung = case.rung_inferred if case.rung_inferred is not None else case.rung
+    if case.decision != Decision.SET_ASIDE or rung != GOODWILL_RUNG:
+        return ZERO
+    extra = Facts(case.rule_cost, case.alternative_cost).extra or ZERO
+    return max(ZERO, extra)
 
 
 def goodwill_spent(extras: list[Decimal]) -> Decimal:

@@ -14,7 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from coachcli.domain.case import DECISIONS, OUTCOMES, VERDICTS, Case, parse_iso
+from coachcli.domain.ladder import goodwill_of
 from coachcli.domain.money import ZERO
+from coachcli.domain.vocab import Decision, Outcome
 
 CANDIDATE_SET_ASIDE = 3
 CANDIDATE_RESOLVED_SHARE = 0.7
@@ -36,13 +38,12 @@ def stats(cases: Iterable[Case], now: datetime) -> dict[str, Any]:
         if case.outcome:
             by_outcome[case.outcome] += 1
         if (
-            case.decision == "set-aside"
+            case.decision == Decision.SET_ASIDE
             and case.rule_cost is not None
             and case.alternative_cost is not None
         ):
             cost_avoided += max(ZERO, case.rule_cost - case.alternative_cost)
-        if case.decision == "set-aside" and case.rung == 2:
-            goodwill += max(ZERO, (case.alternative_cost or ZERO) - (case.rule_cost or ZERO))
+        goodwill += goodwill_of(case)
         open_ += case.status == "open"
         overdue += case.is_overdue(now)
         rules_changed += case.rule_changed
@@ -111,12 +112,12 @@ def rules(cases: Iterable[Case]) -> list[RuleReport]:
         report = grouped.setdefault(key, RuleReport(rule=case.rule.strip()))
         report.cases += 1
         report.spellings[case.rule.strip()] += 1
-        report.set_aside += case.decision == "set-aside"
-        report.followed += case.decision == "followed-rule"
-        report.escalated += case.decision == "escalated"
+        report.set_aside += case.decision == Decision.SET_ASIDE
+        report.followed += case.decision == Decision.FOLLOWED_RULE
+        report.escalated += case.decision == Decision.ESCALATED
         if case.outcome:
             report.closed += 1
-            report.resolved += case.outcome == "resolved"
+            report.resolved += case.outcome == Outcome.RESOLVED
         if case.verdict:
             report.verdicts[case.verdict] += 1
     for report in grouped.values():

@@ -26,6 +26,7 @@ def redact_case(case: Case, redact: Redactor) -> Case:
         rule=redact(case.rule) or "",
         alternative=redact(case.alternative) or "",
         promise=redact(case.promise),
+        rung_reason=redact(case.rung_reason),
         lessons=redact(case.lessons),
         notes={q: redact(case.notes.get(q)) for q in QUESTIONS},
         advice=advice,

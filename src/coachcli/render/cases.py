@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rich.panel import Panel
 
     from coachcli.domain.advice import Room
+    from coachcli.domain.case import Advice
     from coachcli.i18n import Messages
 
 
@@ -98,8 +99,10 @@ def verdict_panel(
         body.append(f" {mark} ", style=f"bold {style}")
         body.append(f"{golden['questions'][question]['short']}: {answer}\n")
     body.append("\n" + t("case.rung_line", rung=case.rung, name=golden["rungs"][str(case.rung)]))
-    if case.rung != case.rung_inferred:
-        body.append(" " + t("case.rung_override", inferred=case.rung_inferred), style="dim")
+    if case.rung is not None and case.rung_inferred is not None and case.rung != case.rung_inferred:
+        higher = max(case.rung, case.rung_inferred)
+        override = t("case.rung_override", inferred=case.rung_inferred, judged=higher)
+        body.append(" " + override, style="dim")
     body.append(
         "\n" + t("case.room_line", comfort=room.comfort, stretch=room.stretch, mandate=mandate)
     )
@@ -108,10 +111,17 @@ def verdict_panel(
     if room.colour is None:
         body.append("\n\n" + t("case.no_profile"), style="dim")
     style = VERDICT_STYLE[case.verdict]
-    title = Text(
-        t("case.verdict_title", verdict=t(f"verdict.{case.verdict}")), style=f"bold {style}"
-    )
+    title = Text(t(f"panel.{panel_key(case.advice)}"), style=f"bold {style}")
     return Panel(body, title=title, title_align="left", border_style=style)
+
+
+def panel_key(advice: Advice) -> str:
+    """The panel title names the advice, not only the verdict (§6: one clear answer): a
+    discussion says whether a quick check is enough or it must be escalated."""
+    if advice.code != "discuss":
+        return advice.code
+    quick = advice.within_comfort and advice.within_mandate
+    return "discuss-quick" if quick else "discuss-escalate"
 
 
 def case_detail(case: Case, t: Messages, golden: Mapping[str, Any], now: datetime) -> Table:

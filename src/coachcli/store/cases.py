@@ -12,8 +12,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.case import QUESTIONS, Advice, Case, CaseFilter, Comment, iso
+from coachcli.domain.ladder import GOODWILL_RUNG
 from coachcli.domain.money import from_cents, to_cents
 from coachcli.domain.search import id_prefix
+from coachcli.domain.vocab import Decision
 from coachcli.errors import CoachError, NotFoundError
 from coachcli.store import casebook as opening
 from coachcli.store.casebook import Casebook, translate_errors
@@ -234,17 +236,17 @@ def known_rules(casebook: Casebook, limit: int = 200) -> list[str]:
 def goodwill_cases(
     casebook: Casebook, agent: str, start: str, end: str
 ) -> list[tuple[str, Decimal]]:
-    """(id, extra cost) of the agent's goodwill steps decided in [start, end) (§9): set
-    aside at rung 2, with an extra cost. Steps at rung 3 or 4 are signed off and paid
-    elsewhere, and a step that cost less than the rule spent nothing, so the amounts listed
-    add up to what was spent. In whole cents, exact in SQL too."""
+    """(id, extra cost) of the agent's goodwill steps decided in [start, end) (§9):
+    `domain.ladder.goodwill_of` in SQL (set aside on rung 2 as inferred, with an extra
+    cost), so the amounts listed add up to what was spent. In whole cents, exact."""
     extra = "coalesce(alternative_cost_cents, 0) - coalesce(rule_cost_cents, 0)"
     with translate_errors(casebook.path):
         rows = casebook.db.execute(
             f"SELECT id, {extra} FROM cases "
-            "WHERE agent = ? COLLATE NOCASE AND decision = 'set-aside' AND rung = 2 "
+            "WHERE agent = ? COLLATE NOCASE AND decision = ? "
+            "AND coalesce(rung_inferred, rung) = ? "
             f"AND decided_at >= ? AND decided_at < ? AND {extra} > 0 ORDER BY decided_at",
-            [agent, start, end],
+            [agent, Decision.SET_ASIDE, GOODWILL_RUNG, start, end],
         ).fetchall()
     return [(row[0], from_cents(row[1])) for row in rows]
 
@@ -448,7 +450,9 @@ def case_from_row(
         verdict=row["verdict"],
         rung=row["rung"],
         rung_inferred=row["rung_inferred"],
+        rung_reason=row["rung_reason"],
         advice=advice,
+        against_advice=bool(row["against_advice"]),
         status=row["status"],
         decision=row["decision"],
         promise=row["promise"],

@@ -473,6 +473,25 @@ def m007_add_review_copy(db: Database) -> None:
         )
 
 
+def m008_add_override_and_against_advice(db: Database) -> None:
+    """What an agent's call adds to the advice (SPEC §3, §6).
+
+    `rung_reason`: an agent who puts a step on a lower rung than the facts say must say
+    why, and a reviewer must be able to read it. `against_advice`: the rule was set aside
+    where the advice said to stick to it, to get sign-off, or to discuss first; team
+    reports count it. Earlier cases recorded neither: no reason, not against the advice
+    (nobody was asked), which is what the defaults say.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE cases ADD COLUMN rung_reason TEXT;
+        ALTER TABLE cases ADD COLUMN against_advice INTEGER NOT NULL DEFAULT 0
+            CHECK (against_advice IN (0, 1));
+        """,
+    )
+
+
 # Append-only. The order here is the order of the schema's history.
 STEPS: list[Callable[[Database], None]] = [
     m001_create_tables,
@@ -482,6 +501,7 @@ STEPS: list[Callable[[Database], None]] = [
     m005_store_costs_in_cents,
     m006_add_deletion_reason,
     m007_add_review_copy,
+    m008_add_override_and_against_advice,
 ]
 
 
