@@ -94,3 +94,44 @@ def test_a_doubtful_step_outside_comfort_or_mandate_is_escalated(
     advice = advise("discuss", rung, room, mandate, texts, values)
     assert advice.code == "discuss"
     assert advice.text == f"Discuss before you decide: risk did not clearly pass. {follow}"
+
+
+# What the decision prompt preselects for each advice (SPEC §6 "One clear answer"), and
+# whether setting the rule aside goes against it, written out by hand from §6.
+# (code, within comfort, within mandate) -> (preselected decision, set aside is against it)
+ONE_CLEAR_ANSWER = {
+    ("stick-to-rule", True, True): ("followed-rule", True),
+    ("go", True, True): ("set-aside", False),
+    ("go-stretch", False, True): ("set-aside", False),
+    ("check-colleague", False, True): ("set-aside", False),
+    ("sign-off", True, False): ("escalated", True),
+    ("sign-off", False, False): ("escalated", True),
+    ("discuss", True, True): (None, False),  # a quick check with a colleague, then decide
+    ("discuss", False, True): ("escalated", True),
+    ("discuss", True, False): ("escalated", True),
+    ("discuss", False, False): ("escalated", True),
+}
+
+
+@pytest.mark.parametrize(("advice", "expected"), ONE_CLEAR_ANSWER.items())
+def test_the_decision_the_advice_points_to(
+    advice: tuple[str, bool, bool], expected: tuple[str | None, bool]
+) -> None:
+    from coachcli.domain.advice import against_advice, suggested_decision
+    from coachcli.domain.case import Advice
+
+    code, comfort, mandate = advice
+    given = Advice(code, comfort, mandate, "text", "watch out")
+    assert (suggested_decision(given), against_advice(given, "set-aside")) == expected
+    # Only setting the rule aside can go against an advice.
+    for decision in ("followed-rule", "escalated", None):
+        assert against_advice(given, decision) is False
+
+
+@pytest.mark.parametrize(
+    ("rung", "inferred", "judged"), [(1, 4, 4), (4, 1, 4), (2, 3, 3), (3, 3, 3)]
+)
+def test_an_override_is_judged_on_the_higher_rung(rung: int, inferred: int, judged: int) -> None:
+    from coachcli.domain.advice import judged_rung
+
+    assert judged_rung(rung, inferred) == judged
