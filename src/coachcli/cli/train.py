@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coachcli.cli.env import Env, get_env
+from coachcli.domain.vocab import Decision
 from coachcli.errors import CoachError, ExitStatus, UsageError
 
 if TYPE_CHECKING:
@@ -137,6 +138,7 @@ def _practise(
 
 def _attempt(env: Env, prompter: Prompter, case: Case, room: Room) -> tuple[Attempt, Advice]:
     """The trainee's four answers and decision, and coach's advice for those answers."""
+    from coachcli.domain.advice import judged_rung
     from coachcli.domain.ladder import Facts, infer_rung
     from coachcli.domain.training import compare
     from coachcli.domain.verdict import ANSWERS, assess, infer_cost
@@ -155,12 +157,12 @@ def _attempt(env: Env, prompter: Prompter, case: Case, room: Room) -> tuple[Atte
         options = [Option(labels[a]["label"], a, labels[a]["key"]) for a in ANSWERS[question]]
         answers[question] = prompter.choose(f"{spec['short']}: {spec['text']}", options)
     names = golden["decisions"]
-    choices = ["followed-rule", "set-aside", "escalated"]
-    options = [Option(names[c], c, str(n)) for n, c in enumerate(choices, 1)]
+    options = [Option(names[c], c, str(n)) for n, c in enumerate(Decision, 1)]
     decision = prompter.choose(t("train.decide"), options)
     frame = env.config.frame
     judgement = assess(answers, facts, frame, frame.goodwill_budget)
-    rung = case.rung or infer_rung(facts, frame, frame.goodwill_budget)
+    facts_rung = case.rung_inferred or infer_rung(facts, frame, frame.goodwill_budget)
+    rung = judged_rung(case.rung or facts_rung, facts_rung)  # as `case new` judges it (§3)
     advice = env.advise(judgement, rung, room)
     return compare(case, answers, decision), advice
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from coachcli.domain.vocab import Decision, Status
 from coachcli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -125,7 +126,6 @@ def missing(intake: Intake) -> list[str]:
 def needs_promise(decision: str | None, promise: str | None) -> bool:
     """Setting a rule aside without recording what the customer was promised loses what a
     dispute turns on (§7): in `case new` and `case decide` alike."""
-    from coachcli.domain.vocab import Decision
 
     return decision == Decision.SET_ASIDE and not (promise and promise.strip())
 
@@ -169,7 +169,6 @@ def evaluate(intake: Intake, frame: Frame, remaining: Decimal) -> Evaluation:
 
 def status_of(decision: str | None) -> str:
     """followed-rule and set-aside are decided; escalated and deciding later stay open."""
-    from coachcli.domain.vocab import Decision, Status
 
     decided = decision in (Decision.FOLLOWED_RULE, Decision.SET_ASIDE)
     return Status.DECIDED if decided else Status.OPEN
@@ -190,7 +189,6 @@ def record(
     """The case as recorded at `now`, with the advice the agent was shown."""
     from coachcli.domain.advice import against_advice
     from coachcli.domain.case import QUESTIONS, Case, iso
-    from coachcli.domain.vocab import Decision
 
     assert intake.situation and intake.rule and intake.alternative
     status = status_of(intake.decision)
@@ -202,7 +200,7 @@ def record(
         id=case_id,
         created_at=stamp,
         updated_at=stamp,
-        decided_at=stamp if status == "decided" else None,
+        decided_at=stamp if status == Status.DECIDED else None,
         agent=agent,
         team=team,
         colour=colour,
@@ -245,7 +243,6 @@ def decide(
     it goes against the advice (§6)."""
     from coachcli.domain.advice import against_advice
     from coachcli.domain.case import iso
-    from coachcli.domain.vocab import Decision, Status
 
     if case.status == Status.CLOSED:
         raise UsageError("error.case_closed", id=case.short_id)
@@ -268,7 +265,7 @@ def decide(
         case,
         decision=decision,
         status=status,
-        decided_at=stamp if status == "decided" else case.decided_at,
+        decided_at=stamp if status == Status.DECIDED else case.decided_at,
         promise=promise if promise is not None else case.promise,
         deadline=deadline if decision == Decision.ESCALATED else case.deadline,
         against_advice=case.against_advice or against,
@@ -279,7 +276,6 @@ def decide(
 def close(case: Case, outcome: str, lessons: str | None, rule_changed: bool, now: datetime) -> Case:
     """Close a case with its outcome (`coach case close`)."""
     from coachcli.domain.case import iso
-    from coachcli.domain.vocab import Status
 
     if case.status == Status.CLOSED:
         raise UsageError("error.case_closed", id=case.short_id)

@@ -16,7 +16,7 @@ from typing import Any
 from coachcli.domain.case import DECISIONS, OUTCOMES, VERDICTS, Case, parse_iso
 from coachcli.domain.ladder import goodwill_of
 from coachcli.domain.money import ZERO
-from coachcli.domain.vocab import Decision, Outcome
+from coachcli.domain.vocab import Decision, Outcome, Status
 
 CANDIDATE_SET_ASIDE = 3
 CANDIDATE_RESOLVED_SHARE = 0.7
@@ -44,7 +44,7 @@ def stats(cases: Iterable[Case], now: datetime) -> dict[str, Any]:
         ):
             cost_avoided += max(ZERO, case.rule_cost - case.alternative_cost)
         goodwill += goodwill_of(case)
-        open_ += case.status == "open"
+        open_ += case.status == Status.OPEN
         overdue += case.is_overdue(now)
         rules_changed += case.rule_changed
         if case.decided_at:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coachcli.domain.case import QUESTIONS, Case
+from coachcli.domain.vocab import Status
 
 ASPECTS = (*QUESTIONS, "decision")
 
@@ -27,7 +28,7 @@ def select(
     pool = [
         case
         for case in cases
-        if case.status in ("decided", "closed")
+        if case.status in (Status.DECIDED, Status.CLOSED)
         and case.decision is not None
         and (wanted_tag is None or wanted_tag in (t.casefold() for t in case.tags))
         and (wanted_rule is None or wanted_rule in " ".join(case.rule.split()).casefold())

@@ -14,6 +14,7 @@ from decimal import Decimal
 from coachcli.domain.case import QUESTIONS
 from coachcli.domain.frame import Frame
 from coachcli.domain.ladder import Facts, fits_goodwill
+from coachcli.domain.vocab import Verdict
 from coachcli.errors import UsageError
 
 ANSWERS: Mapping[str, tuple[str, ...]] = {
@@ -72,10 +73,10 @@ class Judgement:
 def decide_verdict(judged: Mapping[str, str]) -> str:
     fails = sum(1 for j in judged.values() if j == FAIL)
     if judged["risk"] == FAIL or fails >= 2:
-        return "stop"
+        return Verdict.STOP
     if all(j == PASS for j in judged.values()):
-        return "go"
-    return "discuss"
+        return Verdict.GO
+    return Verdict.DISCUSS
 
 
 def assess(answers: Mapping[str, str], facts: Facts, frame: Frame, remaining: Decimal) -> Judgement:

@@ -147,10 +147,16 @@ def case_detail(case: Case, t: Messages, golden: Mapping[str, Any], now: datetim
     for question, answer, note in answer_lines(case, golden):
         row(question, answer + (f" ({note})" if note else ""))
     if case.rung:
-        row(t("case.rung"), f"{case.rung} {golden['rungs'][str(case.rung)]}")
+        rung = f"{case.rung} {golden['rungs'][str(case.rung)]}"
+        if case.rung_inferred and case.rung_inferred != case.rung:
+            rung += " " + t("case.rung_override", inferred=case.rung_inferred,
+                            judged=max(case.rung, case.rung_inferred))  # fmt: skip
+        row(t("case.rung"), rung)
+    row(t("case.reason"), case.rung_reason)
     if case.advice:
         # The code in the reader's language; the text as the agent saw it when recording.
         row(t("case.advice"), f"{t(f'advice_code.{case.advice.code}')}: {case.advice.text}")
+    row(t("case.against_advice_mark"), t("case.yes") if case.against_advice else None)
     for key, value in outcome_lines(case, t, golden):
         row(t(key), value)
     row(t("case.deadline"), _when(case.deadline) if case.deadline else None)
