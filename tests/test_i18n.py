@@ -114,3 +114,37 @@ def test_every_message_key_the_code_names_exists() -> None:
                 if shaped.match(text) and text.split(".")[0] in sections and text not in messages:
                     missing.add(f"{path.name}: {text}")
     assert not missing, sorted(missing)
+
+
+@pytest.mark.parametrize(
+    ("deadline", "en", "nl"),
+    [
+        ("2026-11-27T09:29:40Z", "in 2 days", "over 2 dagen"),  # set 48 h ahead seconds ago
+        ("2026-11-25T14:30:00Z", "in 5 h", "over 5 uur"),
+        ("2026-11-25T10:00:00Z", "in 30 min", "over 30 min"),
+        ("2026-11-25T06:30:00Z", "overdue by 3 h", "3 uur over tijd"),
+        ("2026-11-22T09:30:00Z", "overdue by 3 days", "3 dagen over tijd"),
+    ],
+)
+def test_a_countdown_reads_in_whole_units(deadline: str, en: str, nl: str) -> None:
+    from coachcli.domain.case import parse_iso
+    from coachcli.i18n import countdown
+
+    now = parse_iso("2026-11-25T09:30:00Z")
+    assert (countdown(deadline, now, Messages("en")), countdown(deadline, now, Messages("nl"))) == (
+        en,
+        nl,
+    )
+
+
+@pytest.mark.parametrize(
+    ("stamp", "en", "nl"),
+    [
+        ("2026-11-27T09:47:00Z", "Fri 27 Nov 10:47", "vr 27 nov 10:47"),  # winter: UTC+1
+        ("2026-07-02T22:15:00Z", "Fri 3 Jul 00:15", "vr 3 jul 00:15"),  # summer: UTC+2, next day
+    ],
+)
+def test_a_moment_is_local_time_in_each_language(stamp: str, en: str, nl: str) -> None:
+    from coachcli.i18n import moment
+
+    assert (moment(stamp, Messages("en")), moment(stamp, Messages("nl"))) == (en, nl)

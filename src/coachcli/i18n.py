@@ -114,17 +114,24 @@ def moment(stamp: str, t: Messages) -> str:
 
 def countdown(stamp: str, now: datetime, t: Messages) -> str:
     """How long until a deadline, or how long past it: `in 45 min`, `in 5 h`, `in 2 days`,
-    `overdue by 3 h` (§7). Whole units, counted down: "in 2 days" holds for 48 to 71 h."""
+    `overdue by 3 h` (§7), rounded to the nearest unit: a deadline set 48 h ahead a few
+    seconds ago is still "in 2 days", not "in 47 h"."""
     from coachcli.domain.case import parse_iso
 
     seconds = (parse_iso(stamp) - now).total_seconds()
     prefix = "when.in" if seconds >= 0 else "when.over"
-    minutes = int(abs(seconds) // 60)
+    minutes = _nearest(abs(seconds), 60)
     if minutes < 60:
         return t(f"{prefix}_minutes", count=minutes)
-    if minutes < 48 * 60:
-        return t(f"{prefix}_hours", count=minutes // 60)
-    return t(f"{prefix}_days", count=minutes // (24 * 60))
+    hours = _nearest(minutes, 60)
+    if hours < 48:
+        return t(f"{prefix}_hours", count=hours)
+    return t(f"{prefix}_days", count=_nearest(hours, 24))
+
+
+def _nearest(amount: float, unit: int) -> int:
+    """`amount` in whole `unit`s, half up (so 47 h 30 min is 48 h)."""
+    return int((amount + unit / 2) // unit)
 
 
 # How a case reads in words: one source for `case show`, the handouts, and practice.

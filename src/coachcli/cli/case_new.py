@@ -391,6 +391,7 @@ class Flow:
             t = self.env.messages
             intake.rung_reason = self.prompter.text(
                 t("prompt.rung_reason", rung=intake.rung, inferred=inferred),
+                instruction=t("prompt.rung_reason_hint"),
                 validate=_required(t),
             )
 
