@@ -331,10 +331,52 @@ MUTATIONS: tuple[Mutation, ...] = (
         "decide-closed-case",
         "A closed case cannot be decided again",
         "src/coachcli/domain/intake.py",
-        '    if case.status == "closed":\n'
+        '    if case.status == Status.CLOSED:\n'
         '        raise UsageError("error.case_closed", id=case.short_id)\n'
-        '    if decision == "set-aside"',
-        '    if decision == "set-aside"',
+        "    if needs_promise(",
+        "    if needs_promise(",
+    ),
+    Mutation(
+        "override-talks-out-of-sign-off",
+        "Typing a lower rung cannot talk a step out of sign-off: advice goes by the higher rung",
+        "src/coachcli/domain/advice.py",
+        "    return max(rung, inferred)",
+        "    return rung",
+    ),
+    Mutation(
+        "lowered-rung-without-reason",
+        "A rung below the inference needs a reason, asked or as --rung-reason",
+        "src/coachcli/domain/intake.py",
+        "    return intake.rung is not None and intake.rung < inferred and not intake.rung_reason",
+        "    return False",
+    ),
+    Mutation(
+        "against-advice-unconfirmed",
+        "Setting the rule aside against a sign-off advice needs --against-advice or a yes",
+        "src/coachcli/domain/advice.py",
+        "    return suggested_decision(advice) not in (Decision.SET_ASIDE, None)",
+        "    return False",
+    ),
+    Mutation(
+        "preselect-the-advice",
+        "The decision prompt preselects what the advice says (sign-off: escalated)",
+        "src/coachcli/cli/case_new.py",
+        "options, default=suggested)",
+        "options)",
+    ),
+    Mutation(
+        "goodwill-on-inferred-rung",
+        "A gesture typed as rung 1 still spends its goodwill: the budget counts the inferred rung",
+        "src/coachcli/store/cases.py",
+        '"AND coalesce(rung_inferred, rung) = ? "',
+        '"AND coalesce(rung, rung_inferred) = ? "',
+    ),
+    Mutation(
+        "countdown-on-save",
+        "An escalated case says until when the discussion runs, so the agent can tell the customer",
+        "src/coachcli/cli/case.py",
+        "    if case.deadline and case.status == Status.OPEN:",
+        "    if False:",
     ),
     Mutation(
         "escalate-deadline-hours",
