@@ -87,7 +87,7 @@ def test_the_budget_sums_goodwill_exactly(coach: Invoke) -> None:
     lines = result.stdout.splitlines()
     assert lines[3:6] == ['  "budget": 100,', '  "spent": 0.3,', '  "remaining": 99.7,']
     shown = coach("budget", "--agent", "Sanne").stdout
-    assert "Budget EUR 100.00, spent EUR 0.30, remaining EUR 99.70." in shown
+    assert "Budget €100.00, spent €0.30, remaining €99.70." in shown
 
 
 def test_an_extra_of_exactly_what_remains_of_the_budget_fits_it(
@@ -131,7 +131,7 @@ def test_team_frame_takes_amounts_exactly_and_writes_them_as_numbers(
 @pytest.mark.parametrize(
     ("setting", "shown"),
     [("exception_limit=500.001", "'500.001'"), ("goodwill_budget=-1", "'-1'"),
-     ("goodwill_budget=1.450", "'1.450'"), ("goodwill_budget=lots", "'lots'")],
+     ("goodwill_budget=1.2.3", "'1.2.3'"), ("goodwill_budget=lots", "'lots'")],
 )  # fmt: skip
 def test_team_frame_refuses_what_is_not_an_amount_and_changes_nothing(
     coach: Invoke, isolated: Path, setting: str, shown: str
@@ -175,7 +175,9 @@ def test_stats_sum_money_exactly(coach: Invoke, isolated: Path) -> None:
     assert '"cost_avoided": 650.3,' in result.stdout  # 650 + 0.1 + 0.1 + 0.1
     assert '"goodwill_spent": 0.3,' in result.stdout
     shown = coach("--casebook", "cb.db", "casebook", "stats").stdout
-    assert "EUR 650.30" in shown and "EUR 0.30" in shown
+    assert "€650.30" in shown and "€0.30" in shown
+    dutch = coach("--casebook", "cb.db", "--lang", "nl", "casebook", "stats").stdout
+    assert "€ 650,30" in dutch and "€ 0,30" in dutch
 
 
 def test_exports_write_amounts_as_plain_numbers(coach: Invoke, isolated: Path) -> None:
@@ -269,5 +271,5 @@ def test_the_cases_behind_the_budget_add_up_to_what_was_spent(
     data = json.loads(coach("--casebook", "cb.db", "budget", "--agent", "Sanne", "--json").stdout)
     assert (data["spent"], data["cases"]) == (12.5, [gesture.id])
     shown = coach("--casebook", "cb.db", "budget", "--agent", "Sanne").stdout
-    assert f"  {gesture.id[:8]}  EUR 12.50\n" in shown
+    assert f"  {gesture.id[:8]}  €12.50\n" in shown
     assert cheaper.id[:8] not in shown
