@@ -175,7 +175,7 @@ def _code(mark: str) -> str:
 
 def _whole(text: str) -> str:
     """`50,-` is `50,00`: the decimal mark, and no cents; `.50` and `,50` are `0.50`."""
-    if text[-2:] in (",-", ".-") and text[-3:-2] in DIGITS:
+    if len(text) > 2 and text[-2:] in (",-", ".-") and text[-3] in DIGITS:
         return text[:-1] + "00"
     if text[:1] in (".", ",") and text[1:].isascii() and text[1:].isdigit() and len(text) <= 3:
         return "0" + text

@@ -81,6 +81,23 @@ def similar_cases(cases: list[Case], t: Messages, golden: Mapping[str, Any]) -> 
     return Panel(table, title=t("case.similar_title", count=len(cases)), title_align="left")
 
 
+def costs_line(case: Case, t: Messages) -> str | None:
+    """The costs as read and the extra, in the reader's language; None without costs."""
+    from coachcli.domain.ladder import Facts
+
+    extra = Facts(case.rule_cost, case.alternative_cost).extra
+    if extra is None:
+        return None
+
+    def shown(value: Decimal | None) -> str:
+        return t("case.not_given") if value is None else t.amount(value, case.currency)
+
+    key = "case.extra_more" if extra > 0 else "case.extra_less" if extra < 0 else "case.extra_none"
+    rule, alternative = shown(case.rule_cost), shown(case.alternative_cost)
+    difference = t(key, amount=t.amount(abs(extra), case.currency))
+    return t("case.costs_line", rule=rule, alternative=alternative, extra=difference)
+
+
 def verdict_panel(
     case: Case,
     judged: Mapping[str, str],
@@ -117,23 +134,6 @@ def verdict_panel(
         t("case.verdict_title", verdict=t(f"verdict.{case.verdict}")), style=f"bold {style}"
     )
     return Panel(body, title=title, title_align="left", border_style=style)
-
-
-def costs_line(case: Case, t: Messages) -> str | None:
-    """The costs as read and the extra, in the reader's language; None without costs."""
-    from coachcli.domain.ladder import Facts
-
-    extra = Facts(case.rule_cost, case.alternative_cost).extra
-    if extra is None:
-        return None
-
-    def shown(value: Decimal | None) -> str:
-        return t("case.not_given") if value is None else t.amount(value, case.currency)
-
-    key = "case.extra_more" if extra > 0 else "case.extra_less" if extra < 0 else "case.extra_none"
-    rule, alternative = shown(case.rule_cost), shown(case.alternative_cost)
-    difference = t(key, amount=t.amount(abs(extra), case.currency))
-    return t("case.costs_line", rule=rule, alternative=alternative, extra=difference)
 
 
 def case_detail(case: Case, t: Messages, golden: Mapping[str, Any], now: datetime) -> Table:
