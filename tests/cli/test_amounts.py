@@ -384,6 +384,7 @@ def test_team_frame_reads_amounts_in_the_currency_it_sets(coach: Invoke, isolate
 CALL = [
     "case", "new", "--agent", "Sanne", "--situation", "Taxi home after chemotherapy",
     "--rule", "Taxis are paid from 25 km", "--alternative", "Pay the taxi from 12 km",
+    "--customer", "REF-1", "--tag", "taxi",  # no prompt for them: the call is about money
 ]  # fmt: skip
 
 

@@ -16,6 +16,7 @@ import pytest
 CALL = [
     "case", "new", "--situation", "Taxi home after chemotherapy",
     "--rule", "Taxis are paid from 25 km", "--alternative", "Pay the taxi from 12 km",
+    "--customer", "REF-1", "--tag", "taxi",
 ]  # fmt: skip
 
 
