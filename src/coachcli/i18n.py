@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from coachcli import content
 from coachcli.errors import CoachError, UsageError
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from coachcli.domain.case import Case
+    from coachcli.domain.money import Ambiguous
 
 LANGUAGES = ("en", "nl")
 DEFAULT_LANGUAGE = "en"
@@ -68,6 +69,12 @@ class Messages:
             return key
         return template.format(**{name: self._value(v) for name, v in values.items()})
 
+    def amount(self, value: Decimal | None, currency: str) -> str:
+        """Money as this language writes it (`€ 1.450,00`, `€1,450.00`); `-` when unknown."""
+        from coachcli.domain.money import written
+
+        return "-" if value is None else written(value, self.lang, currency)
+
     def error(self, error: CoachError) -> str:
         """The one-line text of an error, with any nested error rendered in place."""
         return self(error.key, **error.values)
@@ -84,16 +91,46 @@ def money(value: Decimal | None) -> str:
     return "-" if value is None else f"{value:,.2f}"
 
 
+def clip(text: str, width: int = 40) -> str:
+    """What someone typed, cut to a length an error line can repeat (a flag may hold
+    10,000 digits); the message shows it with repr, so control characters stay visible."""
+    return text if len(text) <= width else text[:width] + "…"
+
+
+class Readings(TypedDict):
+    first: str
+    second: str
+    first_typed: str
+    second_typed: str
+
+
+def readings(t: Messages, ambiguous: Ambiguous, currency: str) -> Readings:
+    """The two readings of an ambiguous amount for a message: as money (`first`,
+    `second`) and as the user would type each beyond doubt (`first_typed`, ...)."""
+    from coachcli.domain.money import typed
+
+    first, second = ambiguous.readings
+    return {
+        "first": t.amount(first, currency),
+        "second": t.amount(second, currency),
+        "first_typed": typed(first, t.lang),
+        "second_typed": typed(second, t.lang),
+    }
+
+
 def percent(rate: float | None) -> str:
     """A share from 0 to 1 as a whole percentage, or `-` when there is nothing to share."""
     return "-" if rate is None else f"{rate:.0%}"
 
 
-def costs(currency: str, rule_cost: Decimal | None, alternative_cost: Decimal | None) -> str | None:
-    """`EUR 700.00 → 50.00`: the rule's path beside the alternative; None without costs."""
+def costs(
+    t: Messages, currency: str, rule_cost: Decimal | None, alternative_cost: Decimal | None
+) -> str | None:
+    """`€700.00 → €50.00` (`€ 700,00 → € 50,00` in Dutch): the rule's path beside the
+    alternative, in the reader's language; None without costs."""
     if rule_cost is None and alternative_cost is None:
         return None
-    return f"{currency} {money(rule_cost)} → {money(alternative_cost)}"
+    return f"{t.amount(rule_cost, currency)} → {t.amount(alternative_cost, currency)}"
 
 
 def moment(stamp: str, t: Messages) -> str:

@@ -87,7 +87,7 @@ def test_the_budget_sums_goodwill_exactly(coach: Invoke) -> None:
     lines = result.stdout.splitlines()
     assert lines[3:6] == ['  "budget": 100,', '  "spent": 0.3,', '  "remaining": 99.7,']
     shown = coach("budget", "--agent", "Sanne").stdout
-    assert "Budget EUR 100.00, spent EUR 0.30, remaining EUR 99.70." in shown
+    assert "Budget €100.00, spent €0.30, remaining €99.70." in shown
 
 
 def test_an_extra_of_exactly_what_remains_of_the_budget_fits_it(
@@ -131,7 +131,7 @@ def test_team_frame_takes_amounts_exactly_and_writes_them_as_numbers(
 @pytest.mark.parametrize(
     ("setting", "shown"),
     [("exception_limit=500.001", "'500.001'"), ("goodwill_budget=-1", "'-1'"),
-     ("goodwill_budget=1.450", "'1.450'"), ("goodwill_budget=lots", "'lots'")],
+     ("goodwill_budget=1.2.3", "'1.2.3'"), ("goodwill_budget=lots", "'lots'")],
 )  # fmt: skip
 def test_team_frame_refuses_what_is_not_an_amount_and_changes_nothing(
     coach: Invoke, isolated: Path, setting: str, shown: str
@@ -175,7 +175,9 @@ def test_stats_sum_money_exactly(coach: Invoke, isolated: Path) -> None:
     assert '"cost_avoided": 650.3,' in result.stdout  # 650 + 0.1 + 0.1 + 0.1
     assert '"goodwill_spent": 0.3,' in result.stdout
     shown = coach("--casebook", "cb.db", "casebook", "stats").stdout
-    assert "EUR 650.30" in shown and "EUR 0.30" in shown
+    assert "€650.30" in shown and "€0.30" in shown
+    dutch = coach("--casebook", "cb.db", "--lang", "nl", "casebook", "stats").stdout
+    assert "€ 650,30" in dutch and "€ 0,30" in dutch
 
 
 def test_exports_write_amounts_as_plain_numbers(coach: Invoke, isolated: Path) -> None:
@@ -269,5 +271,186 @@ def test_the_cases_behind_the_budget_add_up_to_what_was_spent(
     data = json.loads(coach("--casebook", "cb.db", "budget", "--agent", "Sanne", "--json").stdout)
     assert (data["spent"], data["cases"]) == (12.5, [gesture.id])
     shown = coach("--casebook", "cb.db", "budget", "--agent", "Sanne").stdout
-    assert f"  {gesture.id[:8]}  EUR 12.50\n" in shown
+    assert f"  {gesture.id[:8]}  €12.50\n" in shown
     assert cheaper.id[:8] not in shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "flag", "typed", "written"),
+    [
+        ("en", "--alt-cost", "€50", '"alternative_cost": 50,\n'),
+        ("en", "--alt-cost", "50,00", '"alternative_cost": 50,\n'),
+        ("en", "--rule-cost", "EUR 1,450.00", '"rule_cost": 1450,\n'),
+        ("nl", "--alt-cost", "1.450", '"alternative_cost": 1450,\n'),
+        ("nl", "--alt-cost", "€ 1.250,50", '"alternative_cost": 1250.5,\n'),
+        ("nl", "--rule-cost", "50,-", '"rule_cost": 50,\n'),
+    ],
+)
+def test_cost_flags_are_read_as_the_prompt_reads_them(
+    coach: Invoke, lang: str, flag: str, typed: str, written: str
+) -> None:
+    result = coach("--lang", lang, *BASE, flag, typed, "--json")
+    assert result.exit_code == 0, result.output
+    assert written in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "flag", "typed", "message"),
+    [
+        ("en", "--alt-cost", "1.450",
+         "--alt-cost '1.450' could be €1,450.00 or €1.45; type 1450 or 1.45."),
+        ("en", "--rule-cost", "€49.950",
+         "--rule-cost '€49.950' could be €49,950.00 or €49.95; type 49950 or 49.95."),
+        ("nl", "--alt-cost", "1,450",
+         "--alt-cost '1,450' kan € 1.450,00 of € 1,45 zijn; typ 1450 of 1,45."),
+        ("nl", "--rule-cost", "EUR 2,500",
+         "--rule-cost 'EUR 2,500' kan € 2.500,00 of € 2,50 zijn; typ 2500 of 2,50."),
+        ("en", "--alt-cost", "$50",
+         "--alt-cost '$50' is an amount in USD, but this team works in EUR."),
+        ("nl", "--rule-cost", "50 GBP",
+         "--rule-cost '50 GBP' is een bedrag in GBP, maar dit team rekent in EUR."),
+        ("nl", "--alt-cost", "1.2.3",
+         "--alt-cost moet een bedrag van 0 of meer zijn met hoogstens twee cijfers achter de "
+         "komma, zoals 50 of 49,95, niet '1.2.3'."),
+    ],
+)  # fmt: skip
+def test_an_ambiguous_or_foreign_cost_flag_is_a_usage_error_naming_the_flag(
+    coach: Invoke, lang: str, flag: str, typed: str, message: str
+) -> None:
+    result = coach("--lang", lang, *BASE, flag, typed)
+    assert result.exit_code == 2
+    assert result.stderr == f"coach: {message}\n"
+    assert coach("case", "list", "--json").stdout == "[]\n"  # nothing was recorded
+
+
+def test_a_cost_flag_of_ten_thousand_digits_is_refused_in_one_short_line(coach: Invoke) -> None:
+    result = coach(*BASE, "--alt-cost", "1" + "0" * 10_000)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "coach: --alt-cost is more than coach takes as one amount (1,000,000,000.00): "
+        f"'1{'0' * 39}…'.\n"
+    )
+
+
+def test_the_frames_currency_decides_which_sign_a_cost_flag_may_carry(
+    coach: Invoke, isolated: Path
+) -> None:
+    (isolated / "coach.toml").write_text('[frame]\ncurrency = "USD"\n')
+    case, _ = new(coach, "--alt-cost", "$45")
+    assert (case["alternative_cost"], case["currency"]) == (45, "USD")
+    result = coach(*BASE, "--alt-cost", "€45")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "coach: --alt-cost '€45' is an amount in EUR, but this team works in USD.\n"
+    )
+
+
+def test_team_frame_reads_amounts_in_the_users_language(coach: Invoke, isolated: Path) -> None:
+    (isolated / "coach.toml").write_text('team = "Zorg"\n')
+    result = coach("--lang", "nl", "team", "frame", "--set", "goodwill_budget=1.450")
+    assert result.exit_code == 0, result.output
+    assert "goodwill_budget = 1450\n" in (isolated / "coach.toml").read_text()
+    assert "€ 1.450,00" in result.stdout  # and shown back as Dutch writes money
+
+
+@pytest.mark.parametrize(
+    ("lang", "setting", "message"),
+    [
+        ("en", "goodwill_budget=1.450", "frame.goodwill_budget '1.450' could be €1,450.00 or "
+         "€1.45; type 1450 or 1.45."),
+        ("nl", "exception_limit=1,500", "frame.exception_limit '1,500' kan € 1.500,00 of "
+         "€ 1,50 zijn; typ 1500 of 1,50."),
+        ("en", "goodwill_per_case=$50", "frame.goodwill_per_case '$50' is an amount in USD, "
+         "but this team works in EUR."),
+    ],
+)  # fmt: skip
+def test_team_frame_refuses_an_ambiguous_or_foreign_amount_and_changes_nothing(
+    coach: Invoke, isolated: Path, lang: str, setting: str, message: str
+) -> None:
+    (isolated / "coach.toml").write_text('team = "Zorg"\n')
+    result = coach("--lang", lang, "team", "frame", "--set", setting)
+    assert result.exit_code == 2
+    assert result.stderr == f"coach: {message}\n"
+    assert (isolated / "coach.toml").read_text() == 'team = "Zorg"\n'
+
+
+def test_team_frame_reads_amounts_in_the_currency_it_sets(coach: Invoke, isolated: Path) -> None:
+    (isolated / "coach.toml").write_text('team = "Zorg"\n')
+    result = coach("team", "frame", "--set", "goodwill_per_case=$40", "--set", "currency=usd")
+    assert result.exit_code == 0, result.output
+    assert "goodwill_per_case = 40\n" in (isolated / "coach.toml").read_text()
+
+
+CALL = [
+    "case", "new", "--agent", "Sanne", "--situation", "Taxi home after chemotherapy",
+    "--rule", "Taxis are paid from 25 km", "--alternative", "Pay the taxi from 12 km",
+    "--customer", "REF-1", "--tag", "taxi",  # no prompt for them: the call is about money
+]  # fmt: skip
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, list[str]]]:
+    """Every one-key question the flow puts, with the labels of its options as shown."""
+    from coachcli.prompts import Option, Prompter
+
+    questions: list[tuple[str, list[str]]] = []
+    choose = Prompter.choose
+
+    def spying(self: Prompter, message: str, options: list[Option], **kwargs: Any) -> Any:
+        questions.append((message, [option.label for option in options]))
+        return choose(self, message, options, **kwargs)
+
+    monkeypatch.setattr(Prompter, "choose", spying)
+    return questions
+
+
+def test_an_ambiguous_amount_at_the_prompt_is_asked_and_the_panel_shows_what_was_read(
+    terminal: Terminal, coach: Invoke, asked: list[tuple[str, list[str]]]
+) -> None:
+    keys = [
+        "\r",  # no rule cost
+        "1.450\r",  # in English a dot is the decimal mark: 1450 or 1.45?
+        "2",  # 1.45
+        "\r", "y\r", "y\r", "a\r", "\r",  # neither; loyalty, human, risk; the rung
+        "2", "We pay this ride\r",  # set aside, and the promise
+    ]  # fmt: skip
+    ran = terminal.run(*CALL, keys="".join(keys))
+    assert ran.exit_code == 0, ran.output
+    assert ("Did you mean €1,450.00 or €1.45?", ["€1,450.00", "€1.45"]) in asked
+    assert "│ Costs: rule not given, alternative €1.45; €1.45 extra." in ran.stderr
+    (case,) = json.loads(coach("case", "list", "--json").stdout)
+    assert (case["rule_cost"], case["alternative_cost"]) == (None, 1.45)
+
+
+def test_in_dutch_a_dot_groups_and_a_comma_before_three_digits_is_asked(
+    terminal: Terminal, coach: Invoke, asked: list[tuple[str, list[str]]]
+) -> None:
+    keys = [
+        "1.400\r",  # a Dutch dot groups thousands: 1400, not asked
+        "1,450\r",  # a Dutch comma is the decimal mark: 1450 of 1,45?
+        "1",  # 1450
+        "\r", "j\r", "j\r", "a\r", "\r", "2", "We vergoeden de rit\r",
+    ]  # fmt: skip
+    ran = terminal.run("--lang", "nl", *CALL, keys="".join(keys))
+    assert ran.exit_code == 0, ran.output
+    amounts = [(q, labels) for q, labels in asked if q.startswith("Bedoel je")]
+    assert amounts == [("Bedoel je € 1.450,00 of € 1,45?", ["€ 1.450,00", "€ 1,45"])]
+    assert "│ Kosten: regel € 1.400,00, alternatief € 1.450,00; € 50,00 extra." in ran.stderr
+    (case,) = json.loads(coach("case", "list", "--json").stdout)
+    assert (case["rule_cost"], case["alternative_cost"]) == (1400, 1450)
+
+
+def test_a_wrong_currency_at_the_prompt_is_refused_and_asked_again(
+    terminal: Terminal, coach: Invoke, asked: list[tuple[str, list[str]]]
+) -> None:
+    keys = [
+        "$50\r",  # refused: the prompt stays, with the reason
+        "\x7f" * 3 + "€50\r",  # erased, and typed in euros
+        "\r", "\r", "y\r", "y\r", "a\r", "\r", "1",  # no alternative cost; followed the rule
+    ]  # fmt: skip
+    ran = terminal.run(*CALL, keys="".join(keys))
+    assert ran.exit_code == 0, ran.output
+    assert "│ Costs: rule €50.00, alternative not given; €50.00 less." in ran.stderr
+    (case,) = json.loads(coach("case", "list", "--json").stdout)
+    assert (case["rule_cost"], case["alternative_cost"]) == (50, None)
+    assert not [q for q, _ in asked if q.startswith("Did you mean")]

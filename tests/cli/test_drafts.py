@@ -126,7 +126,7 @@ def test_resume_names_a_draft_shows_a_recap_and_finishes_that_one(
         "situation Customer needs her wig washed before a second round of chemo",
         "rule Policy pays for a new wig only",
         "alternative Pay for a professional wash",
-        "costs (rule → alternative) EUR 700.00 → 49.95",
+        "costs (rule → alternative) €700.00 → €49.95",
         "",
     ]
     assert "Taxi" not in recap

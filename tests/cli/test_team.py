@@ -138,7 +138,7 @@ def test_the_budget_counts_only_goodwill_set_aside_this_month(
         "remaining": 70.0, "currency": "EUR", "cases": [counted.id],
     }  # fmt: skip
     shown = coach("--casebook", "cb.db", "--lang", "nl", "budget", "--agent", "Sanne")
-    assert "over EUR 70.00" in shown.stdout
+    assert "Budget € 100,00, besteed € 30,00, over € 70,00." in shown.stdout
 
 
 def goodwill(agent: str, extra: str, decided_at: str) -> Case:

@@ -1,4 +1,5 @@
-"""Money is exact (SPEC §3): amounts read from text and numbers, cents, and JSON numbers."""
+"""Money is exact (SPEC §3): amounts read as people type them in English and Dutch, from
+numbers, written back per language (§12), as cents, and as JSON numbers."""
 
 from __future__ import annotations
 
@@ -10,61 +11,220 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coachcli.domain import money
-from coachcli.domain.money import AmountError
+from coachcli.domain.money import Ambiguous, AmountError, WrongCurrency
 
 D = Decimal
 
 
-@pytest.mark.parametrize(
-    ("typed", "amount"),
-    [
-        ("50", D("50.00")),
-        ("49.95", D("49.95")),
-        ("49,95", D("49.95")),  # the Dutch decimal mark
-        ("12.5", D("12.50")),
-        ("0", D("0.00")),
-        (" 7 ", D("7.00")),
-        ("€ 1.450,50", D("1450.50")),  # two separators: the last is the decimal mark
-        ("1,450.50", D("1450.50")),
-        ("1.234.567,89", D("1234567.89")),
-        ("1 450", D("1450.00")),
-        ("1\u00a0450,00", D("1450.00")),  # a no-break space groups too
-        ("50€", D("50.00")),
-        ("1000000000", D("1000000000.00")),  # a billion, the most one amount can be
-        ("999.999.999,99", D("999999999.99")),
-    ],
-)
-def test_typed_amounts_are_read_exactly(typed: str, amount: Decimal) -> None:
-    read = money.from_text(typed)
-    assert read == amount
-    assert str(read) == str(amount)  # always to the cent
+NBSP, NNBSP = "\u00a0", "\u202f"  # a no-break space, a narrow no-break space
 
 
 @pytest.mark.parametrize(
-    ("typed", "reason"),
+    ("typed", "lang", "amount"),
     [
-        ("-5", "negative"),
-        ("- 5", "negative"),
-        ("0.001", "not_a_number"),  # three decimals are not money
-        ("49.950", "not_a_number"),
-        ("1.450", "not_a_number"),  # 1450 or 1.45? never guessed (the next issue asks)
-        ("1,450", "not_a_number"),
-        ("1.234,567.89", "not_a_number"),
-        ("nan", "not_a_number"),
-        ("inf", "not_a_number"),
-        ("1e3", "not_a_number"),
-        ("+5", "not_a_number"),
-        ("", "not_a_number"),
-        ("€", "not_a_number"),
-        ("\u0665", "not_a_number"),  # ARABIC-INDIC DIGIT FIVE: a digit, not one for money
-        ("\x1b[2J50", "not_a_number"),
-        ("1000000000.01", "too_large"),
+        # English: a comma groups thousands, a dot is the decimal mark.
+        ("50", "en", "50.00"),
+        ("50,-", "en", "50.00"),  # the decimal mark, and no cents
+        ("€ 50", "en", "50.00"),
+        ("€50", "en", "50.00"),
+        ("50€", "en", "50.00"),
+        ("EUR 50", "en", "50.00"),
+        ("50 EUR", "en", "50.00"),
+        ("eur50", "en", "50.00"),  # a code in any case, with or without a space
+        ("50 euro", "en", "50.00"),
+        ("1,450.00", "en", "1450.00"),
+        ("1,450", "en", "1450.00"),  # the group separator of English before three digits
+        ("1,450,000", "en", "1450000.00"),
+        ("1.450,50", "en", "1450.50"),  # two separators: the last is the decimal mark
+        ("1,450.-", "en", "1450.00"),
+        ("12.5", "en", "12.50"),
+        ("12,50", "en", "12.50"),  # one or two digits at the end: decimals, whichever mark
+        ("49,95", "en", "49.95"),
+        ("1 450", "en", "1450.00"),
+        (f"1{NBSP}450.50", "en", "1450.50"),
+        (f"1{NNBSP}450", "en", "1450.00"),
+        (f"€{NBSP}1.450,00", "en", "1450.00"),  # as copied from a Dutch screen
+        ("1.450.000", "en", "1450000.00"),  # the dot repeats, so it can only group
+        (" 7 ", "en", "7.00"),
+        ("0", "en", "0.00"),
+        (".50", "en", "0.50"),
+        ("1000000000", "en", "1000000000.00"),  # a billion, the most one amount can be
+        # Dutch: a dot groups thousands, a comma is the decimal mark.
+        ("50", "nl", "50.00"),
+        ("50,-", "nl", "50.00"),
+        ("€ 50,-", "nl", "50.00"),
+        ("€ 50", "nl", "50.00"),
+        ("EUR 50", "nl", "50.00"),
+        ("50 EUR", "nl", "50.00"),
+        ("1.450", "nl", "1450.00"),
+        ("1.450,00", "nl", "1450.00"),
+        ("1.450,-", "nl", "1450.00"),
+        ("1,450.00", "nl", "1450.00"),  # written the English way: still two separators
+        ("€ 1 450", "nl", "1450.00"),
+        (f"1{NBSP}450,50", "nl", "1450.50"),
+        (f"€{NBSP}1.250,50", "nl", "1250.50"),
+        ("12.5", "nl", "12.50"),
+        ("12,50", "nl", "12.50"),
+        ("49,95", "nl", "49.95"),
+        ("1.455", "nl", "1455.00"),
+        ("49.950", "nl", "49950.00"),
+        ("1.234.567,89", "nl", "1234567.89"),
+        ("999.999.999,99", "nl", "999999999.99"),
+        ("1.000.000.000", "nl", "1000000000.00"),
+        (",5", "nl", "0.50"),
     ],
 )
-def test_what_is_not_an_amount_is_refused_with_a_reason(typed: str, reason: str) -> None:
+def test_typed_amounts_are_read_as_people_type_them(typed: str, lang: str, amount: str) -> None:
+    read = money.read(typed, lang, "EUR")
+    assert str(read) == amount  # the value, and always to the cent
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "thousands", "decimals"),
+    [
+        ("1.450", "en", "1450.00", "1.45"),  # a dot is the English decimal mark
+        ("€1.450", "en", "1450.00", "1.45"),
+        ("49.950", "en", "49950.00", "49.95"),
+        ("1.000", "en", "1000.00", "1.00"),
+        ("1,450", "nl", "1450.00", "1.45"),  # a comma is the Dutch one
+        ("€ 2,500", "nl", "2500.00", "2.50"),
+        ("EUR 1,000", "nl", "1000.00", "1.00"),
+    ],
+)
+def test_the_decimal_mark_before_three_digits_is_ambiguous_and_never_guessed(
+    typed: str, lang: str, thousands: str, decimals: str
+) -> None:
+    with pytest.raises(Ambiguous) as caught:
+        money.read(typed, lang, "EUR")
+    assert caught.value.reason == "ambiguous"
+    assert [str(reading) for reading in caught.value.readings] == [thousands, decimals]
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "currency", "found"),
+    [
+        ("$50", "en", "EUR", "USD"),
+        ("US$ 50", "nl", "EUR", "USD"),
+        ("£50", "en", "EUR", "GBP"),
+        ("50 GBP", "nl", "EUR", "GBP"),
+        ("usd 1.450", "en", "EUR", "USD"),  # the wrong currency, before any question
+        ("CHF 50", "nl", "EUR", "CHF"),
+        ("€ 50", "en", "USD", "EUR"),
+        ("50 euro", "en", "GBP", "EUR"),
+    ],
+)
+def test_another_currency_than_the_frames_is_refused_by_its_code(
+    typed: str, lang: str, currency: str, found: str
+) -> None:
+    with pytest.raises(WrongCurrency) as caught:
+        money.read(typed, lang, currency)
+    assert (caught.value.reason, caught.value.currency) == ("wrong_currency", found)
+
+
+@pytest.mark.parametrize(
+    ("typed", "currency", "amount"),
+    [("$50", "USD", "50.00"), ("US$1,450.00", "USD", "1450.00"), ("£ 49.95", "GBP", "49.95"),
+     ("chf 50", "CHF", "50.00"), ("50 CHF", "chf", "50.00")],
+)  # fmt: skip
+def test_the_frames_own_currency_is_read_by_its_sign_or_code(
+    typed: str, currency: str, amount: str
+) -> None:
+    assert str(money.read(typed, "en", currency)) == amount
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "reason"),
+    [
+        ("1.2.3", "en", "not_a_number"),  # groups are three digits after the first
+        ("1.2.3", "nl", "not_a_number"),
+        ("12,3,45", "nl", "not_a_number"),
+        ("14 50", "en", "not_a_number"),
+        ("01.450", "nl", "not_a_number"),  # a number does not start with a group of 0
+        ("1,450,00", "nl", "not_a_number"),  # one mark cannot group and end the number
+        ("1.234,567.89", "en", "not_a_number"),
+        ("--5", "en", "not_a_number"),
+        ("+5", "en", "not_a_number"),
+        ("five", "en", "not_a_number"),
+        ("1e5", "en", "not_a_number"),
+        ("NaN", "en", "not_a_number"),
+        ("inf", "nl", "not_a_number"),
+        ("\u0663", "en", "not_a_number"),  # ARABIC-INDIC DIGIT THREE: not read, see money.py
+        ("\uff15\uff10", "nl", "not_a_number"),  # FULLWIDTH 50
+        ("", "en", "not_a_number"),
+        ("€", "nl", "not_a_number"),
+        ("€50€", "en", "not_a_number"),  # one currency, once
+        ("50,", "nl", "not_a_number"),
+        (",-", "nl", "not_a_number"),
+        ("1\t450", "en", "not_a_number"),
+        ("\x1b[2J50", "en", "not_a_number"),
+        ("-5", "en", "negative"),
+        ("- 5", "nl", "negative"),
+        ("€ -5", "nl", "negative"),
+        ("-€5", "en", "negative"),
+        ("\u22125", "en", "negative"),  # MINUS SIGN
+        ("0.001", "en", "too_many_decimals"),
+        ("0.001", "nl", "not_a_number"),  # a Dutch dot groups, and 0 is no group
+        ("0,450", "nl", "too_many_decimals"),  # it can only be three decimals
+        ("1.455", "en", "too_many_decimals"),  # 1.455 is no money, 1455 not English
+        ("1,455", "nl", "too_many_decimals"),
+        ("1.4500", "nl", "too_many_decimals"),
+        ("1.450,505", "nl", "too_many_decimals"),
+        ("1000000000.01", "en", "too_large"),
+        ("1.000.000.000,01", "nl", "too_large"),
+        ("1" + "0" * 10_000, "en", "too_large"),
+    ],
+)
+def test_what_is_not_an_amount_is_refused_with_a_reason(typed: str, lang: str, reason: str) -> None:
     with pytest.raises(AmountError) as caught:
-        money.from_text(typed)
+        money.read(typed, lang, "EUR")
+    assert type(caught.value) is AmountError
     assert caught.value.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "dutch", "english"),
+    [
+        ("1450.00", "EUR", "€ 1.450,00", "€1,450.00"),
+        ("0.00", "EUR", "€ 0,00", "€0.00"),
+        ("0.5", "EUR", "€ 0,50", "€0.50"),
+        ("49.95", "EUR", "€ 49,95", "€49.95"),
+        ("1234567.89", "EUR", "€ 1.234.567,89", "€1,234,567.89"),
+        ("1000000000.00", "EUR", "€ 1.000.000.000,00", "€1,000,000,000.00"),
+        ("-650.05", "EUR", "€ -650,05", "-€650.05"),  # an extra that saves money
+        ("1450.00", "USD", "US$ 1.450,00", "US$1,450.00"),
+        ("49.95", "GBP", "£ 49,95", "£49.95"),
+        ("1450.00", "CHF", "CHF 1.450,00", "CHF 1,450.00"),
+        ("-5.00", "CHF", "CHF -5,00", "-CHF 5.00"),
+    ],
+)
+def test_amounts_are_written_as_each_language_writes_money(
+    amount: str, currency: str, dutch: str, english: str
+) -> None:
+    assert money.written(D(amount), "nl", currency) == dutch
+    assert money.written(D(amount), "en", currency) == english
+
+
+@pytest.mark.parametrize(
+    ("amount", "lang", "typed"),
+    [("1450.00", "en", "1450"), ("1450.00", "nl", "1450"), ("1.45", "en", "1.45"),
+     ("1.45", "nl", "1,45"), ("1450.50", "nl", "1450,50")],
+)  # fmt: skip
+def test_an_amount_is_suggested_as_it_can_be_typed_beyond_doubt(
+    amount: str, lang: str, typed: str
+) -> None:
+    assert money.typed(D(amount), lang) == typed
+
+
+CENTS = st.integers(min_value=0, max_value=100_000_000_000)  # money.MAX in cents
+
+
+@given(CENTS, st.sampled_from(["en", "nl"]), st.sampled_from(["EUR", "USD", "GBP", "CHF"]))
+def test_an_amount_written_in_a_language_reads_back_the_same_in_it(
+    cents: int, lang: str, currency: str
+) -> None:
+    amount = money.from_cents(cents)
+    assert money.read(money.written(amount, lang, currency), lang, currency) == amount
+    assert money.read(money.typed(amount, lang), lang, currency) == amount
 
 
 @pytest.mark.parametrize(
@@ -150,7 +310,8 @@ def test_every_amount_survives_cents_and_json_digit_for_digit(cents: int) -> Non
     # Read back as coach reads JSON (exactly), and as a plain float reader would.
     assert money.amount(json.loads(text, parse_float=Decimal)) == amount
     assert money.amount(json.loads(text)) == amount
-    assert money.from_text(text) == amount
+    # A plain number reads the same in either language: what scripts should write (§3).
+    assert money.read(text, "en", "EUR") == money.read(text, "nl", "EUR") == amount
 
 
 def test_a_json_default_refuses_what_is_not_money() -> None:

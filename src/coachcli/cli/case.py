@@ -142,8 +142,8 @@ def new(
         rule=rule,
         alternative=alternative,
         customer=customer,
-        rule_cost=_cost(rule_cost, "--rule-cost"),
-        alt_cost=_cost(alt_cost, "--alt-cost"),
+        rule_cost=_cost(env, rule_cost, "--rule-cost"),
+        alt_cost=_cost(env, alt_cost, "--alt-cost"),
         other_department=other_department or None,
         precedent=precedent or None,
         answers=answers,
@@ -412,17 +412,27 @@ def _print_cases(env: Env, cases: list[Case], as_json: bool) -> None:
         env.out.print(render.case_table(cases, env.messages, env.now()))
 
 
-def _cost(text: str | None, flag: str) -> Decimal | None:
-    """`--rule-cost`/`--alt-cost` as an exact amount, or a usage error naming the flag."""
+def _cost(env: Env, text: str | None, flag: str) -> Decimal | None:
+    """`--rule-cost`/`--alt-cost`, read as the prompt reads them (SPEC §3), or a usage
+    error naming the flag: an ambiguous amount names both readings, in the user's
+    language; another currency names its code."""
     if text is None:
         return None
-    from coachcli.domain.money import AmountError, from_text
+    from coachcli.domain import money
+    from coachcli.i18n import clip, readings
 
+    t, currency = env.messages, env.config.frame.currency
     try:
-        return from_text(text)
-    except AmountError as error:
+        return money.read(text, t.lang, currency)
+    except money.Ambiguous as ambiguous:
+        raise UsageError("error.cost_ambiguous", flag=flag, value=clip(text),
+                         **readings(t, ambiguous, currency)) from None  # fmt: skip
+    except money.WrongCurrency as wrong:
+        raise UsageError("error.cost_currency", flag=flag, value=clip(text),
+                         found=wrong.currency, currency=currency) from None  # fmt: skip
+    except money.AmountError as error:
         key = "error.cost_too_large" if error.reason == "too_large" else "error.bad_cost"
-        raise UsageError(key, flag=flag, value=text) from None
+        raise UsageError(key, flag=flag, value=clip(text)) from None
 
 
 def _deadline(env: Env, text: str | None) -> str | None:

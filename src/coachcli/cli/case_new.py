@@ -323,9 +323,9 @@ class Flow:
                 typed = self.prompter.text(
                     t(f"prompt.{field}", currency=currency),
                     instruction=t("prompt.optional"),
-                    validate=_amount_check(t),
+                    validate=_amount_check(t, currency),
                 )
-                setattr(intake, field, _amount(typed))
+                setattr(intake, field, self.read_amount(typed))
             intake.mark(field)
         if "facts" not in intake.done and not (intake.other_department or intake.precedent):
             # One keystroke, like every other choice in the call (a checkbox needs two).
@@ -340,6 +340,23 @@ class Flow:
                 t("prompt.facts"), options
             )
         intake.mark("facts")
+
+    def read_amount(self, typed: str) -> Decimal | None:
+        """An amount as the agent typed it, in their language (SPEC §3); an ambiguous one
+        (`1.450` in English) is asked at once, each reading written as money."""
+        from coachcli.domain.money import Ambiguous
+
+        assert self.prompter is not None
+        t, currency = self.env.messages, self.frame.currency
+        try:
+            return _amount(typed, t.lang, currency)
+        except Ambiguous as ambiguous:
+            shown = [t.amount(reading, currency) for reading in ambiguous.readings]
+            options = [_option(text, reading, str(n)) for n, (text, reading)
+                       in enumerate(zip(shown, ambiguous.readings, strict=True), 1)]  # fmt: skip
+            question = t("prompt.which_amount", first=shown[0], second=shown[1])
+            reading: Decimal = self.prompter.choose(question, options)
+            return reading
 
     def show_similar(self, intake: Intake) -> None:
         from coachcli import content, render, store
@@ -444,21 +461,25 @@ def _required(t: Messages) -> Callable[[str], bool | str]:
     return lambda text: bool(text.strip()) or message
 
 
-def _amount(text: str) -> Decimal | None:
+def _amount(text: str, lang: str, currency: str) -> Decimal | None:
     """An amount as an agent types it, exactly (domain.money): `50`, `49,95`, `€ 1.250,50`;
     empty is no amount."""
-    from coachcli.domain.money import from_text
+    from coachcli.domain.money import read
 
-    return from_text(text) if text.strip() else None
+    return read(text, lang, currency) if text.strip() else None
 
 
-def _amount_check(t: Messages) -> Callable[[str], bool | str]:
+def _amount_check(t: Messages, currency: str) -> Callable[[str], bool | str]:
     def check(text: str) -> bool | str:
-        from coachcli.domain.money import AmountError
+        from coachcli.domain import money
 
         try:
-            _amount(text)
-        except AmountError as error:
+            _amount(text, t.lang, currency)
+        except money.Ambiguous:
+            return True  # asked next, with both readings
+        except money.WrongCurrency as wrong:
+            return str(t("prompt.wrong_currency", found=wrong.currency, currency=currency))
+        except money.AmountError as error:
             too_large = error.reason == "too_large"
             return str(t("prompt.amount_too_large" if too_large else "prompt.bad_amount"))
         return True

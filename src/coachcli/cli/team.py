@@ -42,6 +42,10 @@ def frame(
     if set_:
         document = config.read_document(path)
         table = dict(document.get("frame", {}))
+        # Amounts are read against the currency they will be in: one set here, or today's.
+        pairs = [a.partition("=") for a in set_]
+        wanted = [v for k, _, v in pairs if k.strip().removeprefix("frame.") == "currency"]
+        currency = wanted[-1].strip().upper() if wanted else current.currency
         for assignment in set_:
             key, _, value = assignment.partition("=")
             key = key.strip().removeprefix("frame.")
@@ -49,7 +53,7 @@ def frame(
                 raise UsageError(
                     "error.bad_setting", setting=assignment, keys=", ".join(FRAME_KEYS)
                 )
-            table[key] = _value(key, value.strip())
+            table[key] = _value(env, key, value.strip(), currency)
         document["frame"] = table
         config.write_document(path, document)  # checks everything first; invalid writes nothing
         current = config.parse(document).frame
@@ -60,21 +64,30 @@ def frame(
         env.out.print(render.frame_table(current, env.messages))
 
 
-def _value(key: str, text: str) -> int | float | Decimal | str:
-    """A value as typed on the command line: an amount (exactly, as a Decimal; written back
-    as a TOML number), a whole number, a number, or text. What does not fit its key is
-    kept as text, for the frame's check to refuse with the key's name."""
+def _value(env: Env, key: str, text: str, currency: str) -> int | float | Decimal | str:
+    """A value as typed on the command line: an amount (read as the prompt reads one, in
+    the user's language; exactly, as a Decimal, written back as a TOML number), a whole
+    number, a number, or text. What does not fit its key is kept as text, for the frame's
+    check to refuse with the key's name."""
     from coachcli.domain.frame import AMOUNT_KEYS, InvalidValue
 
     if key in AMOUNT_KEYS:
         from coachcli.domain import money
+        from coachcli.i18n import clip, readings
 
+        name, t = f"frame.{key}", env.messages
         try:
-            return money.to_toml(money.from_text(text))
+            return money.to_toml(money.read(text, t.lang, currency))
+        except money.Ambiguous as ambiguous:
+            raise InvalidValue("amount_ambiguous", name, clip(text),
+                               **readings(t, ambiguous, currency)) from None  # fmt: skip
+        except money.WrongCurrency as wrong:
+            raise InvalidValue("amount_currency", name, clip(text), found=wrong.currency,
+                               currency=currency) from None  # fmt: skip
         except money.AmountError as error:
             if error.reason == "too_large":
-                raise InvalidValue("amount_too_large", f"frame.{key}", text) from None
-            return text
+                raise InvalidValue("amount_too_large", name, clip(text)) from None
+            return clip(text)  # still text: the frame's check refuses it, naming the key
     for kind in (int, float):
         try:
             return kind(text)

@@ -169,7 +169,7 @@ def write_md(
         out.write(f"\n## {count}. {_md(case.situation)}\n\n")
         out.write(f"- **{t('case.col_rule')}:** {_md(case.rule)}\n")
         out.write(f"- **{t('case.alternative')}:** {_md(case.alternative)}\n")
-        shown = costs(case.currency, case.rule_cost, case.alternative_cost)
+        shown = costs(t, case.currency, case.rule_cost, case.alternative_cost)
         if shown:
             out.write(f"- **{t('case.costs')}:** {shown}\n")
         out.write(f"\n| {t('export.question')} | {t('export.answer')} | {t('export.note')} |\n")

@@ -13,6 +13,8 @@ from coachcli.domain.case import Case, parse_iso
 from coachcli.i18n import answer_lines, costs, outcome_lines
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from rich.panel import Panel
 
     from coachcli.domain.advice import Room
@@ -80,6 +82,23 @@ def similar_cases(cases: list[Case], t: Messages, golden: Mapping[str, Any]) -> 
     return Panel(table, title=t("case.similar_title", count=len(cases)), title_align="left")
 
 
+def costs_line(case: Case, t: Messages) -> str | None:
+    """The costs as read and the extra, in the reader's language; None without costs."""
+    from coachcli.domain.ladder import Facts
+
+    extra = Facts(case.rule_cost, case.alternative_cost).extra
+    if extra is None:
+        return None
+
+    def shown(value: Decimal | None) -> str:
+        return t("case.not_given") if value is None else t.amount(value, case.currency)
+
+    key = "case.extra_more" if extra > 0 else "case.extra_less" if extra < 0 else "case.extra_none"
+    rule, alternative = shown(case.rule_cost), shown(case.alternative_cost)
+    difference = t(key, amount=t.amount(abs(extra), case.currency))
+    return t("case.costs_line", rule=rule, alternative=alternative, extra=difference)
+
+
 def verdict_panel(
     case: Case,
     judged: Mapping[str, str],
@@ -98,6 +117,9 @@ def verdict_panel(
         answer = golden["answers"][question][case.answers[question]]["label"]
         body.append(f" {mark} ", style=f"bold {style}")
         body.append(f"{golden['questions'][question]['short']}: {answer}\n")
+    shown = costs_line(case, t)  # as read, so a misreading is seen before deciding (§3)
+    if shown:
+        body.append("\n" + shown)
     body.append("\n" + t("case.rung_line", rung=case.rung, name=golden["rungs"][str(case.rung)]))
     if case.rung is not None and case.rung_inferred is not None and case.rung != case.rung_inferred:
         higher = max(case.rung, case.rung_inferred)
@@ -143,7 +165,7 @@ def case_detail(case: Case, t: Messages, golden: Mapping[str, Any], now: datetim
     row(t("case.col_rule"), case.rule)
     row(t("case.alternative"), case.alternative)
     row(t("case.customer"), case.customer)
-    row(t("case.costs"), costs(case.currency, case.rule_cost, case.alternative_cost))
+    row(t("case.costs"), costs(t, case.currency, case.rule_cost, case.alternative_cost))
     for question, answer, note in answer_lines(case, golden):
         row(question, answer + (f" ({note})" if note else ""))
     if case.rung:

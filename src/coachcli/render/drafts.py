@@ -74,7 +74,7 @@ def draft_recap(
     row(t("case.col_rule"), intake.rule)
     row(t("case.alternative"), intake.alternative)
     row(t("case.customer"), intake.customer)
-    row(t("case.costs"), costs(currency, intake.rule_cost, intake.alt_cost))
+    row(t("case.costs"), costs(t, currency, intake.rule_cost, intake.alt_cost))
     facts = [t("prompt.other_department")] if intake.other_department else []
     facts += [t("prompt.precedent")] if intake.precedent else []
     row(t("case.facts"), ", ".join(facts))

@@ -11,7 +11,7 @@ from rich.text import Text
 from coachcli.domain.frame import AMOUNT_KEYS
 from coachcli.domain.money import plain
 from coachcli.domain.team import COLOUR_COLUMNS, RATE_COLUMNS
-from coachcli.i18n import money, percent
+from coachcli.i18n import percent
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -91,7 +91,7 @@ def frame_table(frame: Frame, t: Messages) -> Table:
     table.add_column(no_wrap=True)
     table.add_column(style="dim")
     for key, value in frame.as_dict().items():
-        shown = money(value) if key in AMOUNT_KEYS else str(value)
+        shown = t.amount(value, frame.currency) if key in AMOUNT_KEYS else str(value)
         table.add_row(key, shown, t(f"frame.{key}"))
     return table
 
@@ -181,15 +181,14 @@ def budget_view(
     text.append(
         t(
             "budget.line",
-            budget=money(figures.budget),
-            spent=money(figures.spent),
-            remaining=money(figures.remaining),
-            currency=currency,
+            budget=t.amount(figures.budget, currency),
+            spent=t.amount(figures.spent, currency),
+            remaining=t.amount(figures.remaining, currency),
         )
         + "\n"
     )
     for case_id, extra in cases:
-        text.append(f"  {case_id[:8]}  {currency} {money(extra)}\n")
+        text.append(f"  {case_id[:8]}  {t.amount(extra, currency)}\n")
     if not cases:
         text.append(t("budget.none") + "\n", style="dim")
     return text

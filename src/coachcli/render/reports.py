@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
-from coachcli.i18n import money, percent
+from coachcli.i18n import percent
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -31,8 +31,8 @@ def stats_view(
     rows = [
         ("cases", str(figures["cases"])),
         ("resolution_rate", percent(rate)),
-        ("cost_avoided", f"{currency} {money(figures['cost_avoided'])}"),
-        ("goodwill_spent", f"{currency} {money(figures['goodwill_spent'])}"),
+        ("cost_avoided", t.amount(figures["cost_avoided"], currency)),
+        ("goodwill_spent", t.amount(figures["goodwill_spent"], currency)),
         ("open", str(figures["open"])),
         ("overdue", str(figures["overdue"])),
         ("median_hours_to_decision", "-" if hours is None else f"{hours:g}"),

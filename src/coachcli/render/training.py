@@ -27,7 +27,7 @@ def training_case(case: Case, n: int, total: int, t: Messages, golden: Mapping[s
     body = Text(case.situation + "\n\n", style="bold")
     body.append(f"{t('case.col_rule')}: {case.rule}\n")
     body.append(f"{t('case.alternative')}: {case.alternative}")
-    shown = costs(case.currency, case.rule_cost, case.alternative_cost)
+    shown = costs(t, case.currency, case.rule_cost, case.alternative_cost)
     if shown:
         body.append(f"\n{t('case.costs')}: {shown}")
     if case.other_department:
