@@ -331,7 +331,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         "decide-closed-case",
         "A closed case cannot be decided again",
         "src/coachcli/domain/intake.py",
-        '    if case.status == Status.CLOSED:\n'
+        "    if case.status == Status.CLOSED:\n"
         '        raise UsageError("error.case_closed", id=case.short_id)\n'
         "    if needs_promise(",
         "    if needs_promise(",
