@@ -36,9 +36,40 @@ def read_profile(path: Path, *, summary: bool = False) -> Profile:
 
 
 def find_profile(folder: Path, name: str) -> Profile | None:
-    """The profile of `name` (found by its slug), or None when there is none."""
+    """The profile of `name`, or None when there is none (see `find_profile_file`)."""
+    path = find_profile_file(folder, name)
+    return read_profile(path) if path is not None else None
+
+
+def find_profile_file(folder: Path, name: str) -> Path | None:
+    """The file of `name`'s profile: `<slug>.toml`, else the one whose `name` inside is
+    theirs (SPEC §5), case and spacing aside; None when there is none.
+
+    Looking inside costs a read of every profile, so it is done only when the slug's file
+    is absent: a file renamed by hand, or a name whose slug was different when it was taken.
+    """
+    from coachcli.domain.names import same_name
+
     path = profile_file(folder, name)
-    return read_profile(path) if path.exists() else None
+    if path.exists():
+        return path
+    for candidate, inside in profile_names(folder):
+        if same_name(inside, name):
+            return candidate
+    return None
+
+
+def profile_names(folder: Path) -> Iterator[tuple[Path, str]]:
+    """Each profile file in `folder` with the `name` inside it; unreadable files are skipped
+    here (`team profile` and `profile list` are where they are reported)."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            name = read_profile(path, summary=True).name
+        except CoachError:
+            continue
+        yield path, name
 
 
 def write_profile(path: Path, profile: Profile) -> None:
