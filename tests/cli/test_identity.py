@@ -271,6 +271,18 @@ def test_the_warning_is_dutch_in_dutch_and_gives_the_command_as_typed(
     )
 
 
+def test_a_login_name_with_control_sequences_is_shown_not_run(
+    coach: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("USER", "jd\x1b]0;pwned\x07")
+
+    result = coach(*NAMELESS)
+
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "your login name jd\\x1b]0;pwned\\x07 and advice" in result.stderr
+
+
 def test_no_input_on_a_terminal_does_not_ask_either(
     terminal: Terminal, coach: Invoke, home: Path
 ) -> None:

@@ -91,7 +91,9 @@ def unknown(env: Env, login: str) -> None:
     from coachcli.paths import home_config_file
 
     path = home_config_file(env.environ)
-    env.warn_once("warning.name_unknown", login=login, command=env.command("case new"), path=path)
+    # $USER is only text from the environment: shown, never run as a control sequence.
+    shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in login)
+    env.warn_once("warning.name_unknown", login=shown, command=env.command("case new"), path=path)
 
 
 def suggestion(env: Env, login: str) -> str:
