@@ -247,7 +247,7 @@ def test_without_a_terminal_the_login_name_is_used_with_one_warning(
     result = coach(*NAMELESS)
 
     assert result.exit_code == 0, result.output
-    saved, warning = result.stderr.splitlines()
+    warning, saved = result.stderr.splitlines()
     assert saved.startswith("Case ") and saved.endswith(" saved.")
     assert warning == (
         "coach: your name is not known, so coach goes by your login name jdevries and advice "
@@ -264,7 +264,7 @@ def test_the_warning_is_dutch_in_dutch_and_gives_the_command_as_typed(
     result = coach("--lang", "nl", *NAMELESS)
 
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines()[1] == (
+    assert result.stderr.splitlines()[0] == (
         "coach: je naam is niet bekend, dus coach gaat uit van je inlognaam jdevries en kan "
         "geen persoonlijk advies geven; start `coach --lang nl case new` één keer in een "
         f'terminal (dan vraagt coach je naam), of zet agent = "Je Naam" in {home / "config.toml"}.'

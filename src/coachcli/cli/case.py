@@ -171,9 +171,9 @@ def new(
         resume=resume,
         draft_id=draft,
     )
-    env.say("case.saved", id=case.short_id)
     if prompter is None:
         env.who(agent, ask=False)  # a login name: said once the case is safe (§2)
+    env.say("case.saved", id=case.short_id)
     if as_json:
         env.print_json(case.to_json())
 
