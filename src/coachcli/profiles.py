@@ -6,6 +6,7 @@ so `team profile` can warn and skip it while `profile show` reports it.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -61,15 +62,51 @@ def find_profile_file(folder: Path, name: str) -> Path | None:
 
 def profile_names(folder: Path) -> Iterator[tuple[Path, str]]:
     """Each profile file in `folder` with the `name` inside it; unreadable files are skipped
-    here (`team profile` and `profile list` are where they are reported)."""
+    here (`team profile` and `profile list` are where they are reported).
+
+    Only the `name = ...` line is parsed, from the file's first kilobyte where tomli_w puts
+    it: `case new` may look through a team of 2,000 for a profile whose file is named
+    otherwise, and whole profiles take ten times as long."""
     if not folder.is_dir():
         return
     for path in sorted(folder.glob("*.toml")):
         try:
-            name = read_profile(path, summary=True).name
-        except CoachError:
+            with path.open("rb") as handle:
+                head = handle.read(_HEAD)
+            name = _name_line(head.decode("utf-8", "replace"), whole=len(head) < _HEAD)
+            if name is _FURTHER:  # a hand-made file: its name comes later
+                name = _name_line(path.read_text(encoding="utf-8"), whole=True)
+        except (OSError, UnicodeDecodeError):
             continue
-        yield path, name
+        if isinstance(name, str):
+            yield path, name
+
+
+_HEAD = 1024
+_PLAIN_NAME = re.compile(r'name\s*=\s*"([^"\\\x00-\x1f\x7f]*)"\s*')
+_FURTHER = object()  # not in the first kilobyte, which held no table either
+
+
+def _name_line(text: str, *, whole: bool) -> object:
+    """The top-level `name` of a profile's TOML text: a str, None when there is none, or
+    _FURTHER when `text` (not `whole`) ends before the first table."""
+    lines = text.splitlines()
+    if not whole:
+        lines = lines[:-1]  # perhaps cut off halfway
+    for line in lines:
+        stripped = line.lstrip()
+        if stripped.startswith("["):
+            return None  # a table: the top-level keys are behind us
+        if stripped.startswith("name") and stripped[4:].lstrip().startswith("="):
+            plain = _PLAIN_NAME.fullmatch(stripped)
+            if plain:  # the usual line: no escapes, no need for a TOML parser
+                return plain.group(1)
+            try:
+                value = tomllib.loads(stripped).get("name")
+            except tomllib.TOMLDecodeError:
+                return None
+            return value if isinstance(value, str) else None
+    return None if whole else _FURTHER
 
 
 def write_profile(path: Path, profile: Profile) -> None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from coachcli.errors import CoachError
+
 if TYPE_CHECKING:
     from coachcli.cli.env import Env
     from coachcli.i18n import Messages
@@ -27,8 +29,8 @@ def who(env: Env, flag: str | None, *, ask: bool, warn: bool = True) -> str:
     found = env.identity(flag)
     if found.known:
         return found.name
-    if ask:
-        return ask_name(env, found.name)
+    if ask:  # without $USER, "agent" is no login to match a profile with
+        return ask_name(env, found.name if found.source == "$USER" else "")
     if warn:
         unknown(env, found.name)
     return found.name
@@ -71,7 +73,6 @@ def keep(env: Env, name: str) -> None:
     from dataclasses import replace
 
     from coachcli import config
-    from coachcli.errors import CoachError
     from coachcli.paths import home_config_file
 
     path = home_config_file(env.environ)
@@ -98,12 +99,26 @@ def unknown(env: Env, login: str) -> None:
 
 def suggestion(env: Env, login: str) -> str:
     """The name of the one profile whose person `login` is a usual login for (see
-    `domain.names.login_matches`), or "" when none or more than one match."""
+    `domain.names.login_matches`), or "" when none or more than one match.
+
+    A profile's file is named by the slug of its person's name, whose words are the name's
+    words as `login_matches` compares them: only the files whose names match are read, so
+    a team of 2,000 does not keep the question waiting."""
     from coachcli import profiles
     from coachcli.domain.names import login_matches
 
     folder = env.paths.location.profiles_dir
-    names = {name for _, name in profiles.profile_names(folder) if login_matches(login, name)}
+    if not login or not folder.is_dir():
+        return ""
+    names = set()
+    for path in sorted(folder.glob("*.toml")):
+        if login_matches(login, path.stem.replace("-", " ")):
+            try:
+                name = profiles.read_profile(path, summary=True).name
+            except CoachError:
+                continue
+            if login_matches(login, name):
+                names.add(name)
     return names.pop() if len(names) == 1 else ""
 
 
