@@ -273,7 +273,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
         root = Path(tmp)
-        (root / "coach.toml").write_text('agent = "Agent 001"\n')
+        (root / "coach.toml").write_text("")  # a workspace; the name is personal (§2):
+        (root / "home").mkdir()
+        (root / "home" / "config.toml").write_text('agent = "Agent 001"\n')
         env = {k: v for k, v in os.environ.items() if not k.startswith("COACH_")}
         env |= {"COACH_HOME": str(root / "home"), "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
         small_db, large_db = root / "small.db", root / "large.db"

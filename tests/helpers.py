@@ -45,6 +45,14 @@ def ahead(**delta: float) -> str:
     return iso(NOW + timedelta(**delta))
 
 
+def home_config(text: str) -> Path:
+    """Write the home's config.toml (the test's `$COACH_HOME`): where who you are lives (§2)."""
+    path = Path(os.environ["COACH_HOME"]) / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
 def make_case(**fields: Any) -> Case:
     """A realistic open case; any field can be overridden."""
     base = Case(
@@ -80,7 +88,7 @@ def casebook_with(path: Path, *cases: Case) -> Path:
 
 # `coach case new` without prompts: every required flag.
 NEW_CASE = [
-    "case", "new", "--no-input",
+    "case", "new", "--no-input", "--agent", "Sanne",
     "--situation", "Glasses broke on holiday in Spain",
     "--rule", "Only contracted opticians are reimbursed",
     "--alternative", "Reimburse the local optician",

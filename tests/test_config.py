@@ -109,3 +109,39 @@ def test_writing_an_invalid_document_leaves_the_file_byte_identical(tmp_path: Pa
         config.write_document(path, {"frame": {"max_rung_without_signoff": 9}})
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name != "work"] == ["coach.toml"]
+
+
+def test_in_a_workspace_agent_and_language_come_from_the_home(tmp_path: Path) -> None:
+    workspace, home = tmp_path / "coach.toml", tmp_path / "config.toml"
+    workspace.write_text('agent = "Iedereen"\nlanguage = "fr"\nteam = "Zorg"\n')
+    home.write_text('agent = "Jan de Vries"\nlanguage = "nl"\n[frame]\ngoodwill_budget = -1\n')
+
+    loaded = config.load_config(workspace, home=home)
+
+    # The workspace's own are ignored, even one coach could not use ("fr"); of the home's
+    # file only the personal keys count: its frame does not apply in a workspace.
+    assert (loaded.agent, loaded.language, loaded.team) == ("Jan de Vries", "nl", "Zorg")
+    assert loaded.ignored_keys == ("agent", "language")
+    assert loaded.frame == Frame()
+
+
+def test_remember_sets_one_key_and_keeps_the_rest_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('language = "nl"\nfuture = 1\n[frame]\ngoodwill_per_case = 49.95\n')
+
+    config.remember(path, "agent", "Jan de Vries")
+
+    assert path.read_text() == (
+        'language = "nl"\nfuture = 1\nagent = "Jan de Vries"\n\n'
+        "[frame]\ngoodwill_per_case = 49.95\n"
+    )
+
+
+def test_remember_writes_nothing_over_a_broken_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('agent = "Jan\n')
+
+    with pytest.raises(ConfigError):
+        config.remember(path, "agent", "Jan de Vries")
+
+    assert path.read_text() == 'agent = "Jan\n'

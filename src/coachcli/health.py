@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import re
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coachcli import config, store
+from coachcli.config import Identity
 from coachcli.errors import CoachError
-from coachcli.paths import Paths
+from coachcli.paths import Paths, home_config_file
 
 # integrity_check's words for an index that disagrees with its table: REINDEX mends it.
 INDEX_PROBLEM = re.compile(
@@ -40,10 +42,24 @@ class Check:
     values: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Whoami:
+    """Who you are (SPEC §2), and the profile that makes your advice personal."""
+
+    identity: Identity
+    home_config: Path
+    folder: Path  # the profiles folder in use
+    profile: Path | None  # your profile's file, None when there is none
+    looks_like: tuple[Path, str] | None  # a profile whose person your login name matches
+    ask_command: str  # one that asks your name, as the user types it
+    assess_command: str
+
+
 @dataclass
 class Report:
     paths: Paths
     checks: list[Check] = field(default_factory=list)
+    who: Whoami | None = None
     schema_version: int | None = None
     cases: int | None = None
     drafts: int | None = None  # in the casebook and in draft files in the home
@@ -72,14 +88,23 @@ def diagnose(
     *,
     full: bool = False,
     repair: bool = False,
+    environ: Mapping[str, str] | None = None,
+    commands: tuple[str, str] = ("coach case new", "coach profile assess"),
 ) -> Report:
-    """Every check; `a_command` is one that opens this casebook, as the user types it."""
+    """Every check; `a_command` is one that opens this casebook, as the user types it.
+
+    With `environ`, also who you are: `commands` are those that ask your name and take
+    your profile, as the user types them."""
     report = Report(paths, full=full)
     report.command = a_command
     report.draft_files = _draft_files(drafts_folder)
     if report.draft_files:
         report.drafts = report.draft_files
-    report.checks.append(_config_check(paths.location.config_file))
+    home = home_config_file(environ) if environ is not None else None
+    personal_from = home if paths.location.kind == "workspace" else None
+    report.checks.append(_config_check(paths.location.config_file, personal_from))
+    if environ is not None:
+        who_you_are(report, environ, *commands)
     casebook = paths.casebook
     _orphans(report, paths)
     if not casebook.exists():
@@ -240,14 +265,61 @@ def _orphans(report: Report, paths: Paths) -> None:
         report.add("doctor.orphans_bad", False, count=len(orphans), names=names)
 
 
-def _config_check(path: Path) -> Check:
-    if not path.exists():
+def _config_check(path: Path, home: Path | None) -> Check:
+    """The config in use, read as every command reads it: in a workspace, with `agent` and
+    `language` from the home's config.toml (`home`), whose errors name that file."""
+    if not path.exists() and (home is None or not home.exists()):
         return Check("doctor.config_absent", True, {"path": path})
     try:
-        config.load_config(path)
+        config.load_config(path, home=home)
     except CoachError as error:
         return Check("doctor.config_error", False, {"error": error})
+    if not path.exists():
+        return Check("doctor.config_absent", True, {"path": path})
     return Check("doctor.config_ok", True, {"path": path})
+
+
+def who_you_are(
+    report: Report, environ: Mapping[str, str], ask_command: str, assess_command: str
+) -> None:
+    """Who you are and where that comes from, and whether your profile is found (§2). A
+    workspace file that holds `agent` or `language` is a finding: they are ignored there."""
+    from coachcli import profiles
+    from coachcli.domain.names import login_matches
+
+    paths = report.paths
+    home = home_config_file(environ)
+    try:
+        agent = config.read_personal(home)[0]
+    except CoachError:  # a broken home config is the config check's finding
+        agent = None
+    identity = config.choose_agent(None, environ, agent)
+    folder = paths.location.profiles_dir
+    found = profiles.find_profile_file(folder, identity.name)
+    looks_like = None
+    if found is None and not identity.known:
+        matches = [
+            (p, name)
+            for p, name in profiles.profile_names(folder)
+            if login_matches(identity.name, name)
+        ]
+        if len({name for _, name in matches}) == 1:
+            looks_like = matches[0]
+    report.who = Whoami(identity, home, folder, found, looks_like, ask_command, assess_command)
+    if paths.location.kind == "workspace":
+        try:
+            document = config.read_document(paths.location.config_file)
+        except CoachError:
+            return  # said by the config check
+        ignored = [key for key in config.PERSONAL_KEYS if key in document]
+        if ignored:
+            report.add(
+                "doctor.personal_ignored",
+                False,
+                file=paths.location.config_file,
+                keys=", ".join(ignored),
+                home=home,
+            )
 
 
 def _draft_files(folder: Path | None) -> int:

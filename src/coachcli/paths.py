@@ -87,6 +87,12 @@ def home_dir(environ: Mapping[str, str]) -> Path:
     return user_data_path("coach", appauthor=False)
 
 
+def home_config_file(environ: Mapping[str, str]) -> Path:
+    """The home's `config.toml`: the only file that holds who you are and your language
+    (SPEC §2), whether or not a workspace is in use."""
+    return home_dir(environ) / HOME_CONFIG_FILE
+
+
 def drafts_dir(environ: Mapping[str, str]) -> Path:
     """Where an unfinished case goes when the casebook cannot take it (§7): the home's
     `drafts/`, whatever workspace or casebook is in use, since the home is personal."""

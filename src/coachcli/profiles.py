@@ -6,6 +6,7 @@ so `team profile` can warn and skip it while `profile show` reports it.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -36,9 +37,76 @@ def read_profile(path: Path, *, summary: bool = False) -> Profile:
 
 
 def find_profile(folder: Path, name: str) -> Profile | None:
-    """The profile of `name` (found by its slug), or None when there is none."""
+    """The profile of `name`, or None when there is none (see `find_profile_file`)."""
+    path = find_profile_file(folder, name)
+    return read_profile(path) if path is not None else None
+
+
+def find_profile_file(folder: Path, name: str) -> Path | None:
+    """The file of `name`'s profile: `<slug>.toml`, else the one whose `name` inside is
+    theirs (SPEC §5), case and spacing aside; None when there is none.
+
+    Looking inside costs a read of every profile, so it is done only when the slug's file
+    is absent: a file renamed by hand, or a name whose slug was different when it was taken.
+    """
+    from coachcli.domain.names import same_name
+
     path = profile_file(folder, name)
-    return read_profile(path) if path.exists() else None
+    if path.exists():
+        return path
+    for candidate, inside in profile_names(folder):
+        if same_name(inside, name):
+            return candidate
+    return None
+
+
+def profile_names(folder: Path) -> Iterator[tuple[Path, str]]:
+    """Each profile file in `folder` with the `name` inside it; unreadable files are skipped
+    here (`team profile` and `profile list` are where they are reported).
+
+    Only the `name = ...` line is parsed, from the file's first kilobyte where tomli_w puts
+    it: `case new` may look through a team of 2,000 for a profile whose file is named
+    otherwise, and whole profiles take ten times as long."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(_HEAD)
+            name = _name_line(head.decode("utf-8", "replace"), whole=len(head) < _HEAD)
+            if name is _FURTHER:  # a hand-made file: its name comes later
+                name = _name_line(path.read_text(encoding="utf-8"), whole=True)
+        except (OSError, UnicodeDecodeError):
+            continue
+        if isinstance(name, str):
+            yield path, name
+
+
+_HEAD = 1024
+_PLAIN_NAME = re.compile(r'name\s*=\s*"([^"\\\x00-\x1f\x7f]*)"\s*')
+_FURTHER = object()  # not in the first kilobyte, which held no table either
+
+
+def _name_line(text: str, *, whole: bool) -> object:
+    """The top-level `name` of a profile's TOML text: a str, None when there is none, or
+    _FURTHER when `text` (not `whole`) ends before the first table."""
+    lines = text.splitlines()
+    if not whole:
+        lines = lines[:-1]  # perhaps cut off halfway
+    for line in lines:
+        stripped = line.lstrip()
+        if stripped.startswith("["):
+            return None  # a table: the top-level keys are behind us
+        if stripped.startswith("name") and stripped[4:].lstrip().startswith("="):
+            plain = _PLAIN_NAME.fullmatch(stripped)
+            if plain:  # the usual line: no escapes, no need for a TOML parser
+                return plain.group(1)
+            try:
+                value = tomllib.loads(stripped).get("name")
+            except tomllib.TOMLDecodeError:
+                return None
+            return value if isinstance(value, str) else None
+    return None if whole else _FURTHER
 
 
 def write_profile(path: Path, profile: Profile) -> None:

@@ -18,7 +18,7 @@ from coachcli.cli import case_new
 from coachcli.cli.env import Env
 from coachcli.domain.case import Case
 from coachcli.domain.intake import Intake
-from tests.helpers import ago, casebook_with, make_case
+from tests.helpers import ago, casebook_with, home_config, make_case
 
 # One keystroke or one line per prompt, in the order the agent meets them.
 STEPS = [
@@ -47,7 +47,8 @@ STEPS = [
 def env(isolated: Path) -> Env:
     """A terminal of the test's own: keys come from a pipe per run, and what coach writes to
     its streams stays in the Env's own buffers."""
-    (isolated / "coach.toml").write_text('agent = "Sanne"\nteam = "Zorg"\n')
+    (isolated / "coach.toml").write_text('team = "Zorg"\n')
+    home_config('agent = "Sanne"\n')
     return Env(
         environ=dict(os.environ),
         stdin=io.StringIO(),

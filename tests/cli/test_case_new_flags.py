@@ -15,7 +15,7 @@ from tests.conftest import Invoke
 from tests.helpers import NOW, casebook_with, make_case
 
 BASE = [
-    "case", "new", "--no-input",
+    "case", "new", "--no-input", "--agent", "Sanne",
     "--situation", "Glasses broke on holiday in Spain",
     "--rule", "Only contracted opticians are reimbursed",
     "--alternative", "Reimburse the local optician",

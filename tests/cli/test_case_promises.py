@@ -10,12 +10,13 @@ import pytest
 
 from coachcli.domain.case import Case
 from tests.conftest import Invoke
-from tests.helpers import ago, casebook_with, make_case
+from tests.helpers import ago, casebook_with, home_config, make_case
 
 
 @pytest.fixture
 def casebook(isolated: Path) -> Path:
-    (isolated / "coach.toml").write_text('agent = "Sanne"\n')
+    (isolated / "coach.toml").write_text("")
+    home_config('agent = "Sanne"\n')
     return isolated / "casebooks" / "casebook.db"
 
 

@@ -11,6 +11,7 @@ import pytest
 from coachcli import content
 from coachcli.domain.profile import COLOURS, parse_items, shuffled
 from tests.conftest import Invoke, Terminal
+from tests.helpers import home_config
 
 ITEMS = parse_items(content.load("questionnaire", "en"))
 LEAST = {"blue": "green", "red": "blue", "yellow": "blue", "green": "red"}
@@ -33,7 +34,8 @@ def persona(colour: str) -> dict[str, dict[str, dict[str, str]]]:
 
 @pytest.fixture
 def workspace(isolated: Path) -> Path:
-    (isolated / "coach.toml").write_text('agent = "Sanne de Vries"\nteam = "Zorg"\n')
+    (isolated / "coach.toml").write_text('team = "Zorg"\n')
+    home_config('agent = "Sanne de Vries"\n')
     return isolated
 
 
@@ -225,7 +227,7 @@ def test_team_frame_set_rewrites_the_config_and_keeps_the_rest(
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["max_rung_without_signoff"] == 3
     saved = tomllib.loads((workspace / "coach.toml").read_text())
-    assert saved["agent"] == "Sanne de Vries"
+    assert saved["team"] == "Zorg"
     assert saved["frame"] == {"goodwill_budget": 250, "max_rung_without_signoff": 3}
     shown = coach("team", "frame")
     assert "250" in shown.stdout and "mandate" in shown.stdout

@@ -11,7 +11,7 @@ from coachcli.domain.case import Comment
 from coachcli.domain.training import select
 from tests.conftest import Invoke, Terminal
 from tests.exchange.test_import import write_export
-from tests.helpers import make_case
+from tests.helpers import home_config, make_case
 
 ANSWERS = {"loyalty": "yes", "cost": "lower", "human": "yes", "risk": "none"}
 CASES = [
@@ -29,6 +29,7 @@ CASES = [
 
 @pytest.fixture
 def export(isolated: Path) -> Path:
+    home_config('agent = "Sanne"\n')  # a name is known: train does not ask it (§2)
     return write_export(isolated / "practice.json", CASES)
 
 

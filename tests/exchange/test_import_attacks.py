@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from coachcli.domain.case import Comment
 from tests.conftest import Invoke
 from tests.exchange.test_import import HEADER, cid, snapshot, uid, write_export
-from tests.helpers import ago, ahead, casebook_with, make_case
+from tests.helpers import ago, ahead, casebook_with, home_config, make_case
 
 LAUNCHER = Path(__file__).resolve().parents[2] / "benchmarks" / "peak_rss.py"
 NASTY = "\x1b]0;owned\x07\x1b[2J\u202eevil\u2028line\u0085next\x0b\x0c\x1c\x00 <script>=1+1"
@@ -56,7 +56,8 @@ def hostile_cases() -> list[Any]:
 def test_nothing_imported_can_make_another_command_fail(
     coach: Invoke, isolated: Path, tmp_path: Path
 ) -> None:
-    (isolated / "coach.toml").write_text('agent = "Sanne"\n')
+    (isolated / "coach.toml").write_text("")
+    home_config('agent = "Sanne"\n')
     path = write_export(isolated / "hostile.json", hostile_cases())
     result = coach("casebook", "import", str(path))
     assert result.exit_code == 0, result.output

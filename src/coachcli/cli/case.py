@@ -162,12 +162,15 @@ def new(
     case = case_new.start(
         env,
         intake,
-        agent=env.agent(agent),
+        # Asked before the call's first prompt; without prompts, the warning waits below.
+        agent=env.who(agent, ask=prompter is not None, warn=False),
         team=team or env.config.team,
         prompter=prompter,
         resume=resume,
         draft_id=draft,
     )
+    if prompter is None:
+        env.who(agent, ask=False)  # a login name: said once the case is safe (§2)
     env.say("case.saved", id=case.short_id)
     if case.deadline and case.status == Status.OPEN:
         # The agent tells the customer when they will hear back: local time, and how long.

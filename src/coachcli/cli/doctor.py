@@ -45,6 +45,8 @@ def doctor(
         env.command("case list"),
         full=full or repair,
         repair=repair,
+        environ=env.environ,
+        commands=(env.command("case new"), env.command("profile assess")),
     )
     messages = env.fallback_messages()  # a broken config is a finding, not a crash
     if as_json:

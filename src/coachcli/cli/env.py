@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from prompt_toolkit.output import Output
     from rich.console import Console
 
-    from coachcli.config import Config
+    from coachcli.config import Config, Identity
     from coachcli.domain.advice import Room
     from coachcli.domain.case import Advice
     from coachcli.domain.verdict import Judgement
@@ -59,6 +59,8 @@ class Env:
     # so stdout carries only data (§7). Tests give a prompt_toolkit pipe and DummyOutput.
     prompt_input: Input | None = None
     prompt_output: Output | None = None
+    # Warnings already given in this run, by key: each is said once (`warn_once`).
+    warned: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         if self.stdin_isatty is None:
@@ -76,11 +78,34 @@ class Env:
 
     @cached_property
     def config(self) -> Config:
+        """The settings of §2: the workspace's or the home's file; `agent` and `language`
+        always the home's, since who you are is personal."""
         from coachcli.config import load_config
+        from coachcli.paths import home_config_file
 
-        loaded = load_config(self.paths.location.config_file)
-        for key in loaded.unknown_keys:
-            self.warn("warning.unknown_key", key=key, file=self.paths.location.config_file)
+        location = self.paths.location
+        home = home_config_file(self.environ) if location.kind == "workspace" else None
+        loaded = load_config(location.config_file, home=home)
+        if not loaded.unknown_keys and not loaded.ignored_keys:
+            return loaded
+        from coachcli.errors import CoachError
+        from coachcli.i18n import Messages, choose_language
+
+        # In the language this config chooses, which `messages` cannot give before it.
+        try:
+            t = Messages(choose_language(self.lang_flag, self.environ, loaded.language))
+        except CoachError:  # a bad $COACH_LANG: said as an error later, when messages load
+            t = self.fallback_messages()
+        lines = [
+            t("warning.unknown_key", key=key, file=location.config_file)
+            for key in loaded.unknown_keys
+        ]
+        if loaded.ignored_keys:
+            keys = ", ".join(loaded.ignored_keys)
+            lines.append(
+                t("warning.personal_ignored", file=location.config_file, keys=keys, home=home)
+            )
+        self.stderr.write("".join(f"coach: {line}\n" for line in lines))
         return loaded
 
     @cached_property
@@ -121,12 +146,13 @@ class Env:
         return parse_rungs(self.content("rungs", localised=False))
 
     def room(self, agent: str) -> Room:
-        """The agent's room from their profile, found by the slug of their name (§5, §7)."""
+        """The agent's room from their profile, found by the slug of their name or by the
+        name inside the file (§5, §7)."""
         from coachcli.domain.advice import NO_PROFILE
-        from coachcli.paths import profile_file
+        from coachcli.profiles import find_profile_file
 
-        path = profile_file(self.paths.location.profiles_dir, agent)
-        if not path.exists():
+        path = find_profile_file(self.paths.location.profiles_dir, agent)
+        if path is None:
             return NO_PROFILE
         from coachcli.domain.profile import room_for
         from coachcli.errors import CoachError
@@ -173,15 +199,28 @@ class Env:
 
         return clock.now(self.environ)
 
+    def identity(self, flag: str | None = None) -> Identity:
+        """Who runs coach, and from where: `--agent`, `$COACH_AGENT`, the home config's
+        `agent`, then `$USER` (SPEC §2)."""
+        from coachcli.config import choose_agent
+
+        return choose_agent(flag, self.environ, self.config.agent)
+
     def agent(self, flag: str | None) -> str:
-        """`--agent`, then `$COACH_AGENT`, then config `agent`, then `$USER` (SPEC §2)."""
-        return (
-            flag
-            or self.environ.get("COACH_AGENT")
-            or self.config.agent
-            or self.environ.get("USER")
-            or "agent"
-        )
+        """The agent's name, never asked: see `identity`, and `who` for the commands that ask."""
+        return self.identity(flag).name
+
+    def who(self, flag: str | None = None, *, ask: bool, warn: bool = True) -> str:
+        """The agent's name for `case new`, `profile assess` and `train`: when only `$USER`
+        is known, asked once on the terminal (`ask`) and kept in the home's config, or
+        else the login name, with a warning (unless not `warn`) that advice cannot be
+        personal."""
+        found = self.identity(flag)
+        if found.known:  # the usual run: nothing more to load before the first prompt
+            return found.name
+        from coachcli.cli.identity import who
+
+        return who(self, flag, ask=ask, warn=warn)
 
     def fallback_messages(self) -> Messages:
         """Messages that work even when the config or `$COACH_LANG` is what is broken."""
@@ -215,6 +254,12 @@ class Env:
     def warn(self, key: str, /, **values: Any) -> None:
         # fallback_messages: a warning may come while the config itself is being read.
         self.stderr.write(f"coach: {self.fallback_messages()(key, **values)}\n")
+
+    def warn_once(self, key: str, /, **values: Any) -> None:
+        """A warning said at most once in this run, however many steps meet its cause."""
+        if key not in self.warned:
+            self.warned.add(key)
+            self.warn(key, **values)
 
     def interactive(self) -> bool:
         """Whether prompts can run: only with a terminal on stdin (SPEC §13)."""

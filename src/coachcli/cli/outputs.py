@@ -18,14 +18,14 @@ def prepare(
 ) -> Path | None:
     """Check `target` before anything is read or written; None means this run's stdout."""
     from coachcli import files
-    from coachcli.paths import HOME_CONFIG_FILE, home_dir
+    from coachcli.paths import home_config_file
 
     if files.standard_stream(target) == 1:
         return None
     location = env.paths.location
     guarded = files.Guarded(
         casebook=env.paths.casebook,
-        config_files=(location.config_file, home_dir(env.environ) / HOME_CONFIG_FILE),
+        config_files=(location.config_file, home_config_file(env.environ)),
         profiles_dir=location.profiles_dir,
     )
     files.check_output(target, guarded, flag=flag, profiles_ok=profiles_ok)

@@ -56,16 +56,23 @@ def assess(
         # Its output is a profile, so a profile may be replaced (with --yes), but never
         # the casebook, a database or a config file.
         output = outputs.prepare(env, output, profiles_ok=True) or Path("/dev/stdout")
-    person = name or env.agent(None)
+    prompts = not no_input and env.interactive()
+    if name is None:
+        person = env.who(None, ask=prompts)
+    else:
+        from coachcli.cli.identity import offer
+
+        person = name
+        offer(env, name, ask=prompts)  # kept as yours only when confirmed (§2)
     items = parse_items(env.content("questionnaire"))
     target = output or profile_file(env.paths.location.profiles_dir, person)
-    interactive = not no_input and answers is None and env.interactive()
+    interactive = prompts and answers is None
     from coachcli.files import output_errors, standard_stream
 
     # A FIFO, a device or stdout is written to, not replaced: nothing to confirm.
     if target.is_file() and standard_stream(target) is None and not yes:
         # Ask before the questions, not after five minutes of answering them.
-        if no_input or not env.interactive():
+        if not prompts:
             raise CoachError("error.profile_exists", path=target)
         if not env.confirm(env.messages("profile.replace", path=target)):
             return
@@ -185,6 +192,10 @@ def show(
     person = name or env.agent(None)
     profile = profiles.find_profile(env.paths.location.profiles_dir, person)
     if profile is None:
+        if name is None and not env.identity().known:  # a login name: say why, and the fix
+            from coachcli.cli.identity import unknown
+
+            unknown(env, person)
         raise CoachError("error.no_profile", name=person)
     if as_json:
         env.print_json(profile.to_document())

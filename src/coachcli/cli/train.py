@@ -55,12 +55,12 @@ def train(
     from coachcli.domain.case import iso
     from coachcli.domain.training import Session, select
 
-    who = trainee or env.agent(None)
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
     cases, source, digest = _source(env, from_)
     chosen = select(cases, count, seed, tag, rule)
     if not chosen:
         raise CoachError("error.train_no_cases")
+    who = trainee or env.who(None, ask=True)  # once there is something to practise on
     from coachcli.cli.exporting import redactor
     from coachcli.exchange.cases import redact_case
 

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
+from coachcli.render.drafts import shown
+
 if TYPE_CHECKING:
-    from coachcli.health import Check, Report
+    from coachcli.health import Check, Report, Whoami
     from coachcli.i18n import Messages
 
 
@@ -30,6 +32,10 @@ def doctor_report(report: Report, t: Messages) -> Table:
         table.add_row(t("doctor.cases"), str(report.cases))
     if report.drafts is not None:
         table.add_row(t("doctor.drafts"), str(report.drafts))
+    if report.who is not None:
+        # A name is typed text: shown, never run as a control sequence (§13).
+        table.add_row(t("doctor.you"), shown(who_text(report.who, t)))
+        table.add_row(t("doctor.your_profile"), shown(profile_text(report.who, t)))
     table.add_row("", "")
     for check in report.checks:
         mark = Text("✓", style="green") if check.ok else Text("✗", style="bold red")
@@ -37,6 +43,31 @@ def doctor_report(report: Report, t: Messages) -> Table:
     table.add_row("", "")
     table.add_row("", Text(t("doctor.all_ok" if report.ok else "doctor.not_ok"), style="bold"))
     return table
+
+
+def who_text(who: Whoami, t: Messages) -> str:
+    """Your name and where it comes from; a login name says how to give a real one."""
+    name, source = who.identity.name, who.identity.source
+    key = {"--agent": "flag", "$COACH_AGENT": "env", "config": "config", "$USER": "login"}
+    return t(
+        f"doctor.who_{key.get(source, 'default')}",
+        name=name,
+        path=who.home_config,
+        command=who.ask_command,
+    )
+
+
+def profile_text(who: Whoami, t: Messages) -> str:
+    """Your profile's file; when there is none, how to get one (or your name, first)."""
+    name = who.identity.name
+    if who.profile is not None:
+        return t("doctor.profile_found", path=who.profile)
+    if who.looks_like is not None:
+        path, other = who.looks_like
+        return t(
+            "doctor.profile_looks_like", name=name, path=path, other=other, command=who.ask_command
+        )
+    return t("doctor.profile_none", name=name, folder=who.folder, command=who.assess_command)
 
 
 def check_text(check: Check, t: Messages) -> str:
@@ -55,10 +86,22 @@ def doctor_json(report: Report, t: Messages) -> dict[str, Any]:
         "cases": report.cases,
         "drafts": report.drafts,
         "file_system": report.file_system,
+        "agent": _who_json(report.who),
         "full": report.full,
         "writes_blocked": report.blocked,
         "checks": [
             {"check": c.key.removeprefix("doctor."), "ok": c.ok, "text": check_text(c, t)}
             for c in report.checks
         ],
+    }
+
+
+def _who_json(who: Whoami | None) -> dict[str, Any] | None:
+    if who is None:
+        return None
+    return {
+        "name": who.identity.name,
+        "source": who.identity.source,
+        "known": who.identity.known,
+        "profile": None if who.profile is None else str(who.profile),
     }
