@@ -6,7 +6,6 @@ Text, with control characters made visible (§13).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -17,18 +16,12 @@ from rich.text import Text
 
 from coachcli.domain.draft import Draft, age
 from coachcli.i18n import costs
+from coachcli.render.typed import shown, visible
 
 if TYPE_CHECKING:
     from rich.panel import Panel
 
     from coachcli.i18n import Messages
-
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def shown(text: str) -> Text:
-    """Typed text as text: an escape sequence shows as `\\x1b[2J`, it never runs."""
-    return Text(CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
 
 
 def ago(stamp: str, now: datetime, t: Messages) -> str:
@@ -43,11 +36,13 @@ def draft_table(drafts: list[Draft], t: Messages, now: datetime, folder: Path) -
     table.add_column(t("case.col_changed"), no_wrap=True)
     table.add_column(t("case.col_situation"), no_wrap=True, overflow="ellipsis", ratio=1)
     for draft in drafts:
-        situation = shown(draft.situation) if draft.situation else Text("-", style="dim")
+        situation = (
+            shown(draft.situation, one_line=True) if draft.situation else Text("-", style="dim")
+        )
         marker = "*" if draft.file is not None else ""
         table.add_row(draft.short_id + marker, ago(draft.updated_at, now, t), situation)
     if any(d.file is not None for d in drafts):
-        table.caption = t("case.drafts_in_file", folder=folder)
+        table.caption = t("case.drafts_in_file", folder=visible(str(folder)))
         table.caption_justify = "left"
     return table
 

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coachcli.i18n import costs, outcome_lines, percent
+from coachcli.render.typed import shown, visible
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -24,12 +25,12 @@ ASPECTS = ("loyalty", "cost", "human", "risk", "decision")
 def training_case(case: Case, n: int, total: int, t: Messages, golden: Mapping[str, Any]) -> Panel:
     from rich.panel import Panel
 
-    body = Text(case.situation + "\n\n", style="bold")
-    body.append(f"{t('case.col_rule')}: {case.rule}\n")
-    body.append(f"{t('case.alternative')}: {case.alternative}")
-    shown = costs(case.currency, case.rule_cost, case.alternative_cost)
-    if shown:
-        body.append(f"\n{t('case.costs')}: {shown}")
+    body = shown(case.situation + "\n\n", "bold")
+    body.append(f"{t('case.col_rule')}: {visible(case.rule)}\n")
+    body.append(f"{t('case.alternative')}: {visible(case.alternative)}")
+    amounts = costs(case.currency, case.rule_cost, case.alternative_cost)
+    if amounts:
+        body.append(f"\n{t('case.costs')}: {amounts}")
     if case.other_department:
         body.append("\n" + t("prompt.other_department"))
     if case.precedent:
@@ -66,10 +67,10 @@ def training_reveal(
     for key, value in outcome_lines(case, t, golden):
         if value and key != "case.decision":  # the decision is in the table above
             facts.append(f"{t(key)}: ", style="bold")
-            facts.append(value + "\n")
+            facts.append(visible(value) + "\n")
     for comment in case.comments:
-        facts.append(f"{comment.author}: ", style="italic")
-        facts.append(comment.text + "\n")
+        facts.append(f"{visible(comment.author, one_line=True)}: ", style="italic")
+        facts.append(visible(comment.text) + "\n")
     yours = Text(t("train.your_advice") + " ", style="bold")
     yours.append(advice.text, style="")
     return Panel(
@@ -102,10 +103,10 @@ def training_history(sessions: list[Session], t: Messages) -> Table:
         shares = s.agreement()
         table.add_row(
             s.started_at[:16].replace("T", " "),
-            Text(s.trainee),
+            shown(s.trainee, one_line=True),
             str(len(s.attempts)),
             *(percent(shares[a]) for a in ASPECTS),
-            Text(s.source),
+            shown(s.source, one_line=True),
         )
     return table
 

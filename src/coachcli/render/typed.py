@@ -1,0 +1,49 @@
+"""What people typed, shown as text (SPEC §13): the one place that makes it safe to print.
+
+A situation, a rule, a name or a comment can hold anything an import or a paste brought
+in: `\\x1b[2J` clears the screen, `\\x1b]0;...\\x07` retitles the window, an OSC 8 link
+hides an address behind words, and a bidi override turns the rest of a table row around.
+Rich passes all of those to the terminal, so every text a person typed goes through
+`shown` (a rich Text) or `visible` (a plain string) before it is printed: a control
+character is written out as its escape (`\\x1b`), never sent. Everything else, emoji and
+wide CJK characters included, is kept as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+# C0, DEL and C1 controls (ESC starts every terminal sequence, and C1 has its own CSI and
+# OSC), and the bidi embeddings, overrides and isolates, which reorder what follows them.
+# The marks U+200E/U+200F stay: they belong in names written right to left and move nothing.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# A tab, and in a one-line cell every line break, is white space: one space.
+SPACE = re.compile(r"\t")
+BREAKS = re.compile(r"[ \t]*(?:\r\n|[\n\u2028\u2029])[ \t]*")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, one_line: bool = False) -> str:
+    """`text` with every control character written out (`\\x1b[2J`), so it can only show.
+
+    In a one-line cell (a table row) line breaks become one space; elsewhere they stay."""
+    if one_line:
+        text = BREAKS.sub(" ", text)
+    else:
+        text = text.replace("\r\n", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return CONTROL.sub(_escape, SPACE.sub(" ", text))
+
+
+def shown(text: str, style: str = "", *, one_line: bool = False) -> Text:
+    """Typed text as a rich Text: never read as markup, never run as a terminal sequence."""
+    from rich.text import Text
+
+    return Text(visible(text, one_line=one_line), style=style)
