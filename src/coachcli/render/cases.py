@@ -144,7 +144,7 @@ def case_detail(case: Case, t: Messages, golden: Mapping[str, Any], now: datetim
     """`coach case show`: the whole case, in the reader's language."""
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, overflow="fold")  # the whole case: a long word is folded, not cut
 
     def row(label: str, value: str | None) -> None:
         if value:  # what people typed is never read as markup nor run by the terminal

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coachcli.i18n import costs, outcome_lines, percent
+from coachcli.render.fit import Column, Fitted
 from coachcli.render.typed import shown, visible
 
 if TYPE_CHECKING:
@@ -95,20 +96,38 @@ def training_summary(session: Session, t: Messages, golden: Mapping[str, Any]) -
     return Group(*parts)
 
 
-def training_history(sessions: list[Session], t: Messages) -> Table:
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for header in ("started", "trainee", "cases", *ASPECTS, "source"):
-        table.add_column(t(f"train.hist_{header}"), no_wrap=header != "source")
+def training_history(sessions: list[Session], t: Messages) -> Fitted:
+    """`train --history`: when, who, how many cases, agreement per aspect; the source file
+    when there is room."""
+    columns = {
+        "started": Column(t("train.hist_started")),
+        "trainee": Column(t("train.hist_trainee"), cut=8, comfort=16, grow=1, cap=30),
+        "cases": Column(t("train.hist_cases"), justify="right"),
+        **{a: Column(t(f"train.hist_{a}"), justify="right") for a in ASPECTS},
+        "source": Column(t("train.hist_source"), drop=1, cut=10, grow=1),
+    }
     for s in sessions:
         shares = s.agreement()
-        table.add_row(
-            s.started_at[:16].replace("T", " "),
-            shown(s.trainee, one_line=True),
-            str(len(s.attempts)),
-            *(percent(shares[a]) for a in ASPECTS),
-            shown(s.source, one_line=True),
-        )
-    return table
+        cells = {
+            "started": _started(s.started_at),
+            "trainee": shown(s.trainee, one_line=True),
+            "cases": Text(str(len(s.attempts))),
+            **{a: Text(percent(shares[a])) for a in ASPECTS},
+            "source": shown(s.source, one_line=True),
+        }
+        for key, column in columns.items():
+            column.add(cells[key])
+    return Fitted(list(columns.values()))
+
+
+def _started(stamp: str) -> Text:
+    """When a session started, on the reader's clock."""
+    from coachcli.render.dates import local
+
+    try:
+        return Text(f"{local(stamp):%Y-%m-%d %H:%M}")
+    except ValueError:
+        return shown(stamp[:16], one_line=True)
 
 
 def _mark(agreed: bool) -> Text:
