@@ -1,14 +1,14 @@
 """Dates and deadlines as each language writes them, in local time (SPEC §7, §12).
 
 Stored times are UTC; a reader sees their own clock: `Thu 27 Nov 09:47` in English,
-`do 27 nov 09:47` in Dutch, with the year only when it is not the recent past. The names of
+`do 27 nov 09:47` in Dutch, with the year only when it is not this year. The names of
 days and months come from the message catalogue, never from the machine's locale, which
 may not have Dutch installed.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from coachcli.domain.case import parse_iso
@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-# As `ls -l` does: within half a year the day and month say enough.
-RECENT = timedelta(days=182)
 
 
 def local(stamp: str) -> datetime:
@@ -28,18 +26,18 @@ def local(stamp: str) -> datetime:
 
 
 def short_date(stamp: str, now: datetime, t: Messages) -> str:
-    """`21 Oct` (`21 okt`) for the recent past, `21 Oct 2025` otherwise: a list's date."""
+    """`21 Oct` (`21 okt`) this year, `21 Oct 2025` another year: a list's date."""
     moment = local(stamp)
     text = f"{moment.day} {t(f'month.{MONTHS[moment.month - 1]}')}"
-    return text if _recent(moment, now) else f"{text} {moment.year}"
+    return text if _this_year(moment, now) else f"{text} {moment.year}"
 
 
 def local_time(stamp: str, now: datetime, t: Messages) -> str:
-    """`Thu 27 Nov 09:47` (`do 27 nov 09:47`), with the year when it is not recent."""
+    """`Thu 27 Nov 09:47` (`do 27 nov 09:47`), with the year when it is not this year."""
     moment = local(stamp)
     day = f"{t(f'weekday.{WEEKDAYS[moment.weekday()]}')} {moment.day}"
     day += f" {t(f'month.{MONTHS[moment.month - 1]}')}"
-    if not _recent(moment, now):
+    if not _this_year(moment, now):
         day += f" {moment.year}"
     return f"{day} {moment:%H:%M}"
 
@@ -52,5 +50,5 @@ def countdown(deadline: str, now: datetime, t: Messages) -> str:
     return t(key, count=count)
 
 
-def _recent(moment: datetime, now: datetime) -> bool:
-    return abs(now - moment) < RECENT
+def _this_year(moment: datetime, now: datetime) -> bool:
+    return moment.year == now.astimezone(moment.tzinfo).year

@@ -135,8 +135,18 @@ class Fitted:
             below = next((c for c in columns if c.below), None)
             if below is not None:
                 columns.remove(below)
-        gap = GAP if _total([c.least for c in columns], GAP) <= width else 1
+        gap = _gap(columns, width)
         return Layout(columns, _widths(columns, width, gap), gap, below)
+
+
+def _gap(columns: list[Column], width: int) -> int:
+    """Two spaces between columns, unless one space lets a name be shown whole."""
+    wanted, least = [c.wanted for c in columns], [c.least for c in columns]
+    if _total(wanted, GAP) <= width:
+        return GAP
+    if _total(wanted, 1) <= width:
+        return 1
+    return GAP if _total(least, GAP) <= width else 1
 
 
 def _widths(columns: list[Column], width: int, gap: int) -> list[int]:
