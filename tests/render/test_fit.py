@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from rich.console import Console
-from rich.text import Text
 
 from coachcli.render.fit import Column, Either, Fitted
+
+
+def col(header: str, cells: list[str], **options: Any) -> Column:
+    column = Column(header, **options)
+    for cell in cells:
+        column.add(cell)
+    return column
 
 
 def printed(renderable: object, width: int) -> list[str]:
@@ -18,12 +25,12 @@ def printed(renderable: object, width: int) -> list[str]:
 
 def cases() -> list[Column]:
     return [
-        Column("id", [Text("3f9a2c1b"), Text("77aa01ff")]),
-        Column("status", [Text("overdue by 12 days"), Text("decided")]),
-        Column("agent", [Text("Fatima El Amrani"), Text("Bram")], cut=8, comfort=16, grow=1),
-        Column("situation", [Text("Customer asks for the taxi to be paid " * 3), Text("Wig")],
+        col("id", ["3f9a2c1b", "77aa01ff"]),
+        col("status", ["overdue by 12 days", "decided"]),
+        col("agent", ["Fatima El Amrani", "Bram"], cut=8, comfort=16, grow=1),
+        col("situation", ["Customer asks for the taxi to be paid " * 3, "Wig"],
                cut=20, comfort=32, grow=3, below=True),
-        Column("rule", [Text("Transport only by ambulance"), Text("New wig only")], drop=1,
+        col("rule", ["Transport only by ambulance", "New wig only"], drop=1,
                cut=16, grow=2),
     ]  # fmt: skip
 
@@ -57,15 +64,15 @@ def test_too_narrow_for_one_line_the_free_text_gets_a_line_of_its_own() -> None:
 
 
 def test_wide_characters_count_twice_and_are_cut_whole() -> None:
-    table = Fitted([Column("id", [Text("aa")]), Column("s", [Text("顧客" * 20)], cut=5, grow=1)])
+    table = Fitted([col("id", ["aa"]), col("s", ["顧客" * 20], cut=5, grow=1)])
     (_, line) = printed(table, 20)
     assert line == "aa  顧客顧客顧客顧 …"  # 4 + 16 cells; half a character is a space
 
 
 def test_either_shows_the_whole_table_or_its_parts_with_their_names() -> None:
-    name = Column("name", [Text("Fatima El Amrani")], cut=10, comfort=20, grow=1)
-    colours = [Column(h, [Text("yellow")]) for h in ("dominant", "secondary")]
-    signals = [Column(h, [Text("1")], justify="right") for h in ("escalated", "open", "overdue")]
+    name = col("name", ["Fatima El Amrani"], cut=10, comfort=20, grow=1)
+    colours = [col(h, ["yellow"]) for h in ("dominant", "secondary")]
+    signals = [col(h, ["1"], justify="right") for h in ("escalated", "open", "overdue")]
     either = Either(Fitted([name, *colours, *signals]), [Fitted([name, *colours]),
                                                          Fitted([name, *signals])])  # fmt: skip
     assert printed(either, 80) == [

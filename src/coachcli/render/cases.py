@@ -39,22 +39,22 @@ def case_table(cases: list[Case], t: Messages, now: datetime) -> Fitted:
         "rule": Column(t("case.col_rule"), drop=1, cut=16, grow=2),
     }
     for case in cases:
-        status = Text(t(f"status.{case.status}"))
+        status = (t(f"status.{case.status}"), "")
         if case.status == "open" and case.deadline:
             overdue = case.is_overdue(now)
-            status = Text(countdown(case.deadline, now, t), style="bold red" if overdue else "")
+            status = (countdown(case.deadline, now, t), "bold red" if overdue else "")
         cells = {
-            "id": Text(case.short_id, style="cyan"),
-            "date": Text(short_date(case.created_at, now, t)),
-            "agent": shown(case.agent, one_line=True),
+            "id": (case.short_id, "cyan"),
+            "date": (short_date(case.created_at, now, t), ""),
+            "agent": (visible(case.agent, one_line=True), ""),
             "status": status,
-            "verdict": Text(verdict_advice(case, t)),
-            "rung": Text(str(case.rung) if case.rung else "-"),
-            "situation": shown(case.situation, one_line=True),
-            "rule": shown(case.rule, one_line=True),
+            "verdict": (verdict_advice(case, t), ""),
+            "rung": (str(case.rung) if case.rung else "-", ""),
+            "situation": (visible(case.situation, one_line=True), ""),
+            "rule": (visible(case.rule, one_line=True), ""),
         }
         for key, column in columns.items():
-            column.add(cells[key])
+            column.add(*cells[key])
     return Fitted(list(columns.values()))
 
 

@@ -40,11 +40,12 @@ def draft_table(drafts: list[Draft], t: Messages, now: datetime, folder: Path) -
     situations = Column(t("case.col_situation"), cut=20, grow=1)
     for draft in drafts:
         marker = "*" if draft.file is not None else ""
-        ids.add(Text(draft.short_id + marker, style="cyan"))
-        changed.add(Text(ago(draft.updated_at, now, t)))
-        situations.add(
-            shown(draft.situation, one_line=True) if draft.situation else Text("-", style="dim")
-        )
+        ids.add(draft.short_id + marker, "cyan")
+        changed.add(ago(draft.updated_at, now, t))
+        if draft.situation:
+            situations.add(visible(draft.situation, one_line=True))
+        else:
+            situations.add("-", "dim")
     parts: list[Fitted | Text] = [Fitted([ids, changed, situations])]
     if any(d.file is not None for d in drafts):
         parts.append(Text(t("case.drafts_in_file", folder=visible(str(folder)))))

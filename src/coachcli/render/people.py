@@ -13,7 +13,7 @@ from coachcli.domain.money import plain
 from coachcli.domain.team import COLOUR_COLUMNS, RATE_COLUMNS
 from coachcli.i18n import money, percent
 from coachcli.render.fit import Column, Either, Fitted
-from coachcli.render.typed import shown, visible
+from coachcli.render.typed import visible
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -91,30 +91,30 @@ def profile_table(
     }
     for p in profiles:
         cells = {
-            "name": shown(p.name, one_line=True),
-            "team": shown(p.team or "-", one_line=True),
-            "dominant": Text(colours[p.dominant]["name"], style=COLOUR_STYLE[p.dominant]),
-            "secondary": Text(colours[p.secondary]["name"], style=COLOUR_STYLE[p.secondary]),
-            "comfort": Text(str(p.comfort_rung)),
-            "stretch": Text(str(p.stretch_rung)),
-            "taken": _taken(p.taken_at, now, t),
+            "name": (visible(p.name, one_line=True), ""),
+            "team": (visible(p.team or "-", one_line=True), ""),
+            "dominant": (colours[p.dominant]["name"], COLOUR_STYLE[p.dominant]),
+            "secondary": (colours[p.secondary]["name"], COLOUR_STYLE[p.secondary]),
+            "comfort": (str(p.comfort_rung), ""),
+            "stretch": (str(p.stretch_rung), ""),
+            "taken": (_taken(p.taken_at, now, t), ""),
         }
         for key, column in columns.items():
-            column.add(cells[key])
+            column.add(*cells[key])
     return Fitted(list(columns.values()))
 
 
-def _taken(stamp: str, now: datetime, t: Messages) -> Text:
+def _taken(stamp: str, now: datetime, t: Messages) -> str:
     """The day a profile was taken; a file edited by hand may hold anything there."""
     from coachcli.domain.case import parse_iso
     from coachcli.render.dates import short_date
 
     try:
         if parse_iso(stamp).tzinfo is not None:
-            return Text(short_date(stamp, now, t))
+            return short_date(stamp, now, t)
     except ValueError:
         pass
-    return shown(stamp[:10], one_line=True)
+    return visible(stamp[:10], one_line=True)
 
 
 def frame_table(frame: Frame, t: Messages) -> Table:
@@ -186,7 +186,7 @@ def member_table(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> Eit
             columns[key] = Column(header, justify="right")
     for row in view.rows():
         for key, value in zip(view.columns, row, strict=True):
-            columns[key].add(_member_cell(key, value, colours))
+            columns[key].add(*_member_cell(key, value, colours))
     whole = Fitted(list(columns.values()))
     if "cases" not in columns:
         return Either(whole, [])
@@ -196,12 +196,13 @@ def member_table(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> Eit
     return Either(whole, [Fitted(profile), Fitted(signals)])
 
 
-def _member_cell(column: str, value: Any, colours: Mapping[str, Any]) -> Text:
+def _member_cell(column: str, value: Any, colours: Mapping[str, Any]) -> tuple[str, str]:
+    """(text, style) of one member-table cell."""
     if column == "name":
-        return shown(str(value), one_line=True)
+        return visible(str(value), one_line=True), ""
     if column in COLOUR_COLUMNS:
-        return Text(colours[value]["name"], style=COLOUR_STYLE[value])
-    return Text(percent(value) if column in RATE_COLUMNS else str(value))
+        return colours[value]["name"], COLOUR_STYLE[value]
+    return (percent(value) if column in RATE_COLUMNS else str(value)), ""
 
 
 def _names(members: list[Member], t: Messages) -> str:

@@ -110,24 +110,24 @@ def training_history(sessions: list[Session], t: Messages) -> Fitted:
         shares = s.agreement()
         cells = {
             "started": _started(s.started_at),
-            "trainee": shown(s.trainee, one_line=True),
-            "cases": Text(str(len(s.attempts))),
-            **{a: Text(percent(shares[a])) for a in ASPECTS},
-            "source": shown(s.source, one_line=True),
+            "trainee": visible(s.trainee, one_line=True),
+            "cases": str(len(s.attempts)),
+            **{a: percent(shares[a]) for a in ASPECTS},
+            "source": visible(s.source, one_line=True),
         }
         for key, column in columns.items():
             column.add(cells[key])
     return Fitted(list(columns.values()))
 
 
-def _started(stamp: str) -> Text:
+def _started(stamp: str) -> str:
     """When a session started, on the reader's clock."""
     from coachcli.render.dates import local
 
     try:
-        return Text(f"{local(stamp):%Y-%m-%d %H:%M}")
+        return f"{local(stamp):%Y-%m-%d %H:%M}"
     except ValueError:
-        return shown(stamp[:16], one_line=True)
+        return visible(stamp[:16], one_line=True)
 
 
 def _mark(agreed: bool) -> Text:
