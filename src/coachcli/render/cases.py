@@ -31,7 +31,7 @@ def case_table(cases: list[Case], t: Messages, now: datetime) -> Fitted:
     columns = {
         "id": Column(t("case.col_id")),
         "date": Column(t("list.col_date")),
-        "agent": Column(t("case.col_agent"), cut=8, comfort=16, grow=1, cap=16),
+        "agent": Column(t("case.col_agent"), cut=8, comfort=16, grow=1, cap=24),
         "status": Column(t("case.col_status")),
         "verdict": Column(t("case.col_verdict")),
         "rung": Column(t("list.col_rung"), justify="right"),
