@@ -228,7 +228,7 @@ class _Lines:
             cells, styles, lens, cols, widths, strict=True
         ):
             text = whole if length <= width else _cut(whole, width)
-            pad = " " * (width - min(length, width))
+            pad = " " * (width - (length if length <= width else cell_len(text)))
             if column.justify == "right":
                 pending += pad
             if text:
@@ -249,8 +249,8 @@ class _Lines:
 
 
 def _cut(text: str, width: int) -> str:
-    """`text` in `width` cells, its end an ellipsis; half a wide character is a space."""
-    return set_cell_size(text, width - 1) + "…" if width > 1 else "…"
+    """`text` in at most `width` cells, ending in an ellipsis right after its last letter."""
+    return set_cell_size(text, max(0, width - 1)).rstrip() + "…"
 
 
 class Either:
