@@ -16,6 +16,7 @@ from coachcli import content
 from coachcli.errors import CoachError, UsageError
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from decimal import Decimal
 
     from coachcli.domain.case import Case
@@ -93,6 +94,44 @@ def costs(currency: str, rule_cost: Decimal | None, alternative_cost: Decimal | 
     if rule_cost is None and alternative_cost is None:
         return None
     return f"{currency} {money(rule_cost)} → {money(alternative_cost)}"
+
+
+def moment(stamp: str, t: Messages) -> str:
+    """A stored UTC time in the machine's local zone, as each language writes it (§12):
+    `Thu 27 Nov 09:47`, `do 27 nov 09:47`. Names come from the catalogue, not the C
+    locale, so a Dutch screen says `do` whatever the machine's locale is."""
+    from coachcli.domain.case import parse_iso
+
+    local = parse_iso(stamp).astimezone()
+    return t(
+        "when.moment",
+        weekday=t("when.weekdays").split()[local.weekday()],
+        day=local.day,
+        month=t("when.months").split()[local.month - 1],
+        time=local.strftime("%H:%M"),
+    )
+
+
+def countdown(stamp: str, now: datetime, t: Messages) -> str:
+    """How long until a deadline, or how long past it: `in 45 min`, `in 5 h`, `in 2 days`,
+    `overdue by 3 h` (§7), rounded to the nearest unit: a deadline set 48 h ahead a few
+    seconds ago is still "in 2 days", not "in 47 h"."""
+    from coachcli.domain.case import parse_iso
+
+    seconds = (parse_iso(stamp) - now).total_seconds()
+    prefix = "when.in" if seconds >= 0 else "when.over"
+    minutes = _nearest(abs(seconds), 60)
+    if minutes < 60:
+        return t(f"{prefix}_minutes", count=minutes)
+    hours = _nearest(minutes, 60)
+    if hours < 48:
+        return t(f"{prefix}_hours", count=hours)
+    return t(f"{prefix}_days", count=_nearest(hours, 24))
+
+
+def _nearest(amount: float, unit: int) -> int:
+    """`amount` in whole `unit`s, half up (so 47 h 30 min is 48 h)."""
+    return int((amount + unit / 2) // unit)
 
 
 # How a case reads in words: one source for `case show`, the handouts, and practice.

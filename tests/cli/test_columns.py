@@ -95,7 +95,13 @@ CASE_ROWS = {
         "d0000000": ["d0000000", "29 Jan", "Daan Mulder", "closed", "stop", "4"],
     },
     "nl": {
-        "5a1e0000": ["5a1e0000", "23 nov", "Sanne de Vries", "nog 5 uur", "doen · akkoord nodig"],
+        "5a1e0000": [
+            "5a1e0000",
+            "23 nov",
+            "Sanne de Vries",
+            "deadline over 5 uur",
+            "doen · akkoord nodig",
+        ],
         "b0a70000": ["b0a70000", "11 nov", "Bram Bakker", "12 dagen over tijd", "bespreken"],
         "f1e00000": ["f1e00000", "5 nov", "Fatima El Amrani", "besloten", "doen · buiten comfort"],
         "d0000000": ["d0000000", "29 jan", "Daan Mulder", "gesloten", "stoppen"],
@@ -145,7 +151,7 @@ def test_overdue_is_marked_with_its_countdown_in_list_and_show(
     # Deadline 12 days and an hour ago: 13 Nov 08:30 UTC, 09:30 in Amsterdam.
     assert re.search(r"^deadline +Fri 13 Nov 09:30, overdue by 12 days *$", show, re.M)
     dutch = coach("--lang", "nl", "case", "show", "5a1e").stdout
-    assert "wo 25 nov 15:50, nog 5 uur" in dutch  # 14:50 UTC
+    assert "wo 25 nov 15:50, over 5 uur" in dutch  # 14:50 UTC
     assert "ma 23 nov 10:30" in dutch  # created, local time
     fits(show, 80)
     fits(dutch, 80)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from coachcli.i18n import Messages
-from coachcli.render.dates import countdown, local_time, short_date
-from tests.helpers import NOW, ago, ahead
+from coachcli.render.dates import local_time, short_date
+from tests.helpers import NOW
 
 
 @pytest.mark.parametrize(
@@ -36,19 +36,3 @@ def test_local_time(stamp: str, en: str, nl: str) -> None:
 def test_short_date(stamp: str, en: str, nl: str) -> None:
     assert short_date(stamp, NOW, Messages("en")) == en
     assert short_date(stamp, NOW, Messages("nl")) == nl
-
-
-@pytest.mark.parametrize(
-    ("deadline", "en", "nl"),
-    [
-        (ahead(minutes=40), "due in 40 min", "nog 40 min"),
-        (ahead(hours=5), "due in 5 h", "nog 5 uur"),
-        (ahead(days=2), "due in 2 days", "nog 2 dagen"),
-        (ago(minutes=3), "overdue by 3 min", "3 min over tijd"),
-        (ago(hours=7), "overdue by 7 h", "7 uur over tijd"),
-        (ago(days=2), "overdue by 2 days", "2 dagen over tijd"),
-    ],
-)
-def test_countdown(deadline: str, en: str, nl: str) -> None:
-    assert countdown(deadline, NOW, Messages("en")) == en
-    assert countdown(deadline, NOW, Messages("nl")) == nl

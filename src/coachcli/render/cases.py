@@ -10,10 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from coachcli.domain.case import Case
-from coachcli.i18n import answer_lines, costs, outcome_lines
-from coachcli.render.dates import countdown, local_time, short_date
+from coachcli.i18n import answer_lines, costs, countdown, outcome_lines
+from coachcli.render.dates import local_time, short_date
 from coachcli.render.fit import Column, Fitted
-from coachcli.render.typed import shown, visible
+from coachcli.render.typed import visible, visible_all
 
 if TYPE_CHECKING:
     from rich.panel import Panel
@@ -41,8 +41,9 @@ def case_table(cases: list[Case], t: Messages, now: datetime) -> Fitted:
     for case in cases:
         status = (t(f"status.{case.status}"), "")
         if case.status == "open" and case.deadline:
+            left = countdown(case.deadline, now, t)
             overdue = case.is_overdue(now)
-            status = (countdown(case.deadline, now, t), "bold red" if overdue else "")
+            status = (left, "bold red") if overdue else (t("list.due", countdown=left), "")
         cells = {
             "id": (case.short_id, "cyan"),
             "date": (short_date(case.created_at, now, t), ""),
@@ -88,6 +89,7 @@ def similar_cases(cases: list[Case], t: Messages, golden: Mapping[str, Any]) -> 
 
     if not cases:
         return Text(t("case.no_similar"), style="dim")
+    cases = visible_all(cases)  # what people typed, shown as text (§13)
     table = Table(box=None, show_header=False, pad_edge=False, expand=True)
     table.add_column(style="cyan", no_wrap=True)
     table.add_column(ratio=1)
@@ -95,12 +97,12 @@ def similar_cases(cases: list[Case], t: Messages, golden: Mapping[str, Any]) -> 
         what = golden["decisions"].get(case.decision or "later", "")
         outcome = golden["outcomes"].get(case.outcome or "", "")
         result = f"{what}" + (f" → {outcome}" if outcome else "")
-        lines = shown(case.situation, "bold")
-        lines.append(f"\n{t('case.col_rule')}: {visible(case.rule)}\n", style="")
-        lines.append(f"{t('case.alternative')}: {visible(case.alternative)}\n")
+        lines = Text(case.situation, style="bold")
+        lines.append(f"\n{t('case.col_rule')}: {case.rule}\n", style="")
+        lines.append(f"{t('case.alternative')}: {case.alternative}\n")
         lines.append(result, style="italic")
         if case.lessons:
-            lines.append(f"\n{t('case.lessons')}: {visible(case.lessons)}")
+            lines.append(f"\n{t('case.lessons')}: {case.lessons}")
         table.add_row(case.short_id, lines)
     return Panel(table, title=t("case.similar_title", count=len(cases)), title_align="left")
 
@@ -142,13 +144,14 @@ def verdict_panel(
 
 def case_detail(case: Case, t: Messages, golden: Mapping[str, Any], now: datetime) -> Table:
     """`coach case show`: the whole case, in the reader's language."""
+    case = visible_all(case)  # what people typed, shown as text (§13)
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column(ratio=1, overflow="fold")  # the whole case: a long word is folded, not cut
 
     def row(label: str, value: str | None) -> None:
-        if value:  # what people typed is never read as markup nor run by the terminal
-            table.add_row(label, shown(value))
+        if value:  # Text: what agents typed is never read as rich markup
+            table.add_row(label, Text(value))
 
     def _when(stamp: str) -> str:
         return local_time(stamp, now, t)
@@ -180,7 +183,7 @@ def case_detail(case: Case, t: Messages, golden: Mapping[str, Any], now: datetim
 
 
 def _deadline(case: Case, now: datetime, t: Messages) -> str | None:
-    """`Thu 27 Nov 09:47, due in 2 days`: local time, and a countdown while it matters."""
+    """`Thu 27 Nov 09:47, in 2 days`: local time, and a countdown while it matters."""
     if not case.deadline:
         return None
     when = local_time(case.deadline, now, t)

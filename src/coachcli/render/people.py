@@ -124,7 +124,8 @@ def frame_table(frame: Frame, t: Messages) -> Table:
     table.add_column(no_wrap=True)
     table.add_column(style="dim")
     for key, value in frame.as_dict().items():
-        table.add_row(key, money(value) if key in AMOUNT_KEYS else str(value), t(f"frame.{key}"))
+        shown = money(value) if key in AMOUNT_KEYS else str(value)
+        table.add_row(key, shown, t(f"frame.{key}"))
     return table
 
 

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from coachcli.i18n import costs, outcome_lines, percent
 from coachcli.render.fit import Column, Fitted
-from coachcli.render.typed import shown, visible
+from coachcli.render.typed import visible, visible_all
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -26,12 +26,13 @@ ASPECTS = ("loyalty", "cost", "human", "risk", "decision")
 def training_case(case: Case, n: int, total: int, t: Messages, golden: Mapping[str, Any]) -> Panel:
     from rich.panel import Panel
 
-    body = shown(case.situation + "\n\n", "bold")
-    body.append(f"{t('case.col_rule')}: {visible(case.rule)}\n")
-    body.append(f"{t('case.alternative')}: {visible(case.alternative)}")
-    amounts = costs(case.currency, case.rule_cost, case.alternative_cost)
-    if amounts:
-        body.append(f"\n{t('case.costs')}: {amounts}")
+    case = visible_all(case)  # practice cases come from a file: shown as text (§13)
+    body = Text(case.situation + "\n\n", style="bold")
+    body.append(f"{t('case.col_rule')}: {case.rule}\n")
+    body.append(f"{t('case.alternative')}: {case.alternative}")
+    shown = costs(case.currency, case.rule_cost, case.alternative_cost)
+    if shown:
+        body.append(f"\n{t('case.costs')}: {shown}")
     if case.other_department:
         body.append("\n" + t("prompt.other_department"))
     if case.precedent:
@@ -46,6 +47,7 @@ def training_reveal(
     from rich.console import Group
     from rich.panel import Panel
 
+    case = visible_all(case)
     table = Table(box=None, header_style="bold", pad_edge=False)
     for header in ("", "yours", "casebook"):
         table.add_column(t(f"train.col_{header}") if header else "", no_wrap=True)
@@ -68,10 +70,10 @@ def training_reveal(
     for key, value in outcome_lines(case, t, golden):
         if value and key != "case.decision":  # the decision is in the table above
             facts.append(f"{t(key)}: ", style="bold")
-            facts.append(visible(value) + "\n")
+            facts.append(value + "\n")
     for comment in case.comments:
-        facts.append(f"{visible(comment.author, one_line=True)}: ", style="italic")
-        facts.append(visible(comment.text) + "\n")
+        facts.append(f"{comment.author}: ", style="italic")
+        facts.append(comment.text + "\n")
     yours = Text(t("train.your_advice") + " ", style="bold")
     yours.append(advice.text, style="")
     return Panel(

@@ -11,11 +11,14 @@ wide CJK characters included, is kept as typed.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from rich.text import Text
+
+T = TypeVar("T")
 
 # C0, DEL and C1 controls (ESC starts every terminal sequence, and C1 has its own CSI and
 # OSC), and the bidi embeddings, overrides and isolates, which reorder what follows them.
@@ -47,3 +50,23 @@ def shown(text: str, style: str = "", *, one_line: bool = False) -> Text:
     from rich.text import Text
 
     return Text(visible(text, one_line=one_line), style=style)
+
+
+def visible_all(value: T) -> T:
+    """A case (or any frozen dataclass, tuple or dict of them) with every text in it made
+    visible: for a screen that shows a whole case, so that no field is forgotten, including
+    fields added later. Keys and everything that is not text are kept as they are."""
+    return _visible_any(value)  # type: ignore[no-any-return]
+
+
+def _visible_any(value: Any) -> Any:
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, tuple | list):
+        return type(value)(_visible_any(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _visible_any(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _visible_any(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
