@@ -52,7 +52,10 @@ def test_with_more_room_the_optional_column_comes_back() -> None:
 
 
 def test_too_narrow_for_one_line_the_free_text_gets_a_line_of_its_own() -> None:
-    assert printed(Fitted(cases()), 57)[0].split() == ["id", "status", "agent", "situation"]
+    # One space between columns keeps one line while the name and 32 cells of text fit.
+    one_line = printed(Fitted(cases()), 77)[0]
+    assert one_line == "id       status             agent            situation"
+    assert printed(Fitted(cases()), 76)[1] == "          situation"
     assert printed(Fitted(cases()), 50) == [
         "id        status              agent",
         "          situation",

@@ -136,8 +136,8 @@ class Fitted:
             if not optional or _total([c.wanted for c in columns], GAP) <= width:
                 break
             columns.remove(max(optional, key=lambda c: c.drop))
-        below = None
-        if _total([c.least for c in columns], 1) > width:
+        below = None  # a line of its own rather than a name and the free text both cut short
+        if _total([c.wanted for c in columns], 1) > width:
             below = next((c for c in columns if c.below), None)
             if below is not None:
                 columns.remove(below)
