@@ -89,13 +89,6 @@ def percent(rate: float | None) -> str:
     return "-" if rate is None else f"{rate:.0%}"
 
 
-def costs(currency: str, rule_cost: Decimal | None, alternative_cost: Decimal | None) -> str | None:
-    """`EUR 700.00 → 50.00`: the rule's path beside the alternative; None without costs."""
-    if rule_cost is None and alternative_cost is None:
-        return None
-    return f"{currency} {money(rule_cost)} → {money(alternative_cost)}"
-
-
 def moment(stamp: str, t: Messages) -> str:
     """A stored UTC time in the machine's local zone, as each language writes it (§12):
     `Thu 27 Nov 09:47`, `do 27 nov 09:47`. Names come from the catalogue, not the C
@@ -132,6 +125,13 @@ def countdown(stamp: str, now: datetime, t: Messages) -> str:
 def _nearest(amount: float, unit: int) -> int:
     """`amount` in whole `unit`s, half up (so 47 h 30 min is 48 h)."""
     return int((amount + unit / 2) // unit)
+
+
+def costs(currency: str, rule_cost: Decimal | None, alternative_cost: Decimal | None) -> str | None:
+    """`EUR 700.00 → 50.00`: the rule's path beside the alternative; None without costs."""
+    if rule_cost is None and alternative_cost is None:
+        return None
+    return f"{currency} {money(rule_cost)} → {money(alternative_cost)}"
 
 
 # How a case reads in words: one source for `case show`, the handouts, and practice.
