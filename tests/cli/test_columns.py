@@ -16,7 +16,7 @@ import pytest
 
 from coachcli import store
 from coachcli.domain.case import Advice, Case, Comment
-from tests.conftest import Invoke
+from tests.conftest import Invoke, Terminal
 from tests.helpers import ago, ahead, casebook_with, make_case
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -364,3 +364,21 @@ def test_an_ambiguous_id_names_agents_as_text(coach: Invoke, workspace: Path) ->
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "Eve\\x1b]0;title\\x07" in result.stderr
+
+
+def test_practice_cases_from_a_file_are_shown_as_text(
+    terminal: Terminal, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`coach train` shows cases from a file someone else wrote: on the terminal, as text."""
+    from tests.exchange.test_import import write_export
+
+    monkeypatch.setenv("COLUMNS", "80")
+    case = make_case(situation=NASTY, rule=NASTY, alternative=NASTY, lessons=NASTY,
+                     status="closed", decision="set-aside", outcome="resolved",
+                     comments=(Comment("c0000000-0000-4000-8000-00000000000c", TITLE,
+                                       ago(days=1), NASTY),))  # fmt: skip
+    export = write_export(isolated / "practice.json", [case])
+    ran = terminal.run("train", "--from", str(export), "--count", "1", keys="ynn1")
+    assert ran.exit_code == 0, ran.output
+    assert not {"\x1b", "\x07", "\x9b", "\u202e"} & set(ran.output)
+    assert "\\x1b[2J" in ran.stderr and "\\x1b]0;title\\x07" in "".join(ran.stderr.split())

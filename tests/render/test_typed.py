@@ -36,3 +36,26 @@ def test_control_characters_are_written_out(typed: str, one_line: bool, expected
 def test_shown_is_text_never_markup() -> None:
     text = shown("[red]\x1b[31m", "bold", one_line=True)
     assert (text.plain, str(text.style)) == ("[red]\\x1b[31m", "bold")
+
+
+def test_a_whole_case_is_made_visible_down_to_its_comments() -> None:
+    from decimal import Decimal
+
+    from coachcli.domain.case import Advice, Comment
+    from coachcli.render.typed import visible_all
+    from tests.helpers import make_case
+
+    bad = "\x1b]0;x\x07"
+    case = make_case(
+        situation=f"wig{bad}", agent=bad, tags=("a", bad), notes={"loyalty": bad, "cost": None},
+        advice=Advice("go", True, True, bad, "ok"), rule_cost=Decimal("1.50"),
+        comments=(Comment("c1", bad, "2026-11-24T09:00:00.000Z", f"one\n{bad}"),),
+    )  # fmt: skip
+    shown = visible_all(case)
+    escaped = "\\x1b]0;x\\x07"
+    assert (shown.situation, shown.agent, shown.tags) == (f"wig{escaped}", escaped, ("a", escaped))
+    assert shown.notes == {"loyalty": escaped, "cost": None}
+    assert (shown.advice.text, shown.advice.watch_out) == (escaped, "ok")  # type: ignore[union-attr]
+    assert (shown.comments[0].author, shown.comments[0].text) == (escaped, f"one\n{escaped}")
+    assert (shown.rule_cost, shown.id, shown.status) == (Decimal("1.50"), case.id, "open")
+    assert case.situation == f"wig{bad}"  # the case itself is left as it was

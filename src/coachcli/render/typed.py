@@ -4,16 +4,16 @@ A situation, a rule, a name or a comment can hold anything an import or a paste 
 in: `\\x1b[2J` clears the screen, `\\x1b]0;...\\x07` retitles the window, an OSC 8 link
 hides an address behind words, and a bidi override turns the rest of a table row around.
 Rich passes all of those to the terminal, so every text a person typed goes through
-`shown` (a rich Text) or `visible` (a plain string) before it is printed: a control
-character is written out as its escape (`\\x1b`), never sent. Everything else, emoji and
-wide CJK characters included, is kept as typed.
+`visible` (a plain string), `shown` (a rich Text) or, for a whole case, `visible_all`
+before it is printed: a control character is written out as its escape (`\\x1b`), never
+sent. Everything else, emoji and wide CJK characters included, is kept as typed.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -24,8 +24,7 @@ T = TypeVar("T")
 # OSC), and the bidi embeddings, overrides and isolates, which reorder what follows them.
 # The marks U+200E/U+200F stay: they belong in names written right to left and move nothing.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# A tab, and in a one-line cell every line break, is white space: one space.
-SPACE = re.compile(r"\t")
+# In a one-line cell every line break, with the white space around it, is one space.
 BREAKS = re.compile(r"[ \t]*(?:\r\n|[\n\u2028\u2029])[ \t]*")
 
 
@@ -42,7 +41,7 @@ def visible(text: str, *, one_line: bool = False) -> str:
         text = BREAKS.sub(" ", text)
     else:
         text = text.replace("\r\n", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    return CONTROL.sub(_escape, SPACE.sub(" ", text))
+    return CONTROL.sub(_escape, text.replace("\t", " "))
 
 
 def shown(text: str, style: str = "", *, one_line: bool = False) -> Text:
@@ -56,7 +55,7 @@ def visible_all(value: T) -> T:
     """A case (or any frozen dataclass, tuple or dict of them) with every text in it made
     visible: for a screen that shows a whole case, so that no field is forgotten, including
     fields added later. Keys and everything that is not text are kept as they are."""
-    return _visible_any(value)  # type: ignore[no-any-return]
+    return cast(T, _visible_any(value))
 
 
 def _visible_any(value: Any) -> Any:
