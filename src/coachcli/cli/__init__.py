@@ -148,7 +148,10 @@ def _report(ctx: typer.Context, error: CoachError) -> None:
     env = get_env(ctx)
     messages = env.fallback_messages()
     lines = [f"coach: {messages.error(error)}", *(f"  {line}" for line in error.details)]
-    env.stderr.write("\n".join(lines) + "\n")
+    # An ambiguous id lists agents' names as they were imported: shown as text (§13).
+    from coachcli.render.typed import visible
+
+    env.stderr.write("\n".join(visible(line) for line in lines) + "\n")
 
 
 def _show_version(value: bool) -> None:

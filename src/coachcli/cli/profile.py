@@ -219,7 +219,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
     elif not found:
         env.say("profile.none", path=env.paths.location.profiles_dir)
     else:
-        env.out.print(render.profile_table(found, env.messages, env.colours))
+        env.out.print(render.profile_table(found, env.messages, env.colours, env.now()))
 
 
 def load_profiles(env: Env, paths: list[Path], *, summary: bool = False) -> list[Profile]:

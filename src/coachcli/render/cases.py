@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
-from coachcli.domain.case import Case, parse_iso
-from coachcli.i18n import answer_lines, costs, outcome_lines
+from coachcli.domain.case import Case
+from coachcli.i18n import answer_lines, costs, countdown, outcome_lines
+from coachcli.render.dates import local_time, short_date
+from coachcli.render.fit import Column, Fitted
+from coachcli.render.typed import visible, visible_all
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -22,37 +25,61 @@ if TYPE_CHECKING:
     from coachcli.i18n import Messages
 
 
-def case_table(cases: list[Case], t: Messages, now: datetime) -> Table:
-    """`coach case list`: one row per case, overdue ones marked in red."""
-    table = Table(box=None, header_style="bold", pad_edge=False, collapse_padding=True, expand=True)
+def case_table(cases: list[Case], t: Messages, now: datetime) -> Fitted:
+    """`coach case list`: one line per case, with what a reader scans for at any width.
 
-    # Fixed columns keep their width; the situation and the rule share what is left.
-    def column(header: str, min_width: int, **options: Any) -> None:
-        table.add_column(
-            t(header), min_width=min_width, no_wrap=True, overflow="ellipsis", **options
-        )
-
-    column("case.col_id", 8, style="cyan")
-    column("case.col_created", 10)
-    column("case.col_agent", 5, max_width=14)
-    column("case.col_status", len(t("case.overdue", status=t("status.open"))))
-    column("case.col_verdict", len(t("verdict.discuss")))
-    column("case.col_situation", 16, ratio=3)
-    column("case.col_rule", 12, ratio=2)
+    Always the short id, the date, the agent, the status (a deadline as its countdown,
+    overdue in red), the verdict with its advice, the rung and the situation, cut with an
+    ellipsis; the rule too when the terminal has room for it (SPEC §7)."""
+    columns = {
+        "id": Column(t("case.col_id")),
+        "date": Column(t("list.col_date")),
+        "agent": Column(t("case.col_agent"), cut=8, comfort=16, grow=1, cap=24),
+        "status": Column(t("case.col_status")),
+        "verdict": Column(t("case.col_verdict")),
+        "rung": Column(t("list.col_rung"), justify="right"),
+        "situation": Column(t("case.col_situation"), cut=20, comfort=32, grow=3, below=True),
+        "rule": Column(t("case.col_rule"), drop=1, cut=16, grow=2),
+    }
     for case in cases:
-        status = Text(t(f"status.{case.status}"))
-        if case.is_overdue(now):
-            status = Text(t("case.overdue", status=status.plain), style="bold red")
-        table.add_row(
-            case.short_id,
-            parse_iso(case.created_at).strftime("%Y-%m-%d"),
-            Text(case.agent),  # Text: what agents typed is never read as rich markup
-            status,
-            t(f"verdict.{case.verdict}") if case.verdict else "-",
-            Text(case.situation),
-            Text(case.rule),
-        )
-    return table
+        status = (t(f"status.{case.status}"), "")
+        if case.status == "open" and case.deadline:
+            left = countdown(case.deadline, now, t)
+            overdue = case.is_overdue(now)
+            status = (left, "bold red") if overdue else (t("list.due", countdown=left), "")
+        cells = {
+            "id": (case.short_id, "cyan"),
+            "date": (short_date(case.created_at, now, t), ""),
+            "agent": (visible(case.agent, one_line=True), ""),
+            "status": status,
+            "verdict": (verdict_advice(case, t), ""),
+            "rung": (str(case.rung) if case.rung else "-", ""),
+            "situation": (visible(case.situation, one_line=True), ""),
+            "rule": (visible(case.rule, one_line=True), ""),
+        }
+        for key, column in columns.items():
+            column.add(*cells[key])
+    return Fitted(list(columns.values()))
+
+
+# The advice each verdict leads to unless the rung or the person's room says otherwise.
+IMPLIED = {"go": "go", "discuss": "discuss", "stop": "stick-to-rule"}
+
+
+def verdict_advice(case: Case, t: Messages) -> str:
+    """`go · sign-off`: the verdict with the advice code beside it (SPEC §6).
+
+    Only a `go` can lead to more than one advice (sign-off, a stretch, a colleague), and
+    that is what the list must not hide; the advice a verdict always leads to (stop: stick
+    to the rule; discuss: discuss) would only repeat it, and is left out to keep the row
+    short. Any other pair, as an imported case may hold, is shown in full."""
+    if not case.verdict:
+        return "-"
+    verdict = t(f"verdict.{case.verdict}")
+    code = case.advice.code if case.advice else None
+    if code is None or IMPLIED.get(case.verdict) == code:
+        return verdict
+    return t("list.verdict_advice", verdict=verdict, advice=t(f"advice_short.{code}"))
 
 
 MARKS = {"pass": ("✓", "green"), "doubt": ("?", "yellow"), "fail": ("✗", "red")}
@@ -65,6 +92,7 @@ def similar_cases(cases: list[Case], t: Messages, golden: Mapping[str, Any]) -> 
 
     if not cases:
         return Text(t("case.no_similar"), style="dim")
+    cases = visible_all(cases)  # what people typed, shown as text (§13)
     table = Table(box=None, show_header=False, pad_edge=False, expand=True)
     table.add_column(style="cyan", no_wrap=True)
     table.add_column(ratio=1)
@@ -148,13 +176,17 @@ def panel_key(advice: Advice) -> str:
 
 def case_detail(case: Case, t: Messages, golden: Mapping[str, Any], now: datetime) -> Table:
     """`coach case show`: the whole case, in the reader's language."""
+    case = visible_all(case)  # what people typed, shown as text (§13)
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, overflow="fold")  # the whole case: a long word is folded, not cut
 
     def row(label: str, value: str | None) -> None:
         if value:  # Text: what agents typed is never read as rich markup
             table.add_row(label, Text(value))
+
+    def _when(stamp: str) -> str:
+        return local_time(stamp, now, t)
 
     status = t(f"status.{case.status}")
     row(t("case.col_id"), case.id)
@@ -181,12 +213,18 @@ def case_detail(case: Case, t: Messages, golden: Mapping[str, Any], now: datetim
     row(t("case.against_advice_mark"), t("case.yes") if case.against_advice else None)
     for key, value in outcome_lines(case, t, golden):
         row(t(key), value)
-    row(t("case.deadline"), _when(case.deadline) if case.deadline else None)
+    row(t("case.deadline"), _deadline(case, now, t))
     row(t("case.tags"), ", ".join(case.tags))
     for comment in case.comments:
         row(t("case.comment"), f"{_when(comment.created_at)} {comment.author}: {comment.text}")
     return table
 
 
-def _when(stamp: str) -> str:
-    return parse_iso(stamp).strftime("%Y-%m-%d %H:%M UTC")
+def _deadline(case: Case, now: datetime, t: Messages) -> str | None:
+    """`Thu 27 Nov 09:47, in 2 days`: local time, and a countdown while it matters."""
+    if not case.deadline:
+        return None
+    when = local_time(case.deadline, now, t)
+    if case.status != "open":
+        return when
+    return t("list.deadline", when=when, countdown=countdown(case.deadline, now, t))

@@ -7,27 +7,31 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
-from coachcli.render.drafts import shown
+from coachcli.render.typed import shown
 
 if TYPE_CHECKING:
+    from rich.console import Group
+
     from coachcli.health import Check, Report, Whoami
     from coachcli.i18n import Messages
 
 
-def doctor_report(report: Report, t: Messages) -> Table:
+def doctor_report(report: Report, t: Messages) -> Group:
     """`coach doctor`: what is in use, then one line per check with ✓ or ✗."""
+    from rich.console import Group
+
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(no_wrap=True)
     table.add_column()
     where = report.paths
-    table.add_row(t(f"doctor.{where.location.kind}"), Text(str(where.location.root)))
-    table.add_row(t("doctor.config_file"), Text(str(where.location.config_file)))
-    table.add_row(t("doctor.profiles"), Text(str(where.location.profiles_dir)))
+    table.add_row(t(f"doctor.{where.location.kind}"), shown(str(where.location.root)))
+    table.add_row(t("doctor.config_file"), shown(str(where.location.config_file)))
+    table.add_row(t("doctor.profiles"), shown(str(where.location.profiles_dir)))
     source: str = where.casebook_source  # a flag or variable as typed, a place in words
     if source in ("workspace", "home"):
         source = t(f"doctor.source_{source}")
     path = t("doctor.casebook_path", path=where.casebook, source=source)
-    table.add_row(t("doctor.casebook"), Text(path))
+    table.add_row(t("doctor.casebook"), shown(path))
     if report.cases is not None:
         table.add_row(t("doctor.cases"), str(report.cases))
     if report.drafts is not None:
@@ -36,13 +40,16 @@ def doctor_report(report: Report, t: Messages) -> Table:
         # A name is typed text: shown, never run as a control sequence (§13).
         table.add_row(t("doctor.you"), shown(who_text(report.who, t)))
         table.add_row(t("doctor.your_profile"), shown(profile_text(report.who, t)))
-    table.add_row("", "")
+    # The checks in a table of their own: under the labels above, each mark stood a label's
+    # width away from its line.
+    checks = Table(box=None, show_header=False, pad_edge=False)
+    checks.add_column(no_wrap=True)
+    checks.add_column()
     for check in report.checks:
         mark = Text("✓", style="green") if check.ok else Text("✗", style="bold red")
-        table.add_row(mark, Text(check_text(check, t)))
-    table.add_row("", "")
-    table.add_row("", Text(t("doctor.all_ok" if report.ok else "doctor.not_ok"), style="bold"))
-    return table
+        checks.add_row(mark, shown(check_text(check, t)))
+    verdict = Text(t("doctor.all_ok" if report.ok else "doctor.not_ok"), style="bold")
+    return Group(table, Text(""), checks, Text(""), verdict)
 
 
 def who_text(who: Whoami, t: Messages) -> str:

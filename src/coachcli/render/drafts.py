@@ -6,7 +6,6 @@ Text, with control characters made visible (§13).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -17,18 +16,14 @@ from rich.text import Text
 
 from coachcli.domain.draft import Draft, age
 from coachcli.i18n import costs
+from coachcli.render.fit import Column, Fitted
+from coachcli.render.typed import shown, visible
 
 if TYPE_CHECKING:
+    from rich.console import Group
     from rich.panel import Panel
 
     from coachcli.i18n import Messages
-
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def shown(text: str) -> Text:
-    """Typed text as text: an escape sequence shows as `\\x1b[2J`, it never runs."""
-    return Text(CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
 
 
 def ago(stamp: str, now: datetime, t: Messages) -> str:
@@ -36,20 +31,25 @@ def ago(stamp: str, now: datetime, t: Messages) -> str:
     return t(key, count=count)
 
 
-def draft_table(drafts: list[Draft], t: Messages, now: datetime, folder: Path) -> Table:
+def draft_table(drafts: list[Draft], t: Messages, now: datetime, folder: Path) -> Group:
     """`coach case drafts`: short id, how long ago, the start of the situation."""
-    table = Table(box=None, header_style="bold", pad_edge=False, collapse_padding=True, expand=True)
-    table.add_column(t("case.col_id"), style="cyan", no_wrap=True, min_width=9)
-    table.add_column(t("case.col_changed"), no_wrap=True)
-    table.add_column(t("case.col_situation"), no_wrap=True, overflow="ellipsis", ratio=1)
+    from rich.console import Group
+
+    ids = Column(t("case.col_id"))
+    changed = Column(t("case.col_changed"))
+    situations = Column(t("case.col_situation"), cut=20, grow=1)
     for draft in drafts:
-        situation = shown(draft.situation) if draft.situation else Text("-", style="dim")
         marker = "*" if draft.file is not None else ""
-        table.add_row(draft.short_id + marker, ago(draft.updated_at, now, t), situation)
+        ids.add(draft.short_id + marker, "cyan")
+        changed.add(ago(draft.updated_at, now, t))
+        if draft.situation:
+            situations.add(visible(draft.situation, one_line=True))
+        else:
+            situations.add("-", "dim")
+    parts: list[Fitted | Text] = [Fitted([ids, changed, situations])]
     if any(d.file is not None for d in drafts):
-        table.caption = t("case.drafts_in_file", folder=folder)
-        table.caption_justify = "left"
-    return table
+        parts.append(Text(t("case.drafts_in_file", folder=visible(str(folder)))))
+    return Group(*parts)
 
 
 def draft_recap(

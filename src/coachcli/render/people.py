@@ -12,8 +12,11 @@ from coachcli.domain.frame import AMOUNT_KEYS
 from coachcli.domain.money import plain
 from coachcli.domain.team import COLOUR_COLUMNS, RATE_COLUMNS
 from coachcli.i18n import percent
+from coachcli.render.fit import Column, Either, Fitted
+from coachcli.render.typed import visible
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from decimal import Decimal
 
     from rich.console import Group
@@ -62,26 +65,56 @@ def profile_result(profile: Profile, room: Room, t: Messages, colours: Mapping[s
     lines.append(t("profile.watch_out", text=dominant["watch_out"]))
     if profile.balanced and secondary["watch_out"] != dominant["watch_out"]:
         lines.append(" " + secondary["watch_out"])
-    title = Text(t("profile.title", name=profile.name), style="bold")
+    title = Text(t("profile.title", name=visible(profile.name, one_line=True)), style="bold")
     return Group(title, score_bars(profile.scores, colours), Text(""), lines)
 
 
-def profile_table(profiles: list[Profile], t: Messages, colours: Mapping[str, Any]) -> Table:
-    """`profile list`: who, their colours and rungs. Never sorted by score (ipsative)."""
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for header in ("name", "team", "dominant", "secondary", "comfort", "stretch", "taken"):
-        table.add_column(t(f"profile.col_{header}"), no_wrap=True)
+def profile_table(
+    profiles: list[Profile], t: Messages, colours: Mapping[str, Any], now: datetime
+) -> Fitted:
+    """`profile list`: who, their colours and rungs. Never sorted by score (ipsative).
+
+    The name, both colours, comfort and stretch are always shown in full; the team and the
+    day the profile was taken when there is room."""
+
+    def header(key: str) -> str:
+        return t(f"profile.col_{key}")
+
+    columns = {
+        "name": Column(header("name"), cut=10, comfort=20, grow=2, cap=30),
+        "team": Column(header("team"), drop=1, cut=8, comfort=14, grow=1, cap=24),
+        "dominant": Column(header("dominant")),
+        "secondary": Column(header("secondary")),
+        "comfort": Column(header("comfort"), justify="right"),
+        "stretch": Column(header("stretch"), justify="right"),
+        "taken": Column(header("taken"), drop=2),
+    }
     for p in profiles:
-        table.add_row(
-            Text(p.name),
-            Text(p.team or "-"),
-            Text(colours[p.dominant]["name"], style=COLOUR_STYLE[p.dominant]),
-            Text(colours[p.secondary]["name"], style=COLOUR_STYLE[p.secondary]),
-            str(p.comfort_rung),
-            str(p.stretch_rung),
-            p.taken_at[:10],
-        )
-    return table
+        cells = {
+            "name": (visible(p.name, one_line=True), ""),
+            "team": (visible(p.team or "-", one_line=True), ""),
+            "dominant": (colours[p.dominant]["name"], COLOUR_STYLE[p.dominant]),
+            "secondary": (colours[p.secondary]["name"], COLOUR_STYLE[p.secondary]),
+            "comfort": (str(p.comfort_rung), ""),
+            "stretch": (str(p.stretch_rung), ""),
+            "taken": (_taken(p.taken_at, now, t), ""),
+        }
+        for key, column in columns.items():
+            column.add(*cells[key])
+    return Fitted(list(columns.values()))
+
+
+def _taken(stamp: str, now: datetime, t: Messages) -> str:
+    """The day a profile was taken; a file edited by hand may hold anything there."""
+    from coachcli.domain.case import parse_iso
+    from coachcli.render.dates import short_date
+
+    try:
+        if parse_iso(stamp).tzinfo is not None:
+            return short_date(stamp, now, t)
+    except ValueError:
+        pass
+    return visible(stamp[:10], one_line=True)
 
 
 def frame_table(frame: Frame, t: Messages) -> Table:
@@ -109,15 +142,7 @@ def team_view(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> Group:
         bar = "█" * round(count / total * BAR_WIDTH) if total else ""
         mix.add_row(colours[colour]["name"], Text(bar, style=COLOUR_STYLE[colour]), str(count))
 
-    def cell(column: str, value: Any) -> tuple[str, str]:
-        """(text, style) of one member-table cell."""
-        if column in COLOUR_COLUMNS:
-            return colours[value]["name"], COLOUR_STYLE[value]
-        return (percent(value) if column in RATE_COLUMNS else str(value)), ""
-
-    columns = view.columns
-    rows = [[cell(c, v) for c, v in zip(columns, row, strict=True)] for row in view.rows()]
-    members = _columns([t(f"team.col_{c}") for c in columns], rows)
+    members = member_table(view, t, colours)
 
     frame = view.frame
     lines = Text()
@@ -138,33 +163,52 @@ def team_view(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> Group:
         lines.append("\n" + t("team.advice") + "\n", style="bold")
         for text in view.advice:
             lines.append(f"- {text}\n")
-    if "cases" in columns:
+    if "cases" in view.columns:
         lines.append("\n" + t("team.signals_note"), style="dim")
     title = Text(t("team.title", count=total), style="bold")
     return Group(title, mix, Text(""), members, Text(""), lines)
 
 
-def _columns(headers: list[str], rows: list[list[tuple[str, str]]]) -> Text:
-    """A plain aligned table as one Text. A rich Table measures every cell, which takes a
-    second for a team of 2,000; this takes milliseconds and looks the same."""
-    widths = [max([len(h), *(len(row[n][0]) for row in rows)]) for n, h in enumerate(headers)]
-    # Lines too wide for the terminal are cut, never wrapped: wrapping breaks the columns.
-    text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(
-        "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n",
-        style="bold",
-    )
-    for row in rows:
-        for n, ((value, style), width) in enumerate(zip(row, widths, strict=True)):
-            text.append(value, style=style or None)
-            if n < len(row) - 1:
-                text.append(" " * (width - len(value) + 2))
-        text.append("\n")
-    return text
+# What a team lead reads first in the member table, and the columns that name the colours.
+SIGNALS = ("cases", "set_aside", "escalated", "open", "overdue")
+
+
+def member_table(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> Either:
+    """The member table of §9: one table when it fits; at 80 columns the profiles, then the
+    casebook's signals, so that escalated, open and overdue are always there, in full."""
+    columns: dict[str, Column] = {}
+    for key in view.columns:
+        header = t(f"team.col_{key}")
+        if key == "name":
+            columns[key] = Column(header, cut=10, comfort=20, grow=1, cap=30)
+        elif key in COLOUR_COLUMNS:
+            columns[key] = Column(header)
+        else:
+            columns[key] = Column(header, justify="right")
+    for row in view.rows():
+        for key, value in zip(view.columns, row, strict=True):
+            columns[key].add(*_member_cell(key, value, colours))
+    whole = Fitted(list(columns.values()))
+    if "cases" not in columns:
+        return Either(whole, [])
+    name = columns["name"]
+    profile = [c for key, c in columns.items() if key not in SIGNALS]
+    signals = [name, *(columns[key] for key in SIGNALS)]
+    return Either(whole, [Fitted(profile), Fitted(signals)])
+
+
+def _member_cell(column: str, value: Any, colours: Mapping[str, Any]) -> tuple[str, str]:
+    """(text, style) of one member-table cell."""
+    if column == "name":
+        return visible(str(value), one_line=True), ""
+    if column in COLOUR_COLUMNS:
+        return colours[value]["name"], COLOUR_STYLE[value]
+    return (percent(value) if column in RATE_COLUMNS else str(value)), ""
 
 
 def _names(members: list[Member], t: Messages) -> str:
-    return ", ".join(m.profile.name for m in members) or t("team.nobody")
+    names = ", ".join(visible(m.profile.name, one_line=True) for m in members)
+    return names or t("team.nobody")
 
 
 def budget_view(
@@ -177,7 +221,8 @@ def budget_view(
 ) -> Text:
     """`coach budget`: the month's goodwill, what was spent on which cases, what remains."""
     text = Text()
-    text.append(t("budget.title", agent=agent, period=period) + "\n", style="bold")
+    who = visible(agent, one_line=True)
+    text.append(t("budget.title", agent=who, period=period) + "\n", style="bold")
     text.append(
         t(
             "budget.line",

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coachcli.i18n import percent
+from coachcli.render.typed import shown, visible
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -69,7 +70,7 @@ def rules_view(ranked: list[RuleReport], t: Messages) -> Group:
     for report in ranked:
         mark = " ★" if report.candidate else ""
         table.add_row(
-            Text(report.rule + mark),
+            shown(report.rule + mark, one_line=True),
             str(report.cases),
             str(report.set_aside),
             str(report.followed),
@@ -84,7 +85,7 @@ def rules_view(ranked: list[RuleReport], t: Messages) -> Group:
             lines.append(
                 t(
                     "rules.candidate",
-                    rule=r.rule,
+                    rule=visible(r.rule, one_line=True),
                     set_aside=r.set_aside,
                     share=percent(r.resolved / r.closed),
                 )

@@ -9,6 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from coachcli.i18n import costs, outcome_lines, percent
+from coachcli.render.fit import Column, Fitted
+from coachcli.render.typed import visible, visible_all
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -24,6 +26,7 @@ ASPECTS = ("loyalty", "cost", "human", "risk", "decision")
 def training_case(case: Case, n: int, total: int, t: Messages, golden: Mapping[str, Any]) -> Panel:
     from rich.panel import Panel
 
+    case = visible_all(case)  # practice cases come from a file: shown as text (§13)
     body = Text(case.situation + "\n\n", style="bold")
     body.append(f"{t('case.col_rule')}: {case.rule}\n")
     body.append(f"{t('case.alternative')}: {case.alternative}")
@@ -44,6 +47,7 @@ def training_reveal(
     from rich.console import Group
     from rich.panel import Panel
 
+    case = visible_all(case)
     table = Table(box=None, header_style="bold", pad_edge=False)
     for header in ("", "yours", "casebook"):
         table.add_column(t(f"train.col_{header}") if header else "", no_wrap=True)
@@ -94,20 +98,38 @@ def training_summary(session: Session, t: Messages, golden: Mapping[str, Any]) -
     return Group(*parts)
 
 
-def training_history(sessions: list[Session], t: Messages) -> Table:
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for header in ("started", "trainee", "cases", *ASPECTS, "source"):
-        table.add_column(t(f"train.hist_{header}"), no_wrap=header != "source")
+def training_history(sessions: list[Session], t: Messages) -> Fitted:
+    """`train --history`: when, who, how many cases, agreement per aspect; the source file
+    when there is room."""
+    columns = {
+        "started": Column(t("train.hist_started")),
+        "trainee": Column(t("train.hist_trainee"), cut=8, comfort=16, grow=1, cap=30),
+        "cases": Column(t("train.hist_cases"), justify="right"),
+        **{a: Column(t(f"train.hist_{a}"), justify="right") for a in ASPECTS},
+        "source": Column(t("train.hist_source"), drop=1, cut=10, grow=1),
+    }
     for s in sessions:
         shares = s.agreement()
-        table.add_row(
-            s.started_at[:16].replace("T", " "),
-            Text(s.trainee),
-            str(len(s.attempts)),
-            *(percent(shares[a]) for a in ASPECTS),
-            Text(s.source),
-        )
-    return table
+        cells = {
+            "started": _started(s.started_at),
+            "trainee": visible(s.trainee, one_line=True),
+            "cases": str(len(s.attempts)),
+            **{a: percent(shares[a]) for a in ASPECTS},
+            "source": visible(s.source, one_line=True),
+        }
+        for key, column in columns.items():
+            column.add(cells[key])
+    return Fitted(list(columns.values()))
+
+
+def _started(stamp: str) -> str:
+    """When a session started, on the reader's clock."""
+    from coachcli.render.dates import local
+
+    try:
+        return f"{local(stamp):%Y-%m-%d %H:%M}"
+    except ValueError:
+        return visible(stamp[:16], one_line=True)
 
 
 def _mark(agreed: bool) -> Text:
