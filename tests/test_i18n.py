@@ -122,6 +122,7 @@ def test_every_message_key_the_code_names_exists() -> None:
         ("2026-11-27T09:29:40Z", "in 2 days", "over 2 dagen"),  # set 48 h ahead seconds ago
         ("2026-11-25T14:30:00Z", "in 5 h", "over 5 uur"),
         ("2026-11-25T10:00:00Z", "in 30 min", "over 30 min"),
+        ("2026-11-25T09:29:40Z", "overdue by 1 min", "1 min over tijd"),  # not "by 0 min"
         ("2026-11-25T06:30:00Z", "overdue by 3 h", "3 uur over tijd"),
         ("2026-11-22T09:30:00Z", "overdue by 3 days", "3 dagen over tijd"),
     ],

@@ -157,7 +157,7 @@ def countdown(stamp: str, now: datetime, t: Messages) -> str:
 
     seconds = (parse_iso(stamp) - now).total_seconds()
     prefix = "when.in" if seconds >= 0 else "when.over"
-    minutes = _nearest(abs(seconds), 60)
+    minutes = max(1, _nearest(abs(seconds), 60))  # never "overdue by 0 min"
     if minutes < 60:
         return t(f"{prefix}_minutes", count=minutes)
     hours = _nearest(minutes, 60)
