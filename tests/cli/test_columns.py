@@ -182,7 +182,8 @@ def team(workspace: Path) -> Path:
         workspace / "casebooks" / "casebook.db",
         escalated("Anouk Jansen", deadline=ago(days=3)),
         escalated("Anouk Jansen", deadline=ahead(days=1)),
-        make_case(agent="Anouk Jansen", decision="set-aside", status="decided"),
+        make_case(agent="Anouk Jansen", decision="set-aside", status="decided", rung=1,
+                  rung_inferred=3, rung_reason="as last week", against_advice=True),
         escalated("Mehmet Y\u0131lmaz", deadline=ago(hours=2)),
         make_case(agent="Priya Raghunathan", decision="set-aside", status="decided"),
         make_case(agent="Priya Raghunathan", decision="followed-rule", status="closed"),
@@ -190,19 +191,22 @@ def team(workspace: Path) -> Path:
     return workspace
 
 
-# Per member: cases, set aside, escalated, open, overdue.
+# Per member: cases, set aside, escalated, open, overdue, lowered, against the advice.
 SIGNALS = {
-    "Anouk Jansen": ("3", "33%", "67%", "2", "1"),
-    "Mehmet Y\u0131lmaz": ("1", "0%", "100%", "1", "1"),
-    "Priya Raghunathan": ("2", "50%", "0%", "0", "0"),
-    "Bram Bakker": ("0", "-", "-", "0", "0"),
+    "Anouk Jansen": ("3", "33%", "67%", "2", "1", "1", "1"),
+    "Mehmet Y\u0131lmaz": ("1", "0%", "100%", "1", "1", "0", "0"),
+    "Priya Raghunathan": ("2", "50%", "0%", "0", "0", "0", "0"),
+    "Bram Bakker": ("0", "-", "-", "0", "0", "0", "0"),
 }
 
 
 @pytest.mark.parametrize("columns", [80, 120])
 @pytest.mark.parametrize(
     ("lang", "last_headers"),
-    [("en", ["escalated", "open", "overdue"]), ("nl", ["opgeschaald", "open", "over", "tijd"])],
+    [
+        ("en", ["escalated", "open", "overdue", "lowered", "against"]),
+        ("nl", ["opgeschaald", "open", "over", "tijd", "lager", "tegen"]),
+    ],
 )
 def test_the_team_view_always_shows_escalated_open_and_overdue(
     coach: Invoke,
@@ -221,7 +225,7 @@ def test_the_team_view_always_shows_escalated_open_and_overdue(
     assert any(line.split()[-len(last_headers) :] == last_headers for line in lines if line)
     for name, signals in SIGNALS.items():
         mine = [line for line in lines if line.startswith(name + " ")]
-        assert any(line.split()[-5:] == list(signals) for line in mine), (name, mine)
+        assert any(line.split()[-7:] == list(signals) for line in mine), (name, mine)
     # The profile columns are all there too, whatever the width.
     anouk = [line.split() for line in lines if line.startswith("Anouk Jansen ")]
     colours = ["green", "yellow"] if lang == "en" else ["groen", "geel"]

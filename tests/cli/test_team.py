@@ -44,7 +44,8 @@ def test_json_has_the_shape_of_the_spec_and_signals_from_the_casebook(
 ) -> None:
     casebook_with(
         team / "casebooks" / "casebook.db",
-        make_case(agent="Gina Groen", decision="set-aside", status="decided"),
+        make_case(agent="Gina Groen", decision="set-aside", status="decided", rung=1,
+                  rung_inferred=2, rung_reason="small", against_advice=True),
         make_case(agent="gina groen", decision="escalated", status="open",
                   deadline="2020-01-01T00:00:00.000Z"),
         make_case(agent="Ria Rood", status="open"),
@@ -57,10 +58,12 @@ def test_json_has_the_shape_of_the_spec_and_signals_from_the_casebook(
     signals = {m["name"]: m["signals"] for m in data["members"]}
     assert signals["Gina Groen"] == {
         "cases": 2, "set_aside_rate": 0.5, "escalated_rate": 0.5, "open": 1, "overdue": 1,
+        "lowered": 1, "against_advice": 1,
     }  # fmt: skip
     assert signals["Ria Rood"]["open"] == 1
     assert signals["Bas Blauw"] == {
         "cases": 0, "set_aside_rate": None, "escalated_rate": None, "open": 0, "overdue": 0,
+        "lowered": 0, "against_advice": 0,
     }  # fmt: skip
     assert {"dominant", "comfort_rung", "scores"} <= set(data["members"][0])
 

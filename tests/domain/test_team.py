@@ -54,6 +54,7 @@ def test_advice_follows_the_shares_of_the_mix() -> None:
 def test_signals_are_rates_and_null_without_cases() -> None:
     assert Signals(4, 1, 2, 1, 0).to_json() == {
         "cases": 4, "set_aside_rate": 0.25, "escalated_rate": 0.5, "open": 1, "overdue": 0,
+        "lowered": 0, "against_advice": 0,
     }  # fmt: skip
     assert Signals().to_json()["set_aside_rate"] is None
     view = build(TEAM, RUNGS, Frame(), RULES, {"gina": Signals(2, 1, 0, 0, 0)})

@@ -170,6 +170,6 @@ def _signals(env: Env, now: str) -> dict[str, Signals] | None:
         casebook.close()
     merged: dict[str, list[int]] = {}
     for agent, counts in rows.items():  # "Sanne" and "sanne" are one person
-        total = merged.setdefault(slug(agent), [0] * 5)
+        total = merged.setdefault(slug(agent), [0] * len(counts))
         merged[slug(agent)] = [a + b for a, b in zip(total, counts, strict=True)]
     return {key: Signals(*counts) for key, counts in merged.items()}

@@ -24,6 +24,8 @@ class Signals:
     escalated: int = 0
     open: int = 0
     overdue: int = 0
+    lowered: int = 0  # rungs put below the inference (§3)
+    against_advice: int = 0  # set aside where the advice said otherwise (§6)
 
     def to_json(self) -> dict[str, int | float | None]:
         return {
@@ -32,6 +34,8 @@ class Signals:
             "escalated_rate": round(self.escalated / self.cases, 3) if self.cases else None,
             "open": self.open,
             "overdue": self.overdue,
+            "lowered": self.lowered,
+            "against_advice": self.against_advice,
         }
 
 
@@ -50,6 +54,8 @@ class AdviceRule:
 
 
 COLOUR_COLUMNS = ("dominant", "secondary")
+# The casebook's signals, in the order a team lead reads them (§9).
+SIGNALS = ("cases", "set_aside", "escalated", "open", "overdue", "lowered", "against_advice")
 RATE_COLUMNS = ("set_aside", "escalated")
 
 
@@ -65,7 +71,7 @@ class TeamView:
         """The member table's columns; the signals only when there is a casebook."""
         base = ("name", "dominant", "secondary", "comfort", "stretch")
         if any(m.signals is not None for m in self.members):
-            return (*base, "cases", "set_aside", "escalated", "open", "overdue")
+            return (*base, *SIGNALS)
         return base
 
     def rows(self) -> list[list[str | int | float | None]]:
@@ -86,6 +92,8 @@ class TeamView:
                 s["escalated_rate"],
                 s["open"],
                 s["overdue"],
+                s["lowered"],
+                s["against_advice"],
             ]
             rows.append(row[:width])
         return rows

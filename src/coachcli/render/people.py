@@ -9,8 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coachcli.domain.frame import AMOUNT_KEYS
-from coachcli.domain.money import plain
-from coachcli.domain.team import COLOUR_COLUMNS, RATE_COLUMNS
+from coachcli.domain.team import COLOUR_COLUMNS, RATE_COLUMNS, SIGNALS
 from coachcli.i18n import percent
 from coachcli.render.fit import Column, Either, Fitted
 from coachcli.render.typed import visible
@@ -150,8 +149,7 @@ def team_view(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> Group:
         t(
             "team.frame_line",
             mandate=frame.max_rung_without_signoff,
-            budget=plain(frame.goodwill_budget),
-            currency=frame.currency,
+            budget=t.amount(frame.goodwill_budget, frame.currency),
         )
         + "\n\n"
     )
@@ -169,8 +167,6 @@ def team_view(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> Group:
     return Group(title, mix, Text(""), members, Text(""), lines)
 
 
-# What a team lead reads first in the member table, and the columns that name the colours.
-SIGNALS = ("cases", "set_aside", "escalated", "open", "overdue")
 
 
 def member_table(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> Either:

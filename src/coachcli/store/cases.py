@@ -251,17 +251,19 @@ def goodwill_cases(
     return [(row[0], from_cents(row[1])) for row in rows]
 
 
-def agent_signals(casebook: Casebook, now: str) -> dict[str, tuple[int, int, int, int, int]]:
-    """Per agent: cases, set aside, escalated, open, overdue (the team view's signals)."""
+def agent_signals(casebook: Casebook, now: str) -> dict[str, tuple[int, ...]]:
+    """Per agent: cases, set aside, escalated, open, overdue, rungs lowered below the
+    inference and steps set aside against the advice (the team view's signals, §9)."""
     with translate_errors(casebook.path):
         rows = casebook.db.execute(
             "SELECT agent, count(*), sum(decision = 'set-aside'), sum(decision = 'escalated'), "
             "sum(status = 'open'), "
-            "sum(status = 'open' AND deadline IS NOT NULL AND deadline < ?) "
+            "sum(status = 'open' AND deadline IS NOT NULL AND deadline < ?), "
+            "sum(rung < rung_inferred), sum(against_advice) "
             "FROM cases GROUP BY agent",
             [now],
         ).fetchall()
-    return {row[0]: tuple(int(v or 0) for v in row[1:]) for row in rows}  # type: ignore[misc]
+    return {row[0]: tuple(int(v or 0) for v in row[1:]) for row in rows}
 
 
 # Cases removed per purge transaction: the write lock is held about a second per batch
