@@ -167,8 +167,6 @@ def team_view(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> Group:
     return Group(title, mix, Text(""), members, Text(""), lines)
 
 
-
-
 def member_table(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> Either:
     """The member table of §9: one table when it fits; at 80 columns the profiles, then the
     casebook's signals, so that escalated, open and overdue are always there, in full."""
