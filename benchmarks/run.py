@@ -261,6 +261,15 @@ def build_profiles(folder: Path, count: int) -> None:
         (folder / f"agent-{n:04d}.toml").write_text(tomli_w.dumps(profile))
 
 
+def compile_sources() -> None:
+    """Write coach's .pyc files, as `pip install` does (an editable install does not)."""
+    import compileall
+
+    import coachcli
+
+    compileall.compile_dir(Path(coachcli.__file__).parent, quiet=1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small data, few runs")
@@ -276,8 +285,16 @@ def main() -> None:
         (root / "coach.toml").write_text("")  # a workspace; the name is personal (§2):
         (root / "home").mkdir()
         (root / "home" / "config.toml").write_text('agent = "Agent 001"\n')
-        env = {k: v for k, v in os.environ.items() if not k.startswith("COACH_")}
+        # As installed: pip compiles a package's bytecode, so coach starts from .pyc files as
+        # the baselines' libraries do. A shell that sets PYTHONDONTWRITEBYTECODE (some do)
+        # would otherwise have coach recompile its own sources on every start, and only its.
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("COACH_") and k != "PYTHONDONTWRITEBYTECODE"
+        }
         env |= {"COACH_HOME": str(root / "home"), "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
+        compile_sources()
         small_db, large_db = root / "small.db", root / "large.db"
         print(f"building {small:,} and {large:,} cases ...", file=sys.stderr)
         built_small = build_casebook(small_db, small)
