@@ -149,3 +149,28 @@ def test_a_moment_is_local_time_in_each_language(stamp: str, en: str, nl: str) -
     from coachcli.i18n import moment
 
     assert (moment(stamp, Messages("en")), moment(stamp, Messages("nl"))) == (en, nl)
+
+
+def test_a_message_on_a_terminal_wraps_between_words_and_keeps_a_command_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from coachcli.cli.env import Env
+
+    monkeypatch.setenv("COLUMNS", "40")
+    stderr = io.StringIO()
+    env = Env(stderr=stderr, stderr_isatty=True, lang_flag="en")
+    env.say("case.draft_saved", id="cd4de5f6", command="coach case new --resume cd4de5f6")
+    lines = stderr.getvalue().splitlines()
+    assert all(len(line) < 40 for line in lines if "`" not in line)
+    assert "`coach case new --resume cd4de5f6`." in lines
+    assert " ".join(lines) == (
+        "Nothing is lost: your answers are kept as draft cd4de5f6. "
+        "Continue with `coach case new --resume cd4de5f6`."
+    )
+    piped = io.StringIO()
+    Env(stderr=piped, stderr_isatty=False, lang_flag="en").say(
+        "case.draft_saved", id="cd4de5f6", command="coach case new --resume cd4de5f6"
+    )
+    assert piped.getvalue().count("\n") == 1  # captured or piped: one line

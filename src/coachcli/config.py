@@ -64,16 +64,28 @@ class Identity:
 
 
 def choose_agent(flag: str | None, environ: Mapping[str, str], configured: str | None) -> Identity:
-    """`--agent`, then `$COACH_AGENT`, then the home config's `agent`, then `$USER`."""
+    """`--agent`, then `$COACH_AGENT`, then the home config's `agent`, then `$USER`.
+
+    A name from a flag or the environment is checked as the prompt and the config check
+    it: one line, no control characters, since it is stored on every case recorded."""
     if flag:
-        return Identity(flag, "--agent")
+        return Identity(_one_line(flag, "--agent"), "--agent")
     if environ.get("COACH_AGENT"):
-        return Identity(environ["COACH_AGENT"], "$COACH_AGENT")
+        return Identity(_one_line(environ["COACH_AGENT"], "$COACH_AGENT"), "$COACH_AGENT")
     if configured:
         return Identity(configured, "config")
     if environ.get("USER"):
         return Identity(environ["USER"], "$USER")
     return Identity("agent", "default")
+
+
+def _one_line(name: str, where: str) -> str:
+    if not name.isprintable():  # rare: worth the import only then
+        from coachcli.domain.names import name_problem
+
+        if name_problem(name) == "control":
+            raise InvalidValue("name", where, name)
+    return name
 
 
 def default_document() -> dict[str, Any]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from coachcli import content
+from coachcli.domain.vocab import AdviceCode
 from coachcli.errors import CoachError, UsageError
 
 if TYPE_CHECKING:
@@ -80,7 +81,12 @@ class Messages:
         return self(error.key, **error.values)
 
     def _value(self, value: Any) -> Any:
-        return self.error(value) if isinstance(value, CoachError) else value
+        """A nested error as its text, an advice code in the reader's words, else as is."""
+        if isinstance(value, CoachError):
+            return self.error(value)
+        if isinstance(value, AdviceCode):
+            return self(f"advice_code.{value}")
+        return value
 
 
 # Numbers as every screen, handout and page shows them, written once.

@@ -352,12 +352,16 @@ def test_control_sequences_in_typed_text_never_reach_the_terminal(
     monkeypatch.setenv("COLUMNS", str(columns))
     for args in (["case", "list"], ["case", "show", "e000"], ["case", "drafts"],
                  ["case", "search", "click"], ["casebook", "rules"], ["team", "profile"],
-                 ["profile", "list"], ["budget", "--agent", f"Eve{TITLE}"]):  # fmt: skip
+                 ["profile", "list"], ["budget", "--agent", "Eve"]):  # fmt: skip
         result = coach(*args)
         assert result.exit_code == 0, (args, result.output)
         out = result.stdout
         assert not {"\x1b", "\x07", "\x9b", "\u202e"} & set(out), (args, out)
         fits(out, columns)
+    # A name typed as a flag is one line of text, or it is refused, shown escaped.
+    refused = coach("budget", "--agent", f"Eve{TITLE}")
+    assert refused.exit_code == 2
+    assert not {"\x1b", "\x07"} & set(refused.output)
     listed = coach("case", "list").stdout
     assert "\\x1b[2J" in listed  # shown as text, so a reader sees something is odd
     show = coach("case", "show", "e000").stdout

@@ -73,7 +73,7 @@ def test_stopping_before_anything_is_typed_keeps_no_draft(
     for _ in range(3):
         ran = terminal.run("case", "new", keys="\x03")
         assert ran.exit_code == 130
-        assert ran.stderr == "\nStopped before anything was entered, so no draft was kept.\n"
+        assert ran.stderr == "\nStopped before any answer was given, so no draft was kept.\n"
     assert drafts(coach) == []
     assert not (home / "drafts").exists() or list((home / "drafts").iterdir()) == []
     resumed = coach("case", "new", "--resume", "--no-input")

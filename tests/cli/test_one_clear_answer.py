@@ -212,3 +212,101 @@ def test_old_precedents_show_no_against_mark(tmp_path: Any, coach: Invoke) -> No
     casebook_with(tmp_path / "c.db", make_case(decision="set-aside"))
     shown = json.loads(coach("--casebook", str(tmp_path / "c.db"), "case", "list", "--json").stdout)
     assert [c["against_advice"] for c in shown] == [False]
+
+
+# What an independent trial of the call found, each pinned.
+
+
+def test_a_rule_with_a_control_character_does_not_break_the_rule_prompt() -> None:
+    """questionary reads each autocomplete choice as markup: an imported rule with a
+    control character made the completer raise on every key typed at the rule prompt."""
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+    from questionary.prompts.autocomplete import WordCompleter
+
+    from coachcli.cli.case_new import offered
+
+    known = ["Wigs\x0conly new", "Wigs \x1b[5mblink", "Wigs & <b>hair</b>", "Wigs\x0conly new"]
+    completer = WordCompleter(offered(known), match_middle=True)
+    shown = [c.text for c in completer.get_completions(Document("Wi"), CompleteEvent())]
+    assert shown == ["Wigs\\x0conly new", "Wigs \\x1b[5mblink", "Wigs & <b>hair</b>"]
+    with pytest.raises(Exception, match="not well-formed"):  # what the agent used to get
+        list(WordCompleter(known[:1]).get_completions(Document("Wi"), CompleteEvent()))
+
+
+def test_text_longer_than_an_import_takes_is_refused_at_once(coach: Invoke) -> None:
+    too_long = "x" * 100_001
+    refused = coach(*BASE[:3], "--situation", too_long, *BASE[5:])
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "coach: --situation is longer than 100000 characters, more than a colleague's coach "
+        "would import; shorten it.\n"
+    )
+    assert coach(*BASE, "--tag", "t" * 201).exit_code == 2
+    assert json.loads(coach("case", "list", "--json").stdout) == []
+
+
+def test_costs_typed_at_the_prompt_settle_a_cost_flag_they_contradict(
+    terminal: Terminal, coach: Invoke
+) -> None:
+    keys = [*START[:5], "0\r", "100\r", "1", "y", "\r", "y", "\r", "a", "\r", "\r", "\r"]
+    ran = terminal.run("case", "new", "--cost", "same", keys="".join(keys))
+    assert ran.exit_code == 0, ran.output
+    assert "The costs you gave say the cost is higher: it costs extra" in ran.stderr
+    (case,) = stored(coach)
+    assert case["answers"]["cost"] == "higher"
+
+
+@pytest.mark.parametrize(
+    ("deadline", "message"),
+    [
+        ("2026-11-20T10:00:00Z", "has already passed"),
+        ("0h", "has already passed"),
+        ("9999d", "more than a year away"),
+    ],
+)
+def test_a_deadline_in_the_past_or_years_away_is_refused(
+    coach: Invoke, deadline: str, message: str
+) -> None:
+    refused = coach(*BASE, "--decision", "escalated", "--deadline", deadline)
+    assert refused.exit_code == 2
+    assert message in refused.stderr
+
+
+def test_a_deadline_belongs_to_an_escalated_case_only(coach: Invoke) -> None:
+    case = new(coach, "--decision", "set-aside", "--promise", "paid", "--deadline", "4h")
+    assert (case["status"], case["deadline"]) == ("decided", None)
+
+
+def test_case_decide_names_the_advice_in_the_readers_words(coach: Invoke) -> None:
+    case = new(coach, "--precedent")
+    refused = coach("--lang", "nl", "case", "decide", case["id"][:8], "--decision",
+                    "set-aside", "--promise", "x")  # fmt: skip
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("coach: het advies was ‘akkoord nodig’:")
+
+
+def test_tags_are_tidied(coach: Invoke) -> None:
+    case = new(coach, "--tag", "", "--tag", " ", "--tag", "Taxi", "--tag", "taxi",
+               "--tag", " late  night ")  # fmt: skip
+    assert case["tags"] == ["late night", "Taxi"]
+
+
+def test_a_name_with_control_characters_is_refused_as_a_flag_and_from_the_environment(
+    coach: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refused = coach(*BASE, "--agent", "Line1\nLine2")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "coach: --agent must be a name on one line, without control characters, "
+        "not 'Line1\\nLine2'.\n"
+    )
+    monkeypatch.setenv("COACH_AGENT", "Eve\x1b]0;PWN\x07")
+    assert coach(*BASE).exit_code == 2
+    assert json.loads(coach("case", "list", "--json").stdout) == []
+
+
+def test_filters_that_match_nothing_say_so(coach: Invoke) -> None:
+    new(coach)
+    assert coach("case", "list", "--agent", "Nobody").stderr == "No case matches these filters.\n"
+    assert coach("case", "list").exit_code == 0

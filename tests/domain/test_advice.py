@@ -135,3 +135,14 @@ def test_an_override_is_judged_on_the_higher_rung(rung: int, inferred: int, judg
     from coachcli.domain.advice import judged_rung
 
     assert judged_rung(rung, inferred) == judged
+
+
+def test_a_colour_watch_out_the_advice_already_says_is_not_said_twice() -> None:
+    texts = flatten(content.load("advice", "en"))
+    values = {"rung": "3", "rung_name": "alt", "comfort": "1", "stretch": "3", "mandate": "4",
+              "questions": "", "tip": "a buddy"}  # fmt: skip
+    said = texts["go-stretch.watch_out"]
+    advice = advise("go", 3, Room(1, 3, "green"), 4, texts, values, said.split(". ")[0] + ".")
+    assert advice.watch_out == said
+    other = advise("go", 3, Room(1, 3, "blue"), 4, texts, values, "Don't wait for a rule.")
+    assert other.watch_out == f"{said} Don't wait for a rule."

@@ -10,6 +10,7 @@ import typer
 
 from coachcli.cli.env import Env, get_env
 from coachcli.cli.options import Agent, Json, Since, Team, Until, period
+from coachcli.domain.limits import MAX_NAME, MAX_TEXT
 from coachcli.domain.vocab import Cost, Decision, Human, Loyalty, Outcome, Risk, Status, Verdict
 from coachcli.errors import CoachError, UsageError
 
@@ -158,6 +159,14 @@ def new(
     )
     if decision:
         intake.mark("decision")
+    _check_lengths(
+        ("--situation", situation), ("--rule", rule), ("--alternative", alternative),
+        ("--loyalty-note", loyalty_note), ("--cost-note", cost_note),
+        ("--human-note", human_note), ("--risk-note", risk_note), ("--promise", promise),
+        ("--rung-reason", rung_reason),
+    )  # fmt: skip
+    _check_lengths(("--customer", customer), ("--team", team), ("--agent", agent), limit=MAX_NAME)
+    _check_lengths(*(("--tag", t) for t in intake.tags), limit=MAX_NAME)
     prompter = env.prompter() if not no_input and env.interactive() else None
     case = case_new.start(
         env,
@@ -174,10 +183,11 @@ def new(
     env.say("case.saved", id=case.short_id)
     if case.deadline and case.status == Status.OPEN:
         # The agent tells the customer when they will hear back: local time, and how long.
-        from coachcli.i18n import countdown, moment
+        from coachcli.i18n import countdown
+        from coachcli.render.dates import local_time
 
-        t = env.messages
-        when, left = moment(case.deadline, t), countdown(case.deadline, env.now(), t)
+        t, now = env.messages, env.now()
+        when, left = local_time(case.deadline, now, t), countdown(case.deadline, now, t)
         env.say("case.discussion_until", when=when, countdown=left)
     if as_json:
         env.print_json(case.to_json())
@@ -233,7 +243,7 @@ def list_(
             cases = store.list_cases(casebook, wanted, now)
         finally:
             casebook.close()
-    _print_cases(env, cases, as_json)
+    _print_cases(env, cases, as_json, filtered=bool(wanted.to_json()))
 
 
 @app.command()
@@ -277,7 +287,7 @@ def search(
             cases = store.search_cases(casebook, match, limit or None)
         finally:
             casebook.close()
-    _print_cases(env, cases, as_json)
+    _print_cases(env, cases, as_json, filtered=True)
 
 
 @app.command()
@@ -297,6 +307,8 @@ def comment(
     from coachcli.domain.case import Comment, iso
 
     env = get_env(ctx)
+    _check_lengths(("TEXT", text))
+    _check_lengths(("--author", author), limit=MAX_NAME)
     if not text.strip():
         raise CoachError("error.empty_comment")
     with _casebook(env) as casebook:
@@ -330,6 +342,7 @@ def decide(
     from coachcli import store
     from coachcli.domain import intake
 
+    _check_lengths(("--promise", promise))
     env = get_env(ctx)
     now = env.now()
     when = intake.parse_deadline(deadline, now) if deadline else None
@@ -359,6 +372,7 @@ def close(
     from coachcli import store
     from coachcli.domain import intake
 
+    _check_lengths(("--lessons", lessons))
     env = get_env(ctx)
     with _casebook(env) as casebook:
         case = store.find_case(casebook, case_id)
@@ -404,15 +418,25 @@ def _find(env: Env, case_id: str) -> Case:
         return store.find_case(casebook, case_id)
 
 
-def _print_cases(env: Env, cases: list[Case], as_json: bool) -> None:
+def _print_cases(env: Env, cases: list[Case], as_json: bool, *, filtered: bool) -> None:
+    """The cases as a table or JSON; none found is said as what it is: an empty casebook,
+    or filters (or words) that nothing matches."""
     if as_json:
         env.print_json([case.to_json() for case in cases])
     elif not cases:
-        env.say("case.list_empty")
+        env.say("case.list_none_match" if filtered else "case.list_empty")
     else:
         from coachcli import render
 
         env.out.print(render.case_table(cases, env.messages, env.now()))
+
+
+def _check_lengths(*given: tuple[str, str | None], limit: int = MAX_TEXT) -> None:
+    """A text longer than an import would take is refused at once, naming its flag: what
+    is recorded here must never be what stops a colleague's import (§10, §13)."""
+    for flag, value in given:
+        if value is not None and len(value) > limit:
+            raise UsageError("error.too_long", flag=flag, limit=limit)
 
 
 def _cost(env: Env, text: str | None, flag: str) -> Decimal | None:

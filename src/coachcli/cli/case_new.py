@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 
 from coachcli.domain.intake import COSTS, Intake
+from coachcli.domain.limits import MAX_NAME, MAX_TEXT
+from coachcli.domain.vocab import AdviceCode
 from coachcli.errors import CasebookError, ExitStatus, UsageError
 
 if TYPE_CHECKING:
@@ -172,12 +174,8 @@ class Flow:
                 raise UsageError("error.missing_flags", flags=FLAGS["rung_reason"])
             case = self.record(intake, evaluation)
             if case.against_advice and not intake.against_advice:
-                raise UsageError(
-                    "error.against_advice",
-                    code=self.env.messages(f"advice_code.{case.advice.code}")
-                    if case.advice
-                    else "",
-                )
+                assert case.advice is not None
+                raise UsageError("error.against_advice", code=AdviceCode(case.advice.code))
             store.insert_case(self.casebook, case, draft_id=self.draft.id)
         except CasebookError as error:
             self.failed(intake, error)
@@ -266,7 +264,7 @@ class Flow:
         if intake.rule is None:
             from coachcli import store
 
-            rules = store.known_rules(self.casebook)
+            rules = offered(store.known_rules(self.casebook))
             intake.rule = ask.autocomplete(t("prompt.rule"), rules) or None
             while not intake.rule:
                 intake.rule = ask.text(t("prompt.rule"), validate=_required(t))
@@ -274,6 +272,7 @@ class Flow:
             intake.alternative = ask.text(t("prompt.alternative"), validate=_required(t))
         self.ask_customer(intake)
         self.ask_costs(intake)
+        self.settle_cost(intake)
         if "similar" not in intake.done:
             self.show_similar(intake)
             intake.mark("similar")
@@ -295,6 +294,7 @@ class Flow:
                 self.env.golden,
                 self.room,
                 self.frame.max_rung_without_signoff,
+                self.env.command("profile assess"),
             )
         )
         assert preview.advice is not None
@@ -308,10 +308,14 @@ class Flow:
             return
         t = self.env.messages
         if intake.customer is None:
-            typed = self.prompter.text(t("prompt.customer"), instruction=t("prompt.optional"))
+            typed = self.prompter.text(
+                t("prompt.customer"), instruction=t("prompt.optional"), validate=_fits(t, MAX_NAME)
+            )
             intake.customer = typed.strip() or None
         if not intake.tags:
-            typed = self.prompter.text(t("prompt.tags"), instruction=t("prompt.tags_hint"))
+            typed = self.prompter.text(
+                t("prompt.tags"), instruction=t("prompt.tags_hint"), validate=_fits(t)
+            )
             intake.tags = [tag.strip() for tag in typed.split(",") if tag.strip()]
         intake.mark("customer")
 
@@ -358,6 +362,18 @@ class Flow:
             reading: Decimal = self.prompter.choose(question, options)
             return reading
 
+    def settle_cost(self, intake: Intake) -> None:
+        """Costs typed at the prompt answer the cost question (§6): a `--cost` given before
+        them that they contradict is dropped, and the agent is told, rather than the
+        call failing at its end (and again on every resume)."""
+        from coachcli.domain.verdict import infer_cost
+
+        inferred = infer_cost(intake.facts)
+        if inferred is not None and intake.answers.get("cost") not in (None, inferred):
+            del intake.answers["cost"]
+            answer = self.env.golden["answers"]["cost"][inferred]["label"]
+            self.env.say("case.cost_follows", answer=answer)
+
     def show_similar(self, intake: Intake) -> None:
         from coachcli import content, render, store
         from coachcli.domain.search import match_any
@@ -384,7 +400,12 @@ class Flow:
         step = f"note:{question}"
         if step not in intake.done and not intake.notes.get(question):
             t = self.env.messages
-            note = self.prompter.text(t("prompt.note"), instruction=t("prompt.optional"))
+            question_name = self.env.golden["questions"][question]["short"]
+            note = self.prompter.text(
+                t("prompt.note", question=question_name),
+                instruction=t("prompt.optional"),
+                validate=_fits(t),
+            )
             if note:
                 intake.notes[question] = note
         intake.mark(step)
@@ -450,15 +471,31 @@ class Flow:
         return bool(self.prompter.choose(question, options, default=False))
 
 
+def offered(rules: list[str]) -> list[str]:
+    """The known rules as the autocomplete offers them: as text. questionary reads each
+    choice as markup, and a control character that an import brought in made the prompt
+    raise on every key the agent typed."""
+    from coachcli.render.typed import visible
+
+    return list(dict.fromkeys(visible(rule, one_line=True) for rule in rules))
+
+
 def _option(label: str, value: Any, key: str) -> Option:
     from coachcli.prompts import Option
 
     return Option(label, value, key)
 
 
-def _required(t: Messages) -> Callable[[str], bool | str]:
+def _required(t: Messages, limit: int = MAX_TEXT) -> Callable[[str], bool | str]:
+    """An answer that is there, and no longer than a colleague's import would take."""
+    fits = _fits(t, limit)
     message: str = t("prompt.required")
-    return lambda text: bool(text.strip()) or message
+    return lambda text: (bool(text.strip()) or message) if fits(text) is True else fits(text)
+
+
+def _fits(t: Messages, limit: int = MAX_TEXT) -> Callable[[str], bool | str]:
+    message: str = t("prompt.too_long", limit=limit)
+    return lambda text: len(text) <= limit or message
 
 
 def _amount(text: str, lang: str, currency: str) -> Decimal | None:

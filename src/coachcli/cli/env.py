@@ -9,6 +9,7 @@ patching globals. Everything else is looked up once, and only when needed.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -249,11 +250,31 @@ class Env:
 
     def say(self, key: str, /, **values: Any) -> None:
         """A message to the user, on stderr. Plain text: no need to load rich for a line."""
-        self.stderr.write(self.messages(key, **values) + "\n")
+        self.stderr.write(self.fitted(self.messages(key, **values)) + "\n")
 
     def warn(self, key: str, /, **values: Any) -> None:
         # fallback_messages: a warning may come while the config itself is being read.
-        self.stderr.write(f"coach: {self.fallback_messages()(key, **values)}\n")
+        self.stderr.write(self.fitted(f"coach: {self.fallback_messages()(key, **values)}") + "\n")
+
+    def fitted(self, text: str) -> str:
+        """A message wrapped between words to the terminal's width, so that no word (and no
+        command in backquotes, which a user copies) is cut in two by the terminal's own
+        wrapping. Only on a terminal: piped or captured, a message stays one line."""
+        if not self.stderr_isatty:
+            return text
+        import shutil
+        import textwrap
+
+        width = shutil.get_terminal_size((80, 24)).columns
+        if all(len(line) < width for line in text.splitlines()):
+            return text
+        # A command keeps its spaces as no-break ones while the lines are laid out.
+        joined = re.sub(r"`[^`]*`", lambda m: m.group().replace(" ", "\0"), text)
+        lines = [
+            textwrap.fill(line, width - 1, break_long_words=False, break_on_hyphens=False)
+            for line in joined.splitlines()
+        ]
+        return "\n".join(lines).replace("\0", " ")
 
     def warn_once(self, key: str, /, **values: Any) -> None:
         """A warning said at most once in this run, however many steps meet its cause."""

@@ -28,6 +28,14 @@ class Room:
 NO_PROFILE = Room(comfort=2, stretch=2)
 
 
+def _joined(first: str, second: str) -> str:
+    """Two watch-outs as one text, the second left out when the first already says it
+    (green's "the frame covers you" is also what the go-stretch advice says)."""
+    if not second or second.rstrip(". ") in first:
+        return first
+    return f"{first} {second}" if first else second
+
+
 def judged_rung(rung: int, inferred: int) -> int:
     """The rung that comfort, stretch and mandate are judged on (§3): the higher of the
     agent's and the inferred one, so that an override can add caution but never talk a
@@ -100,7 +108,5 @@ def advise(
         within_comfort=within_comfort,
         within_mandate=within_mandate,
         text=text,
-        watch_out=" ".join(
-            part for part in (texts[f"{code}.watch_out"].format(**values), colour_watch_out) if part
-        ),
+        watch_out=_joined(texts[f"{code}.watch_out"].format(**values), colour_watch_out),
     )

@@ -73,6 +73,9 @@ def _amount(key: str, value: object) -> Decimal:
         raise InvalidValue(rule, key, value) from None
 
 
+MAX_DISCUSSION_HOURS = 8760  # a year: a longer discussion is no discussion (§2)
+
+
 def frame_from_mapping(values: dict[str, Any], prefix: str = "frame.") -> Frame:
     """Build a Frame from a `[frame]` table, checking every type and range of SPEC §2."""
     merged = Frame().as_dict() | {k: v for k, v in values.items() if k in FRAME_KEYS}
@@ -103,8 +106,8 @@ def frame_from_mapping(values: dict[str, Any], prefix: str = "frame.") -> Frame:
             limit=per_case,
         )
     hours = _number(key("discussion_hours"), merged["discussion_hours"])
-    if hours <= 0:
-        raise InvalidValue("positive", key("discussion_hours"), hours)
+    if not 0 < hours <= MAX_DISCUSSION_HOURS:
+        raise InvalidValue("hours", key("discussion_hours"), hours, high=MAX_DISCUSSION_HOURS)
     currency = merged["currency"]
     if not (isinstance(currency, str) and len(currency) == 3 and currency.isalpha()):
         raise InvalidValue("currency", key("currency"), currency)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from coachcli.domain.vocab import Decision, Status
+from coachcli.domain.vocab import AdviceCode, Decision, Status
 from coachcli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -167,6 +167,17 @@ def evaluate(intake: Intake, frame: Frame, remaining: Decimal) -> Evaluation:
     return Evaluation(facts, answers, inferred, rung, assess(answers, facts, frame, remaining))
 
 
+def clean_tags(tags: list[str]) -> tuple[str, ...]:
+    """Tags as a list shows them: white space trimmed and collapsed, no empty ones, and one
+    of each whatever its letter case (the first spelling wins), sorted."""
+    kept: dict[str, str] = {}
+    for tag in tags:
+        tidy = " ".join(tag.split())
+        if tidy:
+            kept.setdefault(tidy.casefold(), tidy)
+    return tuple(sorted(kept.values(), key=str.casefold))
+
+
 def status_of(decision: str | None) -> str:
     """followed-rule and set-aside are decided; escalated and deciding later stay open."""
 
@@ -192,7 +203,7 @@ def record(
 
     assert intake.situation and intake.rule and intake.alternative
     status = status_of(intake.decision)
-    deadline = intake.deadline
+    deadline = intake.deadline if intake.decision == Decision.ESCALATED else None
     if intake.decision == Decision.ESCALATED and deadline is None:
         deadline = iso(now + timedelta(hours=frame.discussion_hours))
     stamp = iso(now)
@@ -225,7 +236,7 @@ def record(
         decision=intake.decision,
         promise=intake.promise or None,
         deadline=deadline,
-        tags=tuple(sorted(set(intake.tags))),
+        tags=clean_tags(intake.tags),
     )
 
 
@@ -250,13 +261,15 @@ def decide(
         raise UsageError("error.promise_needed")
     # After a discussion (the case was escalated), any decision is the discussion's, not a
     # step against the advice; a case left to "decide later" has had no such discussion.
+    advice = case.advice
     against = (
         case.decision != Decision.ESCALATED
-        and case.advice is not None
-        and against_advice(case.advice, decision)
+        and advice is not None
+        and against_advice(advice, decision)
     )
     if against and not confirmed:
-        raise UsageError("error.against_advice", code=case.advice.code if case.advice else "")
+        assert advice is not None
+        raise UsageError("error.against_advice", code=AdviceCode(advice.code))
     stamp = iso(now)
     status = status_of(decision)
     if decision == Decision.ESCALATED and deadline is None:
@@ -296,15 +309,24 @@ def parse_deadline(text: str, now: datetime) -> str:
     from coachcli.domain.case import iso, parse_iso
 
     found = DURATION.match(text.lower())
-    if found:
-        amount, unit = int(found[1]), found[2]
-        return iso(now + (timedelta(hours=amount) if unit == "h" else timedelta(days=amount)))
     try:
-        moment = parse_iso(text.strip())
-    except ValueError:
+        if found:
+            amount, unit = int(found[1]), found[2]
+            moment = now + timedelta(**{"hours" if unit == "h" else "days": amount})
+        else:
+            moment = parse_iso(text.strip())
+    except (ValueError, OverflowError):
         raise UsageError("error.bad_deadline", value=text) from None
     if moment.tzinfo is None:  # a local time without zone: read it as UTC, as stored
         moment = moment.replace(tzinfo=UTC)
+    # The agent tells the customer when they will hear back: a moment already gone, or
+    # one further off than the longest discussion a frame allows, is a typing error.
+    if moment <= now:
+        raise UsageError("error.deadline_past", value=text)
+    from coachcli.domain.frame import MAX_DISCUSSION_HOURS
+
+    if moment - now > timedelta(hours=MAX_DISCUSSION_HOURS):
+        raise UsageError("error.deadline_too_far", value=text)
     return iso(moment)
 
 

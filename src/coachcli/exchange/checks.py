@@ -30,14 +30,13 @@ from coachcli.domain.case import (
     Comment,
     iso,
 )
+from coachcli.domain.limits import MAX_NAME, MAX_TEXT
 from coachcli.domain.profile import COLOURS
 from coachcli.domain.verdict import ANSWERS
 from coachcli.errors import CoachError
 
 # Bounds: far above anything typed during a call (`case new` sets none, and a pasted e-mail
 # must still round-trip), yet bounded: a whole case is at most 16 MB of JSON (reader).
-MAX_TEXT = 100_000  # a situation, a note, a comment, lessons
-MAX_NAME = 200  # an agent, a team, a tag, a comment's author, a customer reference
 MAX_TAGS = 100
 MAX_COMMENTS = 1_000
 MAX_TIME = 64

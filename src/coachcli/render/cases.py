@@ -134,6 +134,7 @@ def verdict_panel(
     golden: Mapping[str, Any],
     room: Room,
     mandate: int,
+    assess_command: str = "coach profile assess",
 ) -> Panel:
     """Step 8 of `case new`: how each question was judged, the rung, verdict and advice."""
     from rich.panel import Panel
@@ -159,7 +160,7 @@ def verdict_panel(
     body.append(f"\n\n{case.advice.text}\n", style="bold")
     body.append(f"{t('case.watch_out')}: {case.advice.watch_out}", style="italic")
     if room.colour is None:
-        body.append("\n\n" + t("case.no_profile"), style="dim")
+        body.append("\n\n" + t("case.no_profile", command=assess_command), style="dim")
     style = VERDICT_STYLE[case.verdict]
     title = Text(t(f"panel.{panel_key(case.advice)}"), style=f"bold {style}")
     return Panel(body, title=title, title_align="left", border_style=style)
