@@ -347,3 +347,16 @@ def test_a_hand_made_marker_still_blocks_and_shows_no_control_codes(
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert result.stderr.startswith("coach: coach does not write to the casebook cb.db")
+
+
+def test_a_casebook_on_a_read_only_mount_says_so_not_chmod(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system mounted read-only the file's mode is fine; chmod mends nothing."""
+    from types import SimpleNamespace
+
+    path = isolated / "casebook.db"
+    path.write_bytes(b"")
+    monkeypatch.setattr(faults.os, "statvfs", lambda _: SimpleNamespace(f_flag=os.ST_RDONLY))
+    error = faults.write_blocker(path)
+    assert error is not None and error.key == "error.casebook_readonly_mount"

@@ -88,6 +88,8 @@ def write_blocker(path: Path) -> CoachError | None:
     None when each of them can be written."""
     wal, shm = companion(path, "-wal"), companion(path, "-shm")
     folder = path.parent
+    if _read_only_mount(folder):  # no chmod mends that: say what does
+        return CasebookError("error.casebook_readonly_mount", path=path)
     if path.exists() and not os.access(path, os.W_OK):
         return CasebookError("error.casebook_readonly_file", path=path)
     if wal.exists() and not os.access(wal, os.W_OK):
@@ -97,6 +99,14 @@ def write_blocker(path: Path) -> CoachError | None:
     if not os.access(folder, os.W_OK | os.X_OK):
         return CasebookError("error.casebook_readonly_folder", path=path, folder=folder)
     return None
+
+
+def _read_only_mount(folder: Path) -> bool:
+    """Whether the file system holding `folder` is mounted read-only."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # gone, or a platform without statvfs
+        return False
 
 
 def readonly_error(path: Path, code: str, default: str = "error.casebook_readonly") -> CoachError:
