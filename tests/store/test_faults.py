@@ -357,6 +357,6 @@ def test_a_casebook_on_a_read_only_mount_says_so_not_chmod(
 
     path = isolated / "casebook.db"
     path.write_bytes(b"")
-    monkeypatch.setattr(faults.os, "statvfs", lambda _: SimpleNamespace(f_flag=os.ST_RDONLY))
+    monkeypatch.setattr(os, "statvfs", lambda _: SimpleNamespace(f_flag=os.ST_RDONLY))
     error = faults.write_blocker(path)
     assert error is not None and error.key == "error.casebook_readonly_mount"
