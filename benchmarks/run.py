@@ -197,8 +197,39 @@ WORDS = {
 }
 
 
+# What agents type about a customer, in about one case in five (SPEC §14: "20% of cases hold
+# personal data"): a redacted export is measured on text that gives the redactor work. The
+# IBANs and BSNs pass their checksums, so each is found, checked and replaced.
+PERSONAL = {
+    "situation": [
+        "Mevrouw belt vanaf 06-12345678 over de pruik, terugbellen na 16:00",
+        "Customer called from +44 20 7946 0958 about the refund of EUR 120.50",
+        "Klant (geb. 12-03-1980) wil de taxi vergoed, bel 010 - 123 45 67",
+        "Meneer woont op 6811 KD Arnhem en mailt j.jansen @ gmail.com",
+    ],
+    "note": [
+        "mail naar jan[at]example[dot]nl, polis 2024-001234",
+        "BSN 111222333 gecontroleerd, AGB-code 01012345 klopt",
+        "terugstorten op NL91 ABNA 0417 1643 00 voor vrijdag",
+        "born March 3, 1980; treated on 2 April 2026 at 10:30",
+    ],
+    "comment": [
+        "Teruggebeld op 06.12.34.56.78, geen gehoor",
+        "IBAN BE32 7347 1723 6702 voor de terugbetaling, € 49,95",
+        "Ze woont op 5611 ab, dossier 12345",
+    ],
+}
+# Ordinary digits that must survive, in many other cases: amounts, dates, times, codes.
+ORDINARY = [
+    "Pay the wash, € 50,00 instead of € 700",
+    "Vergoeding van 1.450,00 per 12-03-2026, afspraak om 14:45",
+    "Sinds 2024 IT-problemen met de app, claim 2026-000123",
+    "Do the kind thing instead",
+]
+
+
 def synthetic_cases(count: int, seed: int = 1) -> Iterator[object]:
-    from coachcli.domain.case import Case, iso
+    from coachcli.domain.case import Case, Comment, iso
 
     rng = random.Random(seed)
     agents = [f"Agent {n:03d}" for n in range(200)]
@@ -209,6 +240,15 @@ def synthetic_cases(count: int, seed: int = 1) -> Iterator[object]:
         created = iso(datetime.fromtimestamp(start + n * 30, UTC))
         status = rng.choice(("open", "decided", "decided", "closed"))
         decision = None if status == "open" else rng.choice(("followed-rule", "set-aside"))
+        words = " ".join(rng.choices(WORDS["situation"], k=8)) + f" call {n}"
+        situation, note = words, None
+        comments: tuple[Comment, ...] = ()
+        if rng.random() < 0.2:
+            situation = f"{words}. {rng.choice(PERSONAL['situation'])}"
+            note = rng.choice(PERSONAL["note"])
+            text = rng.choice(PERSONAL["comment"])
+            comment_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+            comments = (Comment(comment_id, rng.choice(agents), created, text),)
         yield Case(
             id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
             created_at=created,
@@ -216,9 +256,9 @@ def synthetic_cases(count: int, seed: int = 1) -> Iterator[object]:
             decided_at=created if decision else None,
             agent=rng.choice(agents),
             team=rng.choice(("Zorg", "Schade", "Reis")),
-            situation=" ".join(rng.choices(WORDS["situation"], k=8)) + f" call {n}",
+            situation=situation,
             rule=rng.choice(WORDS["rule"]),
-            alternative="Do the kind thing instead",
+            alternative=rng.choice(ORDINARY),
             currency="EUR",
             status=status,
             decision=decision,
@@ -228,6 +268,8 @@ def synthetic_cases(count: int, seed: int = 1) -> Iterator[object]:
             rung=rng.randint(1, 4),
             rung_inferred=rng.randint(1, 4),
             answers={"loyalty": "yes", "cost": "lower", "human": "yes", "risk": "none"},
+            notes={"loyalty": note, "cost": None, "human": None, "risk": None},
+            comments=comments,
             outcome="resolved" if status == "closed" else None,
             deadline=created if status == "open" else None,
             tags=(rng.choice(("zorg", "reis", "schade")),),

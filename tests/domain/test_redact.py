@@ -7,13 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coachcli import content
-from coachcli.domain.redact import Redactor
+from coachcli.domain.redact import Redactor, Words
 
-WORDS = {key: [] for key in ("bsn_words", "birth_words")}  # type: dict[str, list[str]]
-for lang in ("en", "nl"):
-    for key in WORDS:
-        WORDS[key] += content.load("redaction", lang)[key]
-REDACT = Redactor(**WORDS, terms=["Antoni van Leeuwenhoek"], patterns=[r"\bPOL-\d{6}\b"])
+WORDS = Words.merged(content.load("redaction", lang) for lang in ("en", "nl"))
+REDACT = Redactor(WORDS, terms=["Antoni van Leeuwenhoek"], patterns=[r"\bPOL-\d{6}\b"])
 
 
 @pytest.mark.parametrize(
