@@ -41,6 +41,7 @@ WORD_LISTS = (
     "two_letter_words",
     "year_abbreviations",
     "first_name_words",
+    "number_suffixes",
 )
 
 
@@ -60,6 +61,7 @@ class Words:
     two_letter_words: tuple[str, ...] = ()
     year_abbreviations: tuple[str, ...] = ()
     first_name_words: tuple[str, ...] = ()
+    number_suffixes: tuple[str, ...] = ()
     months: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
@@ -135,7 +137,16 @@ class _Parts:
         self.birth = cues.phrases(words.birth_words)
         self.other_dates = cues.phrases(words.date_words)
         self.phone = cues.phrases(words.phone_words)
-        self.veto = cues.phrases(words.not_phone_words)
+        # A veto word, or any word for a number other than a phone's: klantnummer, polisnr.
+        suffixes = "|".join(re.escape(w.rstrip(".")) for w in words.number_suffixes if w)
+        compounds = rf"(?<!\w)[^\W\d_]{{2,}}(?:{suffixes})(?!\w)\.?" if suffixes else None
+        vetoes = cues.phrases(words.not_phone_words)
+        joined = [p for p in (vetoes.pattern if vetoes else None, compounds) if p]
+        self.veto = re.compile("|".join(joined), re.IGNORECASE) if joined else None
+        # ... but a phone word or a BSN word that ends so is no veto (telefoonnummer).
+        self.phone_word_set = frozenset(
+            w.casefold().rstrip(".") for w in (*words.phone_words, *words.bsn_words)
+        )
         self.mail_words = cues.phrases(words.mail_words)
         self.mail = mail.Mail(words.at_words, words.dot_words)
         self.dates = dates.BirthDates(words.months, words.ordinals)
@@ -170,12 +181,13 @@ class _Parts:
                 found = self.dates.find(text, marks, Marks(self.other_dates, text))
                 text = _replace(text, found, "[DOB]")
         if phones.ENOUGH.search(text):
-            vetoes = Marks(self.veto, text)
+            vetoes = Marks(self.veto, text, self.phone_word_set)
             phone_words = Marks(self.phone, text)
             bsn_words = Marks(self.bsn, text)
             if bsn_words:
                 text = self._bsns(text, bsn_words, vetoes, phone_words)
-                vetoes, phone_words = Marks(self.veto, text), Marks(self.phone, text)
+                vetoes = Marks(self.veto, text, self.phone_word_set)
+                phone_words = Marks(self.phone, text)
             found = phones.find(
                 text,
                 lambda at: phone_words.just_before(at) is not None,
@@ -191,7 +203,7 @@ class _Parts:
         found = numbers.bsns(
             text,
             bsn_words.near,
-            lambda at: _vetoed(vetoes, phone_words, at),
+            lambda at: _vetoed(vetoes, bsn_words, at),
         )
         return _replace(text, found, "[BSN]")
 
@@ -200,13 +212,14 @@ class _Parts:
         return lambda at: marks.just_before(at) is not None
 
 
-def _vetoed(vetoes: Marks, phone_words: Marks, at: int) -> bool:
-    """A policy, claim or AGB word just before `at`, and no phone word after it."""
+def _vetoed(vetoes: Marks, cues: Marks, at: int) -> bool:
+    """A policy, claim or AGB word just before `at`, and no phone (or BSN) word after it:
+    "polis 0201234567" stays, "dossier, bel 0201234567" and "dossier: BSN 111222333" go."""
     veto = vetoes.just_before(at)
     if veto is None:
         return False
-    phone = phone_words.last_before(at)
-    return phone is None or phone[1] <= veto[1]
+    cue = cues.last_before(at)
+    return cue is None or cue[1] <= veto[1]
 
 
 def _replace(text: str, spans: list[tuple[int, int]], label: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 WINDOW = 5  # words between a context word and what it marks
 REACH = 3  # words between a veto or phone word and the number it speaks of
@@ -54,11 +54,18 @@ def same_sentence(text: str, start: int, end: int) -> bool:
 class Marks:
     """Where the words of one list stand in one text, found once."""
 
-    def __init__(self, pattern: re.Pattern[str] | None, text: str) -> None:
+    def __init__(
+        self,
+        pattern: re.Pattern[str] | None,
+        text: str,
+        unless: Collection[str] = (),
+    ) -> None:
         self.text = text
-        self.spans: list[Span] = (
-            [] if pattern is None else [m.span() for m in pattern.finditer(text)]
-        )
+        found = () if pattern is None else pattern.finditer(text)
+        # `unless`: case-folded words that the pattern matches but that do not count.
+        self.spans: list[Span] = [
+            m.span() for m in found if m[0].casefold().rstrip(".") not in unless
+        ]
         # Matches do not overlap, so starts and ends are both in order.
         self.starts = [start for start, _ in self.spans]
         self.ends = [end for _, end in self.spans]

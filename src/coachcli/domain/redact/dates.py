@@ -2,10 +2,12 @@
 
 `geboren 12-03-1980`, `DOB 12/03/80`, `geb. 12 mrt 1980`, `born March 3, 1980`, `the 3rd of
 March 1980`, `1980/03/12`, `12-03-1980 (geboortedatum)`. Each candidate must be a real date
-(day, month and year), and the nearest birth word owns it: the first date after the word
-(and dates joined to it by "en", "and", a comma), or else the last one before it, within
-five words and in the same sentence, with no other date word between. So in "geboren
-12-03-1980, behandeld 14-03-2026" the treatment date stays.
+(day, month and year, 1900-2099). A birth word owns the first date after it, within five
+words (unless a comma parts them beyond the first two), and the dates joined to that one
+by "en", "and", "of", "or" or a comma; a birth word with no such date owns a date at most
+two words before it. Always in the same sentence, with no other date word (behandeld,
+treated, vanaf, ...) between. So "geboren 12-03-1980, is op 14-03-2026 geopereerd" keeps
+the treatment date, and so does "geboren in Delft, op 12-03-2026 verhuisd".
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ Span = tuple[int, int]
 _YEAR = r"('?\d{2}(?:\d{2})?)"
 _END = r"(?!\w|[:.,/\-]\d)"
 _START = r"(?<![\w/.,:\-])"
-JOINED = re.compile(r"\s*(?:,|;|&|/|\+|en|and|of|or|und)?\s*", re.IGNORECASE)
+JOINED = re.compile(r"\s*(?:,|&|/|en|and|of|or|en/of|and/or)?\s*", re.IGNORECASE)
+CLOSE = 2  # words: "12-03-1980 (geboortedatum)", "12-03-1980 is haar geboortedatum"
 
 
 class BirthDates:
@@ -82,7 +85,7 @@ class BirthDates:
         chosen: set[int] = set()
         for cue_start, cue_end in birth.spans:
             after = bisect_left(starts, cue_end)
-            if after < len(dates) and _owned(text, cue_end, dates[after][0], other):
+            if after < len(dates) and _owned(text, cue_end, dates[after][0], other, WINDOW):
                 chosen.add(after)
                 while after + 1 < len(dates) and JOINED.fullmatch(
                     text, dates[after][1], dates[after + 1][0]
@@ -91,7 +94,7 @@ class BirthDates:
                     chosen.add(after)
                 continue
             before = bisect_right(ends, cue_start) - 1
-            if before >= 0 and _owned(text, dates[before][1], cue_start, other):
+            if before >= 0 and _owned(text, dates[before][1], cue_start, other, CLOSE):
                 chosen.add(before)
         return [dates[k] for k in sorted(chosen)]
 
@@ -111,11 +114,14 @@ class BirthDates:
         return _real(year, groups["b"], groups["a"]) or _real(year, groups["a"], groups["b"])
 
 
-def _owned(text: str, start: int, end: int, other: Marks) -> bool:
+def _owned(text: str, start: int, end: int, other: Marks, window: int) -> bool:
     """A birth word and a date between `start` and `end` belong together: close, in one
-    sentence, and no other date word between them ("geboren ..., behandeld 14-03-2026")."""
-    if words_between(text, start, end) > WINDOW or not same_sentence(text, start, end):
+    clause, and no other date word between them ("geboren ..., behandeld 14-03-2026")."""
+    words = words_between(text, start, end)
+    if words > window or not same_sentence(text, start, end):
         return False
+    if words > CLOSE and "," in text[start:end]:
+        return False  # "geboren in Delft, op 12-03-2026 verhuisd"
     between = other.last_before(end)
     return between is None or between[0] < start
 

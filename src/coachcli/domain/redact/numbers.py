@@ -27,7 +27,9 @@ CURRENCY_BEFORE = re.compile(r"(?:€|eur|euro|\$|£|usd|gbp)\s*$", re.IGNORECAS
 
 def ibans(text: str) -> list[tuple[int, int]]:
     found = []
-    for match in IBAN.finditer(text):
+    position = 0
+    while match := IBAN.search(text, position):
+        position = match.start() + 1
         country = match[1].upper()
         length = _iban_length(country)
         if length is None:
@@ -35,9 +37,9 @@ def ibans(text: str) -> list[tuple[int, int]]:
         tail = list(ALNUM.finditer(text, match.start(3), match.end(3)))
         if len(tail) < length - 4:
             continue
-        end = tail[length - 5].end()
         if _valid_iban(country + match[2] + "".join(m[0] for m in tail[: length - 4])):
-            found.append((match.start(), end))
+            found.append((match.start(), tail[length - 5].end()))
+            position = found[-1][1]  # the next IBAN may start right after this one
     return found
 
 
