@@ -16,8 +16,8 @@ import json
 import re
 import uuid
 from pathlib import Path
+from typing import Any
 
-import pytest
 
 from coachcli.domain.case import Case, Comment
 from tests.conftest import Invoke
@@ -75,17 +75,17 @@ def case_of(item: Item) -> Case:
     )
 
 
-def value_in(case: dict[str, object], where: str) -> str:
+def value_in(case: dict[str, Any], where: str) -> str:
     """The item's field in a case as json or jsonl holds it."""
     key = {"note": "notes", "comment": "comments", "author": "comments", "reason": "rung_reason",
            "tag": "tags"}.get(where, where)  # fmt: skip
     value = case[key]
     if where == "note":
-        return str(value["loyalty"])  # type: ignore[index]
+        return str(value["loyalty"])
     if where in ("comment", "author"):
-        return str(value[0]["text" if where == "comment" else "author"])  # type: ignore[index]
+        return str(value[0]["text" if where == "comment" else "author"])
     if where == "tag":
-        return str(value[0])  # type: ignore[index]
+        return str(value[0])
     return str(value)
 
 
@@ -118,6 +118,7 @@ def export_corpus(coach: Invoke, isolated: Path) -> dict[str, str]:
 def judge(written: dict[str, str]) -> Tally:
     tally = Tally()
     for fmt, document in written.items():
+        found: list[Any]
         if fmt == "json":
             found = json.loads(document)["cases"]
         elif fmt == "jsonl":
@@ -132,9 +133,9 @@ def judge(written: dict[str, str]) -> Tally:
             if where not in SHOWN[fmt]:
                 continue
             if fmt in ("json", "jsonl"):
-                redacted = value_in(shown, where)  # type: ignore[arg-type]
+                redacted = value_in(shown, where)
             elif fmt == "csv":
-                redacted = csv_value(shown, where)  # type: ignore[arg-type]
+                redacted = csv_value(shown, where)
             else:
                 redacted = str(shown)
             tally.add(item, redacted, f"{fmt}: ", part=fmt in ("md", "html"))
