@@ -18,7 +18,6 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-
 from coachcli.domain.case import Case, Comment
 from tests.conftest import Invoke
 from tests.exchange.corpus import Item, Tally, load
