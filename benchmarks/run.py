@@ -198,27 +198,51 @@ WORDS = {
 
 
 # What agents type about a customer, in about one case in five (SPEC §14: "20% of cases hold
-# personal data"): a redacted export is measured on text that gives the redactor work. The
-# IBANs and BSNs pass their checksums, so each is found, checked and replaced.
+# personal data"): a redacted export is measured on text that gives the redactor work. Each
+# case gets numbers of its own (the IBANs and BSNs pass their checksums), so no cache of
+# earlier answers flatters the figure.
 PERSONAL = {
     "situation": [
-        "Mevrouw belt vanaf 06-12345678 over de pruik, terugbellen na 16:00",
-        "Customer called from +44 20 7946 0958 about the refund of EUR 120.50",
-        "Klant (geb. 12-03-1980) wil de taxi vergoed, bel 010 - 123 45 67",
-        "Meneer woont op 6811 KD Arnhem en mailt j.jansen @ gmail.com",
+        "Mevrouw belt vanaf {mobile} over de pruik, terugbellen na 16:00",
+        "Customer called from +44 20 7946 {four} about the refund of EUR 120.50",
+        "Klant (geb. {day}-03-19{year}) wil de taxi vergoed, bel 010 - {three} 45 67",
+        "Meneer woont op 6811 KD Arnhem en mailt j.jansen{year} @ gmail.com",
     ],
     "note": [
-        "mail naar jan[at]example[dot]nl, polis 2024-001234",
-        "BSN 111222333 gecontroleerd, AGB-code 01012345 klopt",
-        "terugstorten op NL91 ABNA 0417 1643 00 voor vrijdag",
-        "born March 3, 1980; treated on 2 April 2026 at 10:30",
+        "mail naar jan{year}[at]example[dot]nl, polis 2024-001234",
+        "BSN {bsn} gecontroleerd, AGB-code 01012345 klopt",
+        "terugstorten op {iban} voor vrijdag",
+        "born March {day}, 19{year}; treated on 2 April 2026 at 10:30",
     ],
     "comment": [
-        "Teruggebeld op 06.12.34.56.78, geen gehoor",
-        "IBAN BE32 7347 1723 6702 voor de terugbetaling, € 49,95",
+        "Teruggebeld op 06.{two}.34.56.78, geen gehoor",
+        "IBAN {iban} voor de terugbetaling, € 49,95",
         "Ze woont op 5611 ab, dossier 12345",
     ],
 }
+
+
+def personal(template: str, rng: random.Random) -> str:
+    """A template filled in with numbers of its own."""
+    from stdnum import iban
+    from stdnum.nl import bsn
+
+    account = "ABNA" + "".join(rng.choices("0123456789", k=10))
+    number = "0"
+    while not bsn.is_valid(number):  # one in eleven passes the 11-check
+        number = "".join(rng.choices("123456789", k=1) + rng.choices("0123456789", k=8))
+    return template.format(
+        mobile="06-" + "".join(rng.choices("0123456789", k=8)),
+        four=rng.randint(1000, 9999),
+        three=rng.randint(100, 999),
+        two=rng.randint(10, 99),
+        day=rng.randint(10, 28),
+        year=rng.randint(40, 99),
+        iban=iban.format("NL" + iban.calc_check_digits("NL00" + account) + account),
+        bsn=number,
+    )
+
+
 # Ordinary digits that must survive, in many other cases: amounts, dates, times, codes.
 ORDINARY = [
     "Pay the wash, € 50,00 instead of € 700",
@@ -244,9 +268,9 @@ def synthetic_cases(count: int, seed: int = 1) -> Iterator[object]:
         situation, note = words, None
         comments: tuple[Comment, ...] = ()
         if rng.random() < 0.2:
-            situation = f"{words}. {rng.choice(PERSONAL['situation'])}"
-            note = rng.choice(PERSONAL["note"])
-            text = rng.choice(PERSONAL["comment"])
+            situation = f"{words}. {personal(rng.choice(PERSONAL['situation']), rng)}"
+            note = personal(rng.choice(PERSONAL["note"]), rng)
+            text = personal(rng.choice(PERSONAL["comment"]), rng)
             comment_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
             comments = (Comment(comment_id, rng.choice(agents), created, text),)
         yield Case(

@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import date
 
-from coachcli.domain.redact.cues import WINDOW, Marks, same_sentence, words_between
+from coachcli.domain.redact.cues import WINDOW, Lexicon, Marks, same_sentence, words_between
 
 Span = tuple[int, int]
 _YEAR = r"('?\d{2}(?:\d{2})?)"
@@ -76,7 +76,7 @@ class BirthDates:
                 kept.append(span)
         return kept
 
-    def find(self, text: str, birth: Marks, other: Marks) -> list[Span]:
+    def find(self, text: str, birth: Marks, other: Lexicon) -> list[Span]:
         if not birth:
             return []
         dates = self.candidates(text)
@@ -114,7 +114,7 @@ class BirthDates:
         return _real(year, groups["b"], groups["a"]) or _real(year, groups["a"], groups["b"])
 
 
-def _owned(text: str, start: int, end: int, other: Marks, window: int) -> bool:
+def _owned(text: str, start: int, end: int, other: Lexicon, window: int) -> bool:
     """A birth word and a date between `start` and `end` belong together: close, in one
     clause, and no other date word between them ("geboren ..., behandeld 14-03-2026")."""
     words = words_between(text, start, end)
@@ -122,8 +122,7 @@ def _owned(text: str, start: int, end: int, other: Marks, window: int) -> bool:
         return False
     if words > CLOSE and "," in text[start:end]:
         return False  # "geboren in Delft, op 12-03-2026 verhuisd"
-    between = other.last_before(end)
-    return between is None or between[0] < start
+    return not other.anywhere(text, start, end)
 
 
 def _real(year: str, month: str, day: str) -> bool:

@@ -20,45 +20,81 @@ ALNUM = re.compile(r"[A-Za-z0-9]")
 # Nine digits, alone or grouped 3.3.3, 4.2.3 or with spaces or hyphens, one separator kind.
 BSN = re.compile(r"(?<![\w.,/\-])(\d{3,4})([ \u00a0.\-]?)(\d{2,3})\2(\d{3})(?!\w|[.,/\-]\d)")
 # Four digits (no leading zero) and two letters, in any letter case, with or without a space.
-POSTCODE = re.compile(r"(?<![\w.,/\-€$£])([1-9]\d{3})[ \u00a0]?([A-Za-z]{2})(?!\w)")
+# The pattern starts with a digit, which lets the scan skip ahead; what may not stand before
+# it (a letter, a digit, `.,/-€$£`) is checked after a match.
+POSTCODE = re.compile(r"([1-9][0-9]{3})[ \u00a0]?([A-Za-z]{2})(?!\w)")
+NOT_BEFORE_POSTCODE = frozenset(".,/-€$£_")
 NOT_POSTCODE_LETTERS = frozenset({"SA", "SD", "SS"})  # never handed out by PostNL
 CURRENCY_BEFORE = re.compile(r"(?:€|eur|euro|\$|£|usd|gbp)\s*$", re.IGNORECASE)
 
 
+# The check digits and the start of the account, which every IBAN has: a digit-first scan
+# that finds where an IBAN may be before the full pattern runs.
+CHECK_DIGITS = re.compile(r"[0-9]{2}[ \u00a0.\-]?[A-Za-z0-9]{4}")
+
+
 def ibans(text: str) -> list[tuple[int, int]]:
-    found = []
-    position = 0
-    while match := IBAN.search(text, position):
-        position = match.start() + 1
-        country = match[1].upper()
-        length = _iban_length(country)
-        if length is None:
-            continue
-        tail = list(ALNUM.finditer(text, match.start(3), match.end(3)))
-        if len(tail) < length - 4:
-            continue
-        if _valid_iban(country + match[2] + "".join(m[0] for m in tail[: length - 4])):
-            found.append((match.start(), tail[length - 5].end()))
-            position = found[-1][1]  # the next IBAN may start right after this one
+    found: list[tuple[int, int]] = []
+    for digits in CHECK_DIGITS.finditer(text):
+        spaced = text[digits.start() - 1 : digits.start()] in (" ", "\u00a0")
+        start = digits.start() - 2 - spaced
+        if start >= 0 and (not found or start >= found[-1][1]):
+            span = _iban_at(text, start)
+            if span is not None:
+                found.append(span)
     return found
+
+
+def _iban_at(text: str, start: int) -> tuple[int, int] | None:
+    """The IBAN that starts at `start`, if one does."""
+    match = IBAN.match(text, start)
+    if match is None:
+        return None
+    country = match[1].upper()
+    length = _iban_length(country)
+    if length is None:
+        return None
+    tail = list(ALNUM.finditer(text, match.start(3), match.end(3)))
+    if len(tail) < length - 4:
+        return None
+    if not _valid_iban(country + match[2] + "".join(m[0] for m in tail[: length - 4])):
+        return None
+    return match.start(), tail[length - 5].end()
 
 
 @cache
 def _iban_length(country: str) -> int | None:
     """The IBAN length of a country, from python-stdnum's registry (None: no IBANs)."""
+    structure = _structure(country)
+    return None if structure is None else 4 + sum(int(n) for n in re.findall(r"(\d+)!", structure))
+
+
+@cache
+def _structure(country: str) -> str | None:
     from stdnum import numdb
 
     info = numdb.get("iban").info(country)
-    structure = info[0][1].get("bban") if info and info[0][1] else None
-    if not structure:
-        return None
-    return 4 + sum(int(n) for n in re.findall(r"(\d+)!", structure))
+    return (info[0][1].get("bban") or None) if info and info[0][1] else None
+
+
+@cache
+def _bban(country: str) -> re.Pattern[str]:
+    """The shape of a country's account part, from the registry ("4!a10!n" for NL)."""
+    kinds = {"n": "[0-9]", "a": "[A-Z]", "c": "[A-Z0-9]"}
+    parts = re.findall(r"(\d+)!([nac])", _structure(country) or "")
+    return re.compile("".join(f"{kinds[kind]}{{{count}}}" for count, kind in parts))
 
 
 def _valid_iban(compact: str) -> bool:
-    from stdnum import iban
+    """python-stdnum's IBAN check (ISO 7064 mod 97-10) and the registry's account shape.
+    `stdnum.iban.is_valid` does this and more (a country's own account checks, which a
+    redactor can do without) at four times the cost, measured here: 21 µs against 5."""
+    from stdnum.iso7064 import mod_97_10
 
-    return bool(iban.is_valid(compact))
+    compact = compact.upper()
+    return bool(_bban(compact[:2]).fullmatch(compact[4:])) and bool(
+        mod_97_10.is_valid(compact[4:] + compact[:4])
+    )
 
 
 def bsns(
@@ -83,6 +119,9 @@ def postcodes(
     `Sinds 2024 IT-problemen`."""
     found = []
     for match in POSTCODE.finditer(text):
+        before = text[match.start() - 1] if match.start() else " "
+        if before.isalnum() or before in NOT_BEFORE_POSTCODE:
+            continue
         number, letters = match[1], match[2]
         if letters.upper() in NOT_POSTCODE_LETTERS:
             continue
