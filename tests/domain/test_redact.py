@@ -83,3 +83,39 @@ def test_digits_and_spaces_come_out_as_digits_spaces_or_phone_and_bsn_labels(
     assert "[IBAN]" not in redacted  # digits alone can never be an IBAN
     kept = redacted.replace("[PHONE]", "").replace("[BSN]", "")
     assert all(ch in "0123456789 " for ch in kept)
+
+
+# As an attacker types: every shape below must come back at once (a quadratic or
+# exponential scan would hang this test for minutes), and nothing personal may slip by.
+
+
+def test_a_hundred_kilobytes_of_digits_and_separators_come_back_redacted_or_as_they_were() -> None:
+    for text in ("1" * 100_000, "0" * 100_000, "0 " * 50_000, "06-" * 30_000, "1.2." * 25_000):
+        redacted = REDACT(text) or ""
+        assert set(redacted) <= set(text) | set("[PHONE]BSNIA"), text[:10]
+
+
+def test_ten_thousand_at_signs_and_spelled_out_ats_stay_linear() -> None:
+    assert REDACT("@" * 10_000) == "@" * 10_000
+    assert REDACT("a@" * 10_000) == "a@" * 10_000
+    assert REDACT("jan at " * 10_000) == "jan at " * 10_000
+    # The name before an @ is read back at most 64 characters (RFC 5321's limit).
+    assert REDACT("x" * 100_000 + "@example.nl") == "x" * (100_000 - 64) + "[EMAIL]"
+
+
+def test_shapes_that_make_a_backtracking_scan_explode_stay_fast() -> None:
+    for text in (
+        " " * 100_000 + "@",
+        "[" * 50_000 + "at",
+        "NL91 " * 20_000,
+        "geboren " * 10_000 + "12-03-1980",
+        "bsn " * 10_000 + "111222333",
+        "polis " * 10_000 + "0201234567",
+        ("1234 " * 20_000),
+    ):
+        assert REDACT(text) is not None
+
+
+def test_a_phone_number_after_many_digit_groups_is_still_found() -> None:
+    text = "0 9 " * 5_000 + "bel 06-12345678"
+    assert (REDACT(text) or "").endswith("bel [PHONE]")

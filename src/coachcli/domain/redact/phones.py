@@ -147,7 +147,9 @@ class _Run:
             end = groups[j][1]
             grade = self._grade(start, end, kind, digits)
             if grade > best_grade:
-                best, best_grade = (start, end), grade
+                # "(06-12345678)" keeps its brackets: "([PHONE])", not "[PHONE])".
+                opened = text[start] == "(" and ")" not in text[start:end]
+                best, best_grade = (start + opened, end), grade
             if grade == MOBILE_NUMBER:
                 break
         return best
