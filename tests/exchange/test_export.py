@@ -430,7 +430,7 @@ def test_the_people_of_a_casebook_are_its_agents_and_comment_authors_once_each(
             ("sanne de vries", ()),
             ("Bram Bakker", (Comment("cccc0000-0000-4000-8000-00000000000c", "Kees (teamleider)",
                                      ago(days=1), "Akkoord"),)),
-            ("Ömer Yıldız", ()),
+            ("Ömer Yilmaz", ()),
         ], 1)
     ]  # fmt: skip
     casebook = store.connect(casebook_with(isolated / "people.db", *cases))
@@ -440,8 +440,7 @@ def test_the_people_of_a_casebook_are_its_agents_and_comment_authors_once_each(
     finally:
         casebook.close()
     # Agents whose names differ only in letter case count once, as their pseudonym does.
-    assert sorted(people, key=str.casefold) == sorted(
-        ["Bram Bakker", "Kees (teamleider)", "Sanne de Vries", "Ömer Yıldız"], key=str.casefold
-    ) or sorted(people, key=str.casefold) == sorted(
-        ["Bram Bakker", "Kees (teamleider)", "sanne de vries", "Ömer Yıldız"], key=str.casefold
-    )
+    assert len(people) == 4
+    assert {name.casefold() for name in people} == {
+        "sanne de vries", "bram bakker", "kees (teamleider)", "ömer yilmaz"
+    }  # fmt: skip
