@@ -119,3 +119,20 @@ def test_shapes_that_make_a_backtracking_scan_explode_stay_fast() -> None:
 def test_a_phone_number_after_many_digit_groups_is_still_found() -> None:
     text = "0 9 " * 5_000 + "bel 06-12345678"
     assert (REDACT(text) or "").endswith("bel [PHONE]")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("klantnummer 0201234567, bel 0301234567", "klantnummer 0201234567, bel [PHONE]"),
+        ("policy no. 0201234567 (phone +31 20 123 4567)", "policy no. 0201234567 (phone [PHONE])"),
+        ("telefoonnummer 0201234567", "telefoonnummer [PHONE]"),
+        ("IBAN NL91.ABNA.0417.1643.00 graag", "IBAN [IBAN] graag"),
+        ("polis 06-12345678", "polis [PHONE]"),  # a Dutch mobile always counts
+        ("jan (at) example (dot) nl", "[EMAIL]"),
+    ],
+)
+def test_number_words_veto_phones_but_phone_words_and_mobiles_do_not(
+    text: str, expected: str
+) -> None:
+    assert REDACT(text) == expected

@@ -444,3 +444,19 @@ def test_the_people_of_a_casebook_are_its_agents_and_comment_authors_once_each(
     assert {name.casefold() for name in people} == {
         "sanne de vries", "bram bakker", "kees (teamleider)", "ömer yilmaz"
     }  # fmt: skip
+
+
+def test_an_organisation_can_give_redaction_words_of_its_own(coach: Invoke, isolated: Path) -> None:
+    """`[content] redaction = ...` replaces the context words: here "klantkaart" is a BSN
+    word, and the bundled "bsn" is not."""
+    english = (Path(__file__).parents[2] / "src/coachcli/content/redaction.en.toml").read_text()
+    for lang in ("en", "nl"):
+        own = re.sub(r"(?s)bsn_words = \[.*?\]", 'bsn_words = ["klantkaart"]', english, count=1)
+        (isolated / f"words.{lang}.toml").write_text(own)
+    (isolated / "coach.toml").write_text('[content]\nredaction = "words.{lang}.toml"\n')
+    case = make_case(created_at=ago(days=3), agent="Sanne 06-12345678",
+                     situation="Klantkaart 111222333", lessons="BSN 123456782")  # fmt: skip
+    casebook_with(isolated / "casebooks" / "casebook.db", case)
+    (exported,) = json.loads(export(coach))["cases"]
+    assert (exported["situation"], exported["lessons"]) == ("Klantkaart [BSN]", "BSN 123456782")
+    assert exported["agent"] == "Sanne [PHONE]"  # the agent is redacted like any text
