@@ -49,6 +49,13 @@ def test_a_first_name_two_people_share_cannot_say_whom_it_means() -> None:
     assert pseudonyms.text("Sanne Bakker belde terug") == "Agent A belde terug"
 
 
+def test_a_first_name_on_its_own_is_a_name_only_with_a_capital() -> None:
+    pseudonyms = Pseudonyms(["Claims desk", "Sanne de Vries"], ())
+    assert pseudonyms.text("Claims desk approved; claims are paid. Sanne agreed.") == (
+        "Agent A approved; claims are paid. Agent B agreed."
+    )
+
+
 def test_first_names_shorter_than_three_letters_are_left_alone() -> None:
     assert names().text("Jo zei: jo, prima") == "Jo zei: jo, prima"
     assert names().text("Jo Li zei het") == "Agent A zei het"

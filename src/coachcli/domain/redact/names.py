@@ -4,9 +4,9 @@
 names come from a first pass over every agent and comment author in the casebook, so that
 a colleague named only inside a case's text ("overlegd met Sanne") is replaced too. Inside
 text, whole words are replaced: the full name in any letter case, and the first name on its
-own when it has three letters or more. A first name that is also an ordinary word (`Rob`,
-`Bas`, `Will`: a stop list per language) is replaced only where it is written with a
-capital inside a sentence, so "I will call" and "een rob" stay. A first name that two people
+own, written with a capital, when it has three letters or more. A first name that is also an
+ordinary word (`Rob`, `Bas`, `Will`: a stop list per language) is replaced only inside a
+sentence, so "I will call", "Will you call?" and "een rob" stay. A first name that two people
 share cannot say whom it means and becomes `[AGENT]`. A role in brackets after a name stays:
 `Bram Bakker (teamleider)` becomes `Agent B (teamleider)`.
 """
@@ -113,9 +113,11 @@ class Pseudonyms:
         return None
 
     def _first_name_here(self, word: re.Match[str], text: str) -> bool:
-        if word[0].casefold() not in self.ordinary:
-            return True
-        return word[0][0].isupper() and not _starts_sentence(text, word.start())
+        """A first name on its own is written with a capital ("claims" stays when an author
+        is the "Claims desk"); one that is an ordinary word, also not at a sentence's start."""
+        if not word[0][0].isupper():
+            return False
+        return word[0].casefold() not in self.ordinary or not _starts_sentence(text, word.start())
 
 
 def _starts_sentence(text: str, position: int) -> bool:
