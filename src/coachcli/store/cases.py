@@ -428,7 +428,7 @@ def case_from_row(
             text=row["advice_text"] or "",
             watch_out=row["advice_watch_out"] or "",
         )
-    return Case(
+    return Case.trusted(
         id=row["id"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],

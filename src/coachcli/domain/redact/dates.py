@@ -22,7 +22,9 @@ from coachcli.domain.redact.cues import WINDOW, Lexicon, Marks, same_sentence, w
 Span = tuple[int, int]
 _YEAR = r"('?\d{2}(?:\d{2})?)"
 _END = r"(?!\w|[:.,/\-]\d)"
-_START = r"(?<![\w/.,:\-])"
+# What may not stand right before a date: checked after a match, so that each pattern
+# starts with a digit and the scan can skip to the next digit.
+NOT_BEFORE = frozenset("/.,-_")
 JOINED = re.compile(r"\s*(?:,|&|/|en|and|of|or|en/of|and/or)?\s*", re.IGNORECASE)
 CLOSE = 2  # words: "12-03-1980 (geboortedatum)", "12-03-1980 is haar geboortedatum"
 
@@ -40,26 +42,23 @@ class BirthDates:
         month = rf"(?P<month>{names})\.?" if names else r"(?P<month>(?!))"
         ordinal = rf"(?:{suffix})?\.?" if suffix else r"\.?"
         sep = r"[ \u00a0,./\-]{0,3}"
+        self.month_names = tuple(self.months)
         self.patterns = [
             # 12-03-1980, 12/03/80, 12.03.1980, 12 03 1980 (also 03/12/1980, US style)
-            re.compile(
-                rf"{_START}(?P<a>\d{{1,2}})(?P<s>[-/. ])(?P<b>\d{{1,2}})(?P=s){_YEAR}{_END}"
-            ),
+            re.compile(rf"(?P<a>\d{{1,2}})(?P<s>[-/. ])(?P<b>\d{{1,2}})(?P=s){_YEAR}{_END}"),
             # 1980-03-12, 1980/03/12, 1980.03.12
-            re.compile(
-                rf"{_START}(?P<y>\d{{4}})(?P<s>[-/.])(?P<m>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}}){_END}"
-            ),
+            re.compile(rf"(?P<y>\d{{4}})(?P<s>[-/.])(?P<m>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}}){_END}"),
             # 12031980 or 19800312
-            re.compile(rf"{_START}(?P<c>\d{{8}}){_END}"),
+            re.compile(rf"(?P<c>\d{{8}}){_END}"),
             # 12 maart 1980, 12 mrt '80, 3rd of March 1980, 12-mrt-1980
             re.compile(
-                rf"(?<!\w)(?P<day>\d{{1,2}}){ordinal}{sep}(?:(?:of|van)\s+)?(?:the\s+)?"
+                rf"(?P<day>\d{{1,2}}){ordinal}{sep}(?:(?:of|van)\s+)?(?:the\s+)?"
                 rf"{month}{sep}{_YEAR}{_END}",
                 re.IGNORECASE,
             ),
             # March 3, 1980; Mar. 3rd 1980
             re.compile(
-                rf"(?<!\w){month}{sep}(?P<day>\d{{1,2}}){ordinal}{sep}{_YEAR}{_END}",
+                rf"{month}{sep}(?P<day>\d{{1,2}}){ordinal}{sep}{_YEAR}{_END}",
                 re.IGNORECASE,
             ),
         ]
@@ -67,8 +66,12 @@ class BirthDates:
     def candidates(self, text: str) -> list[Span]:
         """Every real date in the text, in order, without overlaps."""
         found: list[Span] = []
-        for pattern in self.patterns:
-            found += [m.span() for m in pattern.finditer(text) if self._real(m)]
+        patterns = self.patterns[:3]  # the numeric ones; the others need a month's name
+        lowered = text.lower()
+        if any(name in lowered for name in self.month_names):
+            patterns = self.patterns
+        for pattern in patterns:
+            found += [m.span() for m in pattern.finditer(text) if self._starts(m) and self._real(m)]
         found.sort(key=lambda span: (span[0], -span[1]))
         kept: list[Span] = []
         for span in found:
@@ -97,6 +100,15 @@ class BirthDates:
             if before >= 0 and _owned(text, dates[before][1], cue_start, other, CLOSE):
                 chosen.add(before)
         return [dates[k] for k in sorted(chosen)]
+
+    @staticmethod
+    def _starts(match: re.Match[str]) -> bool:
+        """Not the tail of a longer number, word or time ("112-03-1980", "v12-03-1980")."""
+        text, start = match.string, match.start()
+        before = text[start - 1] if start else " "
+        if before == ":":  # "DOB:12-03-1980", but not the minutes of "10:12-03"
+            return not (start > 1 and text[start - 2].isdigit())
+        return not (before.isalnum() or before in NOT_BEFORE)
 
     def _real(self, match: re.Match[str]) -> bool:
         groups = match.groupdict()
