@@ -47,6 +47,8 @@ class Row:
     limit: float | None = None  # seconds, or a ratio when there is a baseline
     rss_mb: float | None = None
     rss_limit: float | None = None
+    # With a baseline shown only for comparison, the limit is on the median itself.
+    absolute: bool = False
 
     @property
     def median(self) -> float:
@@ -58,7 +60,7 @@ class Row:
 
     @property
     def ok(self) -> bool:
-        value = self.ratio if self.baseline else self.median
+        value = self.ratio if self.baseline and not self.absolute else self.median
         fits = self.limit is None or (value is not None and value <= self.limit)
         return fits and (self.rss_limit is None or (self.rss_mb or 0) <= self.rss_limit)
 
@@ -445,21 +447,26 @@ def main() -> None:
             ]
             rows.append(Row(f"{label}, {large:,} cases", times, "≤ 300 ms", limit=0.3))
 
-        # The default export is redacted: that is what a trainer runs, so that is measured.
+        # The default export is redacted: that is what a trainer runs, so that is measured,
+        # alternately with the same export unredacted, so that a busy machine shows in both.
         out = root / f"export-{small}.json"
-        seconds, rss = run(
-            [*COACH, "--casebook", str(small_db), "casebook", "export", "--output", str(out)],
-            env,
-            root,
-        )
+        export = [*COACH, "--casebook", str(small_db), "casebook", "export", "--output"]
+        redacted, plain, rss = [], [], 0.0
+        for _ in range(3):
+            seconds, peak = run([*export, str(out)], env, root)
+            redacted.append(seconds)
+            rss = max(rss, peak)
+            plain.append(run([*export, str(root / "plain.json"), "--no-redact"], env, root)[0])
         rows.append(
             Row(
-                f"export {small:,} cases to json (redacted, the default)",
-                [seconds],
-                "≤ 5 s, ≤ 150 MB",
-                limit=5.0,
+                f"export {small:,} cases to json (redacted, the default; 20% with personal data)",
+                redacted,
+                "≤ 4 s, ≤ 150 MB (baseline: the same, --no-redact)",
+                baseline=plain,
+                limit=4.0,
                 rss_mb=round(rss, 1),
                 rss_limit=150,
+                absolute=True,
             )
         )
         sizes = {}

@@ -28,6 +28,7 @@ LABELS = ("[EMAIL]", "[PHONE]", "[IBAN]", "[BSN]", "[POSTCODE]", "[DOB]", "[REDA
 # ASCII digits: a bitmap test per character, twice as fast as \d; agents type ASCII digits.
 DIGIT = re.compile(r"[0-9]")
 AT_SIGNS = ("@", "\uff20")  # and the full-width one
+MARKS = re.compile("[0-9@\uff20\\[({<]")  # what any kind but a plain " at " needs
 # Four digits and two letters: the one shape a postcode needs.
 POSTCODE_SHAPE = re.compile(r"[0-9]{4}[ \u00a0]?[A-Za-z]{2}(?!\w)")
 # Either of the two shapes that digits must have to be worth a closer look: nine digits in
@@ -123,15 +124,18 @@ class Redactor:
 
     def suspect(self, text: str) -> bool:
         """Whether `text` may hold anything but the configured terms: False clears it.
-        A few C-speed substring checks and one scan from the first digit; most texts stop
-        there (an export asks this about a million times)."""
+        One scan for a digit, an @ or a bracket, and a few C-speed substring checks; most
+        texts stop there (an export asks this about a million times)."""
+        parts = self._parts
+        mark = MARKS.search(text)
+        if mark is None:  # no digit, no @, no bracket: only a plain " at " can matter
+            return _any_in(parts.at_words, text.lower())
         if "@" in text or "\uff20" in text:
             return True
-        parts = self._parts
         lowered = text.lower()
         if parts.spelled_at(text, lowered):
             return True
-        digit = DIGIT.search(text)
+        digit = DIGIT.search(text, mark.start())
         if digit is None:
             return False
         if DIGIT_SHAPES.search(text, digit.start()):

@@ -23,24 +23,6 @@ SENTENCE_END = re.compile(r"[.!?](?:\s+(?=[A-Z])|\s*\n)|\n\s*\n|;")
 Span = tuple[int, int]
 
 
-def phrases(words: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern for words and phrases: whole words, in any letter case, with any white
-    space between the words of a phrase. A word that ends in `*` matches every word that
-    starts so (`polis*`: polisnummer, polisnr)."""
-    parts = []
-    for word in sorted({w.strip().casefold() for w in words if w.strip("* ")}, key=len)[::-1]:
-        stem = word.rstrip("*")
-        body = r"\s+".join(re.escape(part) for part in stem.split())
-        head = r"(?<!\w)" if _wordy(stem[0]) else ""
-        tail = r"[\w.-]*" if word.endswith("*") else r"(?!\w)" if _wordy(stem[-1]) else ""
-        parts.append(head + body + tail)
-    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
-
-
-def _wordy(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 def words_between(text: str, start: int, end: int) -> int:
     """How many words lie between two places; a large number when they are far apart."""
     if end - start > FAR:
