@@ -447,28 +447,8 @@ def main() -> None:
             ]
             rows.append(Row(f"{label}, {large:,} cases", times, "≤ 300 ms", limit=0.3))
 
-        # The default export is redacted: that is what a trainer runs, so that is measured,
-        # alternately with the same export unredacted, so that a busy machine shows in both.
         out = root / f"export-{small}.json"
-        export = [*COACH, "--casebook", str(small_db), "casebook", "export", "--output"]
-        redacted, plain, rss = [], [], 0.0
-        for _ in range(3):
-            seconds, peak = run([*export, str(out)], env, root)
-            redacted.append(seconds)
-            rss = max(rss, peak)
-            plain.append(run([*export, str(root / "plain.json"), "--no-redact"], env, root)[0])
-        rows.append(
-            Row(
-                f"export {small:,} cases to json (redacted, the default; 20% with personal data)",
-                redacted,
-                "≤ 4 s, ≤ 150 MB (baseline: the same, --no-redact)",
-                baseline=plain,
-                limit=4.0,
-                rss_mb=round(rss, 1),
-                rss_limit=150,
-                absolute=True,
-            )
-        )
+        rows.append(redacted_export(root, env, small, small_db, out))
         sizes = {}
         for size, db in ((small, small_db), (large, large_db)):
             raw = root / f"raw-{size}.json"
@@ -519,6 +499,28 @@ def main() -> None:
     print(table(rows))
     if args.json:
         args.json.write_text(json.dumps([r.to_json() for r in rows], indent=2) + "\n")
+
+
+def redacted_export(root: Path, env: dict[str, str], size: int, db: Path, out: Path) -> Row:
+    """The default export is redacted: that is what a trainer runs, so that is measured,
+    alternately with the same export unredacted, so that a busy machine shows in both."""
+    export = [*COACH, "--casebook", str(db), "casebook", "export", "--output"]
+    redacted, plain, rss = [], [], 0.0
+    for _ in range(3):
+        seconds, peak = run([*export, str(out)], env, root)
+        redacted.append(seconds)
+        rss = max(rss, peak)
+        plain.append(run([*export, str(root / "plain.json"), "--no-redact"], env, root)[0])
+    return Row(
+        f"export {size:,} cases to json (redacted, the default; 20% with personal data)",
+        redacted,
+        "≤ 4 s, ≤ 150 MB (baseline: the same, --no-redact)",
+        baseline=plain,
+        limit=4.0,
+        rss_mb=round(rss, 1),
+        rss_limit=150,
+        absolute=True,
+    )
 
 
 def import_rows(
