@@ -30,12 +30,12 @@ DIGIT = re.compile(r"[0-9]")
 AT_SIGNS = ("@", "\uff20")  # and the full-width one
 MARKS = re.compile("[0-9@\uff20\\[({<]")  # what any kind but a plain " at " needs
 # Four digits and two letters: the one shape a postcode needs.
-POSTCODE_SHAPE = re.compile(r"[0-9]{4}[ \u00a0]?[A-Za-z]{2}(?!\w)")
+POSTCODE_SHAPE = re.compile(r"[0-9]{4}[ \u00a0\-]?[A-Za-z]{2}(?!\w)")
 # Either of the two shapes that digits must have to be worth a closer look: nine digits in
 # a run (a phone, a BSN, an IBAN's account) or a postcode. One scan, from the first digit.
 DIGIT_SHAPES = re.compile(
     r"[0-9](?:(?:[ \u00a0\u202f.\-\u2010-\u2015\u2212/()]{0,4}[0-9]){8}"
-    r"|[0-9]{3}[ \u00a0]?[A-Za-z]{2}(?![0-9A-Za-z_]))"
+    r"|[0-9]{3}[ \u00a0\-]?[A-Za-z]{2}(?![0-9A-Za-z_]))"
 )
 WORD_LISTS = (
     "bsn_words",

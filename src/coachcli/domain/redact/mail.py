@@ -43,10 +43,25 @@ class Mail:
             rf" {{0,3}}[\[({{<] {{0,3}}(?:{dots}|\.) {{0,3}}[\])}}>] {{0,3}}"
             rf"|\s{{1,3}}(?:{dots})\s{{1,3}}"
         )
+        # A part of the name and a spelled-out dot, just before where the name starts.
+        self.dot_before = re.compile(
+            rf"[\w+%'\-]{{1,64}}(?: {{0,3}}[\[({{<] {{0,3}}(?:{dots}) {{0,3}}[\])}}>] {{0,3}}"
+            rf"|\s{{1,3}}(?:{dots})\s{{1,3}})$",
+            re.IGNORECASE,
+        )
         self.domain = re.compile(
             rf"{label}(?:(?:{real_dot}|(?P<spelled>{spelled_dot})){label}){{1,6}}(?!\w)",
             re.IGNORECASE,
         )
+
+    def _spelled_name_start(self, text: str, start: int) -> int:
+        """A name with its dots spelled out too: "jan dot jansen at ..." (at most four)."""
+        for _ in range(4):
+            before = self.dot_before.search(text, max(0, start - 80), start)
+            if before is None:
+                break
+            start = before.start()
+        return start
 
     def find(self, text: str, mail_word_before: Callable[[int], bool]) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
@@ -57,6 +72,7 @@ class Mail:
             name_start = _name_start(text, name_end)
             if name_start is None:
                 continue
+            name_start = self._spelled_name_start(text, name_start)
             domain = self.domain.match(text, _skip_ahead(text, at.end()))
             if domain is None or not LAST_LABEL.search(domain[0])[0].isalpha():  # type: ignore[index]
                 continue

@@ -17,12 +17,13 @@ from functools import cache
 # from python-stdnum's registry, says where the IBAN ends.
 IBAN = re.compile(r"(?<![^\W_])([A-Za-z]{2})[ \u00a0]?(\d{2})((?:[ \u00a0.\-]?[A-Za-z0-9]){8,30})")
 ALNUM = re.compile(r"[A-Za-z0-9]")
-# Nine digits, alone or grouped 3.3.3, 4.2.3 or with spaces or hyphens, one separator kind.
-BSN = re.compile(r"(?<![\w.,/\-])(\d{3,4})([ \u00a0.\-]?)(\d{2,3})\2(\d{3})(?!\w|[.,/\-]\d)")
+# Nine digits, alone or grouped as agents group them (123.456.789, 1234.56.789, 123 456 789,
+# 123-45-6789): the 11-check and a BSN word nearby decide, not the grouping.
+BSN = re.compile(r"(?<![\w.,/\-])[0-9](?:[ \u00a0.\-]?[0-9]){8}(?![\w]|[.,/\-][0-9])")
 # Four digits (no leading zero) and two letters, in any letter case, with or without a space.
 # The pattern starts with a digit, which lets the scan skip ahead; what may not stand before
 # it (a letter, a digit, `.,/-€$£`) is checked after a match.
-POSTCODE = re.compile(r"([1-9][0-9]{3})[ \u00a0]?([A-Za-z]{2})(?!\w)")
+POSTCODE = re.compile(r"([1-9][0-9]{3})([ \u00a0]?|-(?=[A-Z]{2}))([A-Za-z]{2})(?!\w)")
 NOT_BEFORE_POSTCODE = frozenset(".,/-€$£_")
 NOT_POSTCODE_LETTERS = frozenset({"SA", "SD", "SS"})  # never handed out by PostNL
 CURRENCY_BEFORE = re.compile(r"(?:€|eur|euro|\$|£|usd|gbp)\s*$", re.IGNORECASE)
@@ -104,8 +105,8 @@ def bsns(
 
     found = []
     for match in BSN.finditer(text):
-        digits = match[1] + match[3] + match[4]
-        if len(digits) != 9 or not bsn.is_valid(digits):
+        digits = re.sub(r"[^0-9]", "", match[0])
+        if not bsn.is_valid(digits):
             continue
         if near_bsn_word(*match.span()) and not vetoed(match.start()):
             found.append(match.span())
@@ -122,7 +123,7 @@ def postcodes(
         before = text[match.start() - 1] if match.start() else " "
         if before.isalnum() or before in NOT_BEFORE_POSTCODE:
             continue
-        number, letters = match[1], match[2]
+        number, letters = match[1], match[3]
         if letters.upper() in NOT_POSTCODE_LETTERS:
             continue
         if text.startswith("-", match.end()) or text.startswith("'", match.end()):
