@@ -136,3 +136,23 @@ def test_number_words_veto_phones_but_phone_words_and_mobiles_do_not(
     text: str, expected: str
 ) -> None:
     assert REDACT(text) == expected
+
+
+PIECES = st.sampled_from(
+    ["0", "06", "1", "9", "20", "2024", "12345678", "-", ".", " ", "/", "(", ")", "+", "@",
+     "NL", "nl", "AB", "kd", "IT", "at", "dot", "[at]", "bel ", "bsn ", "geb. ", "polis ",
+     "maart ", "x", "\n"]
+)  # fmt: skip
+
+
+@given(st.lists(PIECES, max_size=14).map("".join))
+def test_the_quick_look_never_clears_a_text_that_holds_something_to_redact(text: str) -> None:
+    """`suspect` lets most texts skip redaction; it must never skip one that would change."""
+    changed = REDACT._parts.redact(text) != text
+    assert REDACT.suspect(text) or not changed, text
+
+
+@given(st.lists(st.lists(PIECES, max_size=8).map("".join), max_size=4))
+def test_one_look_at_all_the_texts_of_a_case_misses_none_of_them(texts: list[str]) -> None:
+    if any(REDACT.suspect(text) for text in texts):
+        assert REDACT.suspect_any(texts)

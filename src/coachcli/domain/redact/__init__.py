@@ -28,14 +28,16 @@ LABELS = ("[EMAIL]", "[PHONE]", "[IBAN]", "[BSN]", "[POSTCODE]", "[DOB]", "[REDA
 # ASCII digits: a bitmap test per character, twice as fast as \d; agents type ASCII digits.
 DIGIT = re.compile(r"[0-9]")
 AT_SIGNS = ("@", "\uff20")  # and the full-width one
+STARTS_A_NUMBER = re.compile(r"[\s/][0+(]")
 MARKS = re.compile("[0-9@\uff20\\[({<]")  # what any kind but a plain " at " needs
 # Four digits and two letters: the one shape a postcode needs.
 POSTCODE_SHAPE = re.compile(r"[0-9]{4}[ \u00a0\-]?[A-Za-z]{2}(?!\w)")
 # Either of the two shapes that digits must have to be worth a closer look: nine digits in
-# a run (a phone, a BSN, an IBAN's account) or a postcode. One scan, from the first digit.
+# a run (a phone, a BSN, an IBAN's account) or a postcode, not the start of a longer word
+# ("2024 IT-problemen"). One scan, from the first digit.
 DIGIT_SHAPES = re.compile(
     r"[0-9](?:(?:[ \u00a0\u202f.\-\u2010-\u2015\u2212/()]{0,4}[0-9]){8}"
-    r"|[0-9]{3}[ \u00a0\-]?[A-Za-z]{2}(?![0-9A-Za-z_]))"
+    r"|[0-9]{3}[ \u00a0\-]?[A-Za-z]{2}(?![0-9A-Za-z_\-]))"
 )
 WORD_LISTS = (
     "bsn_words",
@@ -136,11 +138,7 @@ class Redactor:
         if parts.spelled_at(text, lowered):
             return True
         digit = DIGIT.search(text, mark.start())
-        if digit is None:
-            return False
-        if DIGIT_SHAPES.search(text, digit.start()):
-            return True
-        return _any_in(parts.birth_stems, lowered)
+        return digit is not None and parts.digits_suspect(text, lowered, digit.start())
 
     def suspect_any(self, texts: Iterable[str | None]) -> bool:
         """Whether any of `texts` needs a look, configured terms included: one check for
@@ -186,6 +184,41 @@ class _Parts:
         self.phone_stems = cues.stems(words.phone_words)
         self.veto_stems = cues.stems((*words.not_phone_words, *words.number_suffixes))
         self.bsn_stems = cues.stems(words.bsn_words)
+
+    def digits_suspect(self, text: str, lowered: str, first_digit: int) -> bool:
+        """Whether the digits of `text` may be a birth date, a postcode, a phone, a BSN or
+        an IBAN."""
+        if _any_in(self.birth_stems, lowered):
+            return True
+        for shape in DIGIT_SHAPES.finditer(text, first_digit):
+            if shape[0][-1].isalpha() or self.worth_a_look(text, lowered, shape.start()):
+                return True  # a postcode's shape, or nine digits that may be personal
+        return any(self.iban_start(text, m.start()) for m in numbers.CHECK_DIGITS.finditer(text))
+
+    def worth_a_look(self, text: str, lowered: str, position: int) -> bool:
+        """Nine digits at `position` may be a phone (the run starts with 0, + or a bracket,
+        or there is a phone word), a BSN (a BSN word) or an IBAN's account: not so a claim
+        number such as "2026-000123" in a text without such words."""
+        if _any_in(self.phone_stems, lowered) or _any_in(self.bsn_stems, lowered):
+            return True
+        start = position
+        while start and text[start - 1] in phones.RUN_CHARS:
+            start -= 1
+        run = next(r for r in phones.RUN.finditer(text, start) if r.end() > position)
+        # A number may start at the run's start or after a space or slash inside it.
+        if STARTS_A_NUMBER.search(run[0]) or run[0][0] in "0+(":
+            return True
+        return run.start() > 0 and text[run.start() - 1].isalpha()  # NL91..., BE71...
+
+    @staticmethod
+    def iban_start(text: str, digits: int) -> bool:
+        """Two letters standing alone right before two digits: an IBAN's country and check
+        digits ("GB29 NWBK ...", "nl 91 abna ..."), not the end of a word ("claim 2026")."""
+        end = digits - (text[digits - 1 : digits] in (" ", "\u00a0"))
+        start = end - 2
+        if start < 0 or not text[start:end].isalpha():
+            return False
+        return start == 0 or not text[start - 1].isalnum()
 
     def spelled_at(self, text: str, lowered: str) -> bool:
         """An @ spelled out: " at ", "[at]", "(@)", "apenstaartje" (a quick look)."""
