@@ -141,12 +141,14 @@ class Redactor:
         return digit is not None and parts.digits_suspect(text, lowered, digit.start())
 
     def suspect_any(self, texts: Iterable[str | None]) -> bool:
-        """Whether any of `texts` needs a look, configured terms included: one check for
-        all the texts of a case, since most cases hold nothing to redact."""
-        joined = "\n".join(text for text in texts if text)
-        if any(pattern.search(joined) for pattern in self._parts.extra):
-            return True
-        return self.suspect(joined)
+        """Whether any of `texts` needs a look, configured terms included: one pass over
+        the texts of a case, since most cases hold nothing to redact. Text by text, not
+        joined: a phone word in one field says nothing about the digits of another."""
+        extra, suspect = self._parts.extra, self.suspect
+        for text in texts:
+            if text and (suspect(text) or (extra and any(p.search(text) for p in extra))):
+                return True
+        return False
 
 
 class _Parts:
