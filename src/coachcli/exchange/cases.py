@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.case import PSEUDONYMS, QUESTIONS, REVIEW, Advice, Case, Comment
 from coachcli.domain.redact import Redactor, Words
 from coachcli.domain.redact.names import Pseudonyms
+
+if TYPE_CHECKING:
+    from coachcli.config import Config
 
 
 class Review:
@@ -50,7 +53,7 @@ class Review:
 
 
 def review_for(
-    config: Any,
+    config: Config,
     root: Path | None,
     *,
     redact: bool,
@@ -68,7 +71,7 @@ def review_for(
     return Review(redactor, names)
 
 
-def redaction_words(config: Any, root: Path | None) -> Words:
+def redaction_words(config: Config, root: Path | None) -> Words:
     from coachcli import content
     from coachcli.i18n import LANGUAGES
 
