@@ -44,8 +44,10 @@ class BirthDates:
         sep = r"[ \u00a0,./\-]{0,3}"
         self.month_names = tuple(self.months)
         self.patterns = [
-            # 12-03-1980, 12/03/80, 12.03.1980, 12 03 1980 (also 03/12/1980, US style)
-            re.compile(rf"(?P<a>\d{{1,2}})(?P<s>[-/. ])(?P<b>\d{{1,2}})(?P=s){_YEAR}{_END}"),
+            # 12-03-1980, 12/03/80, 12.03.1980, 12 - 03 - 1980, 12 03 1980 (also US style)
+            re.compile(
+                rf"(?P<a>\d{{1,2}}) ?(?P<s>[-/.]|(?<! ) ) ?(?P<b>\d{{1,2}}) ?(?P=s) ?{_YEAR}{_END}"
+            ),
             # 1980-03-12, 1980/03/12, 1980.03.12
             re.compile(rf"(?P<y>\d{{4}})(?P<s>[-/.])(?P<m>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}}){_END}"),
             # 12031980 or 19800312

@@ -73,8 +73,15 @@ class Mail:
             if name_start is None:
                 continue
             name_start = self._spelled_name_start(text, name_start)
-            domain = self.domain.match(text, _skip_ahead(text, at.end()))
+            after = _skip_ahead(text, at.end())
+            domain = self.domain.match(text, after)
             if domain is None or not LAST_LABEL.search(domain[0])[0].isalpha():  # type: ignore[index]
+                # An @ glued to a name before and a word after is an address, typo and all
+                # ("j.jansen@gmail,com", "jansen@hotmail"); "volg ons @coachcli" is not.
+                glued = at[0] in "@\uff20" and name_end == at.start() and after == at.end()
+                typo = PROVIDER_TYPO.match(text, after) if glued else None
+                if typo is not None and name_end - name_start >= 2:
+                    found.append((name_start, typo.end()))
                 continue
             if at[1] is not None and not _plain_at_is_mail(
                 text, name_start, name_end, domain, mail_word_before
@@ -85,6 +92,8 @@ class Mail:
 
 
 LAST_LABEL = re.compile(r"\w+$")
+# A domain's first label, letters first: what follows an @ in a mistyped address.
+PROVIDER_TYPO = re.compile(r"[^\W\d_][\w\-]{1,62}(?:[,.] ?[a-z]{2,6}(?![\w]))?")
 
 
 def _alternatives(words: Iterable[str]) -> str:
