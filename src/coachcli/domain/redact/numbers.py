@@ -26,6 +26,7 @@ BSN = re.compile(r"(?<![\w.,/\-])[0-9](?:[ \u00a0.\-]?[0-9]){8}(?![\w]|[.,/\-][0
 POSTCODE = re.compile(r"([1-9][0-9]{3})([ \u00a0]?|-(?=[A-Z]{2}))([A-Za-z]{2})(?!\w)")
 NOT_BEFORE_POSTCODE = frozenset(".,/-€$£_")
 NOT_POSTCODE_LETTERS = frozenset({"SA", "SD", "SS"})  # never handed out by PostNL
+CITY_AFTER = re.compile(r",? [A-Z][a-z]")  # a place's name: "2011 EN Haarlem"
 CURRENCY_BEFORE = re.compile(r"(?:€|eur|euro|\$|£|usd|gbp)\s*$", re.IGNORECASE)
 
 
@@ -128,9 +129,12 @@ def postcodes(
             continue
         if text.startswith("-", match.end()) or text.startswith("'", match.end()):
             continue  # the start of a longer word: "2024 IT-problemen"
+        year = 1900 <= int(number) <= 2099
         if letters.isupper():
-            if letters in abbreviations and 1900 <= int(number) <= 2099:
+            if year and letters in abbreviations:
                 continue  # "Sinds 2024 IT problemen"
+            if year and letters.casefold() in words and not CITY_AFTER.match(text, match.end()):
+                continue  # "1990 EN 2000", but "2011 EN Haarlem" is a postcode
         elif letters.casefold() in words:
             continue  # written as a word: "in 2024 is", "1500 ml"
         if CURRENCY_BEFORE.search(text, max(0, match.start() - 6), match.start()):
