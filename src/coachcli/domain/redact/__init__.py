@@ -193,28 +193,21 @@ class _Parts:
 
     def digits_suspect(self, text: str, lowered: str, first_digit: int) -> bool:
         """Whether the digits of `text` may be a birth date, a postcode, a phone, a BSN or
-        an IBAN."""
+        an IBAN. Each run of digits is looked at once, so 100 KB of digits stays linear."""
         if _any_in(self.birth_stems, lowered):
             return True
+        words = _any_in(self.phone_stems, lowered) or _any_in(self.bsn_stems, lowered)
+        done = 0
         for shape in DIGIT_SHAPES.finditer(text, first_digit):
-            if shape[0][-1].isalpha() or self.worth_a_look(text, lowered, shape.start()):
-                return True  # a postcode's shape, or nine digits that may be personal
+            if shape.start() < done:
+                continue
+            if shape[0][-1].isalpha() or words:
+                return True  # a postcode's shape, or nine digits near a phone or BSN word
+            run = _run_at(text, shape.start(), done)
+            if _may_start_a_number(text, run):
+                return True
+            done = run.end()
         return any(self.iban_start(text, m.start()) for m in numbers.CHECK_DIGITS.finditer(text))
-
-    def worth_a_look(self, text: str, lowered: str, position: int) -> bool:
-        """Nine digits at `position` may be a phone (the run starts with 0, + or a bracket,
-        or there is a phone word), a BSN (a BSN word) or an IBAN's account: not so a claim
-        number such as "2026-000123" in a text without such words."""
-        if _any_in(self.phone_stems, lowered) or _any_in(self.bsn_stems, lowered):
-            return True
-        start = position
-        while start and text[start - 1] in phones.RUN_CHARS:
-            start -= 1
-        run = next(r for r in phones.RUN.finditer(text, start) if r.end() > position)
-        # A number may start at the run's start or after a space or slash inside it.
-        if STARTS_A_NUMBER.search(run[0]) or run[0][0] in "0+(":
-            return True
-        return run.start() > 0 and text[run.start() - 1].isalpha()  # NL91..., BE71...
 
     @staticmethod
     def iban_start(text: str, digits: int) -> bool:
@@ -281,6 +274,26 @@ class _Parts:
             return False
         cue = overruled_by.words_before(text, at)
         return cue is None or cue >= veto
+
+
+def _run_at(text: str, position: int, done: int) -> re.Match[str]:
+    """The run of digits and separators that holds `position` (none starts before `done`)."""
+    start = position
+    while start > done and text[start - 1] in phones.RUN_CHARS:
+        start -= 1
+    for run in phones.RUN.finditer(text, start):
+        if run.end() > position:
+            return run
+    raise AssertionError("a position of nine digits lies in a run")  # pragma: no cover
+
+
+def _may_start_a_number(text: str, run: re.Match[str]) -> bool:
+    """Nine digits may be a phone or an IBAN's account: a number starts with 0, + or a
+    bracket (at the run's start, or after a space or slash inside it), or the run is glued
+    to letters (NL91..., BE71...). Not so a claim number such as "2026-000123"."""
+    if run[0][0] in "0+(" or STARTS_A_NUMBER.search(run[0]):
+        return True
+    return run.start() > 0 and text[run.start() - 1].isalpha()
 
 
 def _any_in(words: tuple[str, ...], text: str) -> bool:
