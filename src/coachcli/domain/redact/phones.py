@@ -4,7 +4,8 @@ Google's libphonenumber (the `phonenumbers` package) knows which numbers each co
 hands out, so it, not a hand-made pattern, says whether a candidate is a phone number:
 
 - a number valid for its region counts everywhere: Dutch numbers written nationally
-  (`010 - 123 45 67`, `(030) 1234567`), and any country's after `+` or `00`;
+  (`010 - 123 45 67`, `(030) 1234567`), a neighbour's (Belgian, German, British) when no
+  Dutch reading fits, and any country's after `+` or `00`;
 - a number that is merely possible counts after `+` or `00`, or after a phone word
   (`tel`, `bel`, `call`, ...): `+1 555 123 4567` is not valid (555 numbers are not handed
   out) but it is somebody's phone in an agent's note;
@@ -14,7 +15,8 @@ hands out, so it, not a hand-made pattern, says whether a candidate is a phone n
   layout, even glued to a word (`06-12345678-thuis`).
 
 Why not `phonenumbers.PhoneNumberMatcher`: measured here, it costs about 100 µs per text
-(this scan and a parse cost about 25 µs per candidate, and most texts have none), its
+(a parse and a validity check cost 20-45 µs per candidate: 21-27 µs for a Dutch number,
+37 µs for a British one, 43 µs for `+1 555 ...`; and most texts have no candidate), its
 loose leniency takes AGB codes, policy numbers, dates and amounts, and its strict one
 misses `+1 555 123 4567`. Candidates are cheap to propose: a run of at least nine digits
 with separators (spaces, dots, slashes, hyphens, dashes, brackets) that starts with `+`,
