@@ -47,6 +47,8 @@ class Row:
     limit: float | None = None  # seconds, or a ratio when there is a baseline
     rss_mb: float | None = None
     rss_limit: float | None = None
+    # With a baseline shown only for comparison, the limit is on the median itself.
+    absolute: bool = False
 
     @property
     def median(self) -> float:
@@ -58,7 +60,7 @@ class Row:
 
     @property
     def ok(self) -> bool:
-        value = self.ratio if self.baseline else self.median
+        value = self.ratio if self.baseline and not self.absolute else self.median
         fits = self.limit is None or (value is not None and value <= self.limit)
         return fits and (self.rss_limit is None or (self.rss_mb or 0) <= self.rss_limit)
 
@@ -197,8 +199,63 @@ WORDS = {
 }
 
 
+# What agents type about a customer, in about one case in five (SPEC §14: "20% of cases hold
+# personal data"): a redacted export is measured on text that gives the redactor work. Each
+# case gets numbers of its own (the IBANs and BSNs pass their checksums), so no cache of
+# earlier answers flatters the figure.
+PERSONAL = {
+    "situation": [
+        "Mevrouw belt vanaf {mobile} over de pruik, terugbellen na 16:00",
+        "Customer called from +44 20 7946 {four} about the refund of EUR 120.50",
+        "Klant (geb. {day}-03-19{year}) wil de taxi vergoed, bel 010 - {three} 45 67",
+        "Meneer woont op 6811 KD Arnhem en mailt j.jansen{year} @ gmail.com",
+    ],
+    "note": [
+        "mail naar jan{year}[at]example[dot]nl, polis 2024-001234",
+        "BSN {bsn} gecontroleerd, AGB-code 01012345 klopt",
+        "terugstorten op {iban} voor vrijdag",
+        "born March {day}, 19{year}; treated on 2 April 2026 at 10:30",
+    ],
+    "comment": [
+        "Teruggebeld op 06.{two}.34.56.78, geen gehoor",
+        "IBAN {iban} voor de terugbetaling, € 49,95",
+        "Ze woont op 5611 ab, dossier 12345",
+    ],
+}
+
+
+def personal(template: str, rng: random.Random) -> str:
+    """A template filled in with numbers of its own."""
+    from stdnum import iban
+    from stdnum.nl import bsn
+
+    account = "ABNA" + "".join(rng.choices("0123456789", k=10))
+    number = "0"
+    while not bsn.is_valid(number):  # one in eleven passes the 11-check
+        number = "".join(rng.choices("123456789", k=1) + rng.choices("0123456789", k=8))
+    return template.format(
+        mobile="06-" + "".join(rng.choices("0123456789", k=8)),
+        four=rng.randint(1000, 9999),
+        three=rng.randint(100, 999),
+        two=rng.randint(10, 99),
+        day=rng.randint(10, 28),
+        year=rng.randint(40, 99),
+        iban=iban.format("NL" + iban.calc_check_digits("NL00" + account) + account),
+        bsn=number,
+    )
+
+
+# Ordinary digits that must survive, in many other cases: amounts, dates, times, codes.
+ORDINARY = [
+    "Pay the wash, € 50,00 instead of € 700",
+    "Vergoeding van 1.450,00 per 12-03-2026, afspraak om 14:45",
+    "Sinds 2024 IT-problemen met de app, claim 2026-000123",
+    "Do the kind thing instead",
+]
+
+
 def synthetic_cases(count: int, seed: int = 1) -> Iterator[object]:
-    from coachcli.domain.case import Case, iso
+    from coachcli.domain.case import Case, Comment, iso
 
     rng = random.Random(seed)
     agents = [f"Agent {n:03d}" for n in range(200)]
@@ -209,6 +266,15 @@ def synthetic_cases(count: int, seed: int = 1) -> Iterator[object]:
         created = iso(datetime.fromtimestamp(start + n * 30, UTC))
         status = rng.choice(("open", "decided", "decided", "closed"))
         decision = None if status == "open" else rng.choice(("followed-rule", "set-aside"))
+        words = " ".join(rng.choices(WORDS["situation"], k=8)) + f" call {n}"
+        situation, note = words, None
+        comments: tuple[Comment, ...] = ()
+        if rng.random() < 0.2:
+            situation = f"{words}. {personal(rng.choice(PERSONAL['situation']), rng)}"
+            note = personal(rng.choice(PERSONAL["note"]), rng)
+            text = personal(rng.choice(PERSONAL["comment"]), rng)
+            comment_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+            comments = (Comment(comment_id, rng.choice(agents), created, text),)
         yield Case(
             id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
             created_at=created,
@@ -216,9 +282,9 @@ def synthetic_cases(count: int, seed: int = 1) -> Iterator[object]:
             decided_at=created if decision else None,
             agent=rng.choice(agents),
             team=rng.choice(("Zorg", "Schade", "Reis")),
-            situation=" ".join(rng.choices(WORDS["situation"], k=8)) + f" call {n}",
+            situation=situation,
             rule=rng.choice(WORDS["rule"]),
-            alternative="Do the kind thing instead",
+            alternative=rng.choice(ORDINARY),
             currency="EUR",
             status=status,
             decision=decision,
@@ -228,6 +294,8 @@ def synthetic_cases(count: int, seed: int = 1) -> Iterator[object]:
             rung=rng.randint(1, 4),
             rung_inferred=rng.randint(1, 4),
             answers={"loyalty": "yes", "cost": "lower", "human": "yes", "risk": "none"},
+            notes={"loyalty": note, "cost": None, "human": None, "risk": None},
+            comments=comments,
             outcome="resolved" if status == "closed" else None,
             deadline=created if status == "open" else None,
             tags=(rng.choice(("zorg", "reis", "schade")),),
@@ -396,23 +464,8 @@ def main() -> None:
             ]
             rows.append(Row(f"{label}, {large:,} cases", times, "≤ 300 ms", limit=0.3))
 
-        # The default export is redacted: that is what a trainer runs, so that is measured.
         out = root / f"export-{small}.json"
-        seconds, rss = run(
-            [*COACH, "--casebook", str(small_db), "casebook", "export", "--output", str(out)],
-            env,
-            root,
-        )
-        rows.append(
-            Row(
-                f"export {small:,} cases to json (redacted, the default)",
-                [seconds],
-                "≤ 5 s, ≤ 150 MB",
-                limit=5.0,
-                rss_mb=round(rss, 1),
-                rss_limit=150,
-            )
-        )
+        rows.append(redacted_export(root, env, small, small_db, out))
         sizes = {}
         for size, db in ((small, small_db), (large, large_db)):
             raw = root / f"raw-{size}.json"
@@ -463,6 +516,28 @@ def main() -> None:
     print(table(rows))
     if args.json:
         args.json.write_text(json.dumps([r.to_json() for r in rows], indent=2) + "\n")
+
+
+def redacted_export(root: Path, env: dict[str, str], size: int, db: Path, out: Path) -> Row:
+    """The default export is redacted: that is what a trainer runs, so that is measured,
+    alternately with the same export unredacted, so that a busy machine shows in both."""
+    export = [*COACH, "--casebook", str(db), "casebook", "export", "--output"]
+    redacted, plain, rss = [], [], 0.0
+    for _ in range(3):
+        seconds, peak = run([*export, str(out)], env, root)
+        redacted.append(seconds)
+        rss = max(rss, peak)
+        plain.append(run([*export, str(root / "plain.json"), "--no-redact"], env, root)[0])
+    return Row(
+        f"export {size:,} cases to json (redacted, the default; 20% with personal data)",
+        redacted,
+        "≤ 4 s, ≤ 150 MB (baseline: the same, --no-redact)",
+        baseline=plain,
+        limit=4.0,
+        rss_mb=round(rss, 1),
+        rss_limit=150,
+        absolute=True,
+    )
 
 
 def import_rows(

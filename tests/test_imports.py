@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("questionary", "sqlite_utils", "rich.progress", "pydantic")
+HEAVY = ("questionary", "sqlite_utils", "rich.progress", "pydantic", "phonenumbers", "stdnum")
 
 
 def test_importing_the_cli_loads_no_heavy_library() -> None:

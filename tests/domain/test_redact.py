@@ -7,13 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coachcli import content
-from coachcli.domain.redact import Redactor
+from coachcli.domain.redact import Redactor, Words
 
-WORDS = {key: [] for key in ("bsn_words", "birth_words")}  # type: dict[str, list[str]]
-for lang in ("en", "nl"):
-    for key in WORDS:
-        WORDS[key] += content.load("redaction", lang)[key]
-REDACT = Redactor(**WORDS, terms=["Antoni van Leeuwenhoek"], patterns=[r"\bPOL-\d{6}\b"])
+WORDS = Words.merged(content.load("redaction", lang) for lang in ("en", "nl"))
+REDACT = Redactor(WORDS, terms=["Antoni van Leeuwenhoek"], patterns=[r"\bPOL-\d{6}\b"])
 
 
 @pytest.mark.parametrize(
@@ -86,3 +83,80 @@ def test_digits_and_spaces_come_out_as_digits_spaces_or_phone_and_bsn_labels(
     assert "[IBAN]" not in redacted  # digits alone can never be an IBAN
     kept = redacted.replace("[PHONE]", "").replace("[BSN]", "")
     assert all(ch in "0123456789 " for ch in kept)
+
+
+# As an attacker types: every shape below must come back at once (a quadratic or
+# exponential scan would hang this test for minutes), and nothing personal may slip by.
+
+
+def test_a_hundred_kilobytes_of_digits_and_separators_come_back_redacted_or_as_they_were() -> None:
+    for text in ("1" * 100_000, "0" * 100_000, "0 " * 50_000, "06-" * 30_000, "1.2." * 25_000):
+        redacted = REDACT(text) or ""
+        assert set(redacted) <= set(text) | set("[PHONE]BSNIA"), text[:10]
+
+
+def test_ten_thousand_at_signs_and_spelled_out_ats_stay_linear() -> None:
+    assert REDACT("@" * 10_000) == "@" * 10_000
+    assert REDACT("a@" * 10_000) == "a@" * 10_000
+    assert REDACT("jan at " * 10_000) == "jan at " * 10_000
+    # The name before an @ is read back at most 64 characters (RFC 5321's limit).
+    assert REDACT("x" * 100_000 + "@example.nl") == "x" * (100_000 - 64) + "[EMAIL]"
+
+
+def test_shapes_that_make_a_backtracking_scan_explode_stay_fast() -> None:
+    for text in (
+        " " * 100_000 + "@",
+        "[" * 50_000 + "at",
+        "NL91 " * 20_000,
+        "geboren " * 10_000 + "12-03-1980",
+        "bsn " * 10_000 + "111222333",
+        "polis " * 10_000 + "0201234567",
+        ("1234 " * 20_000),
+        "1234 AB " * 12_500,
+        "x@y.nl " * 14_000,
+        "bel " + "1" * 100_000,
+        "12-03-1980 " * 9_000,
+    ):
+        assert REDACT(text) is not None
+
+
+def test_a_phone_number_after_many_digit_groups_is_still_found() -> None:
+    text = "0 9 " * 5_000 + "bel 06-12345678"
+    assert (REDACT(text) or "").endswith("bel [PHONE]")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("klantnummer 0201234567, bel 0301234567", "klantnummer 0201234567, bel [PHONE]"),
+        ("policy no. 0201234567 (phone +31 20 123 4567)", "policy no. 0201234567 (phone [PHONE])"),
+        ("telefoonnummer 0201234567", "telefoonnummer [PHONE]"),
+        ("IBAN NL91.ABNA.0417.1643.00 graag", "IBAN [IBAN] graag"),
+        ("polis 06-12345678", "polis [PHONE]"),  # a Dutch mobile always counts
+        ("jan (at) example (dot) nl", "[EMAIL]"),
+    ],
+)
+def test_number_words_veto_phones_but_phone_words_and_mobiles_do_not(
+    text: str, expected: str
+) -> None:
+    assert REDACT(text) == expected
+
+
+PIECES = st.sampled_from(
+    ["0", "06", "1", "9", "20", "2024", "12345678", "-", ".", " ", "/", "(", ")", "+", "@",
+     "NL", "nl", "AB", "kd", "IT", "at", "dot", "[at]", "bel ", "bsn ", "geb. ", "polis ",
+     "maart ", "x", "\n"]
+)  # fmt: skip
+
+
+@given(st.lists(PIECES, max_size=14).map("".join))
+def test_the_quick_look_never_clears_a_text_that_holds_something_to_redact(text: str) -> None:
+    """`suspect` lets most texts skip redaction; it must never skip one that would change."""
+    changed = REDACT._parts.redact(text) != text
+    assert REDACT.suspect(text) or not changed, text
+
+
+@given(st.lists(st.lists(PIECES, max_size=8).map("".join), max_size=4))
+def test_one_look_at_all_the_texts_of_a_case_misses_none_of_them(texts: list[str]) -> None:
+    if any(REDACT.suspect(text) for text in texts):
+        assert REDACT.suspect_any(texts)

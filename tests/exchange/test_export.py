@@ -343,3 +343,120 @@ def test_an_iban_typed_in_lower_case_is_redacted_in_an_export(
     )
     (exported,) = json.loads(export_of(coach, isolated, "review.json", case))["cases"]
     assert exported["promise"] == "We storten €50 op [IBAN]"
+
+
+def test_anonymised_names_are_replaced_inside_every_text_too(coach: Invoke, isolated: Path) -> None:
+    case = make_case(
+        created_at=ago(days=3),
+        updated_at=ago(days=3),
+        agent="Sanne de Vries",
+        situation="Sanne heeft overlegd met Bram Bakker over de pruik",
+        lessons="Volgende keer eerst Bram (teamleider) bellen",
+        comments=(
+            Comment("cccc0000-0000-4000-8000-00000000000a", "Bram Bakker (teamleider)",
+                    ago(days=2), "Akkoord, zeg Sanne dat het mag"),
+        ),
+    )  # fmt: skip
+    casebook_with(isolated / "own.db", case)
+    result = coach("--casebook", str(isolated / "own.db"), "casebook", "export",
+                   "--anonymise-agents")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (exported,) = json.loads(result.stdout)["cases"]
+    assert exported["agent"] == "Agent A"
+    assert exported["situation"] == "Agent A heeft overlegd met Agent B over de pruik"
+    assert exported["lessons"] == "Volgende keer eerst Agent B (teamleider) bellen"
+    assert exported["comments"][0]["author"] == "Agent B (teamleider)"
+    assert exported["comments"][0]["text"] == "Akkoord, zeg Agent A dat het mag"
+    assert "Sanne" not in result.stdout and "Bram" not in result.stdout
+
+
+def test_a_colleague_named_only_in_another_case_is_anonymised_here_too(
+    coach: Invoke, isolated: Path
+) -> None:
+    """The names come from every agent and comment author in the casebook, not only from
+    the cases that the filters let through."""
+    mine = make_case(created_at=ago(days=3), agent="Sanne de Vries", team="Zorg",
+                     situation="Ik heb het aan Kees Verbeek voorgelegd")  # fmt: skip
+    his = make_case(created_at=ago(days=4), agent="Kees Verbeek", team="Reis")
+    casebook_with(isolated / "own.db", mine, his)
+    result = coach("--casebook", str(isolated / "own.db"), "casebook", "export",
+                   "--anonymise-agents", "--team", "Zorg")  # fmt: skip
+    (exported,) = json.loads(result.stdout)["cases"]
+    assert exported["situation"] == "Ik heb het aan Agent B voorgelegd"
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md", "html"])
+def test_tags_team_and_comment_authors_are_redacted_in_every_format(
+    coach: Invoke, isolated: Path, fmt: str
+) -> None:
+    case = make_case(
+        created_at=ago(days=3),
+        updated_at=ago(days=3),
+        team="Zorg (bel 020-6123456)",
+        tags=("terugbellen 06-12345678",),
+        comments=(
+            Comment("cccc0000-0000-4000-8000-00000000000b", "Bram (06-87654321)",
+                    ago(days=2), "Gebeld"),
+        ),
+    )  # fmt: skip
+    text = export_of(coach, isolated, f"review.{fmt}", case)
+    for personal in ("020-6123456", "06-12345678", "06-87654321"):
+        assert personal not in text, (fmt, personal)
+    if fmt in ("json", "csv"):
+        assert "Zorg (bel [PHONE])" in text and "terugbellen [PHONE]" in text
+    if fmt in ("json", "html"):
+        assert "Bram ([PHONE])" in text
+    if fmt == "md":
+        assert "Bram (\\[PHONE\\])" in text  # Markdown escapes its brackets
+
+
+def test_the_headers_team_and_tag_filters_are_redacted_and_anonymised(
+    coach: Invoke, casebook: Path
+) -> None:
+    document = json.loads(export(coach, "--anonymise-agents", "--team", "Zorg 020-6123456",
+                                 "--tag", "van Bram: jan@example.nl"))  # fmt: skip
+    assert document["filters"] == {"team": "Zorg [PHONE]", "tag": "van Agent A: [EMAIL]"}
+
+
+def test_the_people_of_a_casebook_are_its_agents_and_comment_authors_once_each(
+    isolated: Path,
+) -> None:
+    from coachcli import store
+
+    cases = [
+        make_case(created_at=ago(days=n), agent=agent, comments=comments)
+        for n, (agent, comments) in enumerate([
+            ("Sanne de Vries", ()),
+            ("sanne de vries", ()),
+            ("Bram Bakker", (Comment("cccc0000-0000-4000-8000-00000000000c", "Kees (teamleider)",
+                                     ago(days=1), "Akkoord"),)),
+            ("Ömer Yilmaz", ()),
+        ], 1)
+    ]  # fmt: skip
+    casebook = store.connect(casebook_with(isolated / "people.db", *cases))
+    assert casebook is not None
+    try:
+        people = store.people(casebook)
+    finally:
+        casebook.close()
+    # Agents whose names differ only in letter case count once, as their pseudonym does.
+    assert len(people) == 4
+    assert {name.casefold() for name in people} == {
+        "sanne de vries", "bram bakker", "kees (teamleider)", "ömer yilmaz"
+    }  # fmt: skip
+
+
+def test_an_organisation_can_give_redaction_words_of_its_own(coach: Invoke, isolated: Path) -> None:
+    """`[content] redaction = ...` replaces the context words: here "klantkaart" is a BSN
+    word, and the bundled "bsn" is not."""
+    english = (Path(__file__).parents[2] / "src/coachcli/content/redaction.en.toml").read_text()
+    for lang in ("en", "nl"):
+        own = re.sub(r"(?s)bsn_words = \[.*?\]", 'bsn_words = ["klantkaart"]', english, count=1)
+        (isolated / f"words.{lang}.toml").write_text(own)
+    (isolated / "coach.toml").write_text('[content]\nredaction = "words.{lang}.toml"\n')
+    case = make_case(created_at=ago(days=3), agent="Sanne 06-12345678",
+                     situation="Klantkaart 111222333", lessons="BSN 123456782")  # fmt: skip
+    casebook_with(isolated / "casebooks" / "casebook.db", case)
+    (exported,) = json.loads(export(coach))["cases"]
+    assert (exported["situation"], exported["lessons"]) == ("Klantkaart [BSN]", "BSN 123456782")
+    assert exported["agent"] == "Sanne [PHONE]"  # the agent is redacted like any text

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from coachcli import __version__
 from coachcli.cli.env import Env
 from coachcli.domain.case import Case, CaseFilter, iso
 from coachcli.exchange import FORMAT, VERSION
 from coachcli.exchange.export import FORMATS
+
+if TYPE_CHECKING:
+    from coachcli.exchange.cases import Review
 
 
 def choose_format(given: str | None, target: Path | None) -> str:
@@ -23,23 +26,26 @@ def choose_format(given: str | None, target: Path | None) -> str:
     return suffix if suffix in FORMATS else "json"
 
 
-def redactor(env: Env) -> Any:
-    """Redaction with the context words of every language and the config's own additions."""
-    from coachcli import content
-    from coachcli.domain.redact import Redactor
-    from coachcli.i18n import LANGUAGES
+def review(
+    env: Env,
+    casebook: Any,
+    *,
+    redact: bool = True,
+    anonymise: bool = False,
+    also: Iterable[str] = (),
+) -> Review:
+    """The one Review (exchange.cases) for an export, a practice session or a sync file:
+    redaction with the content of every language and the config's own additions, and
+    pseudonyms for every agent and comment author in `casebook` (and the names `also`)."""
+    from coachcli.exchange.cases import review_for
 
-    words: dict[str, list[str]] = {"bsn_words": [], "birth_words": []}
-    for lang in LANGUAGES:
-        loaded = content.load("redaction", lang, env.config.content, env.paths.location.root)
-        for key in words:
-            words[key] += loaded.get(key, [])
-    return Redactor(
-        bsn_words=words["bsn_words"],
-        birth_words=words["birth_words"],
-        patterns=env.config.redact_patterns,
-        terms=env.config.redact_terms,
-    )
+    people = list(also)
+    if anonymise and casebook is not None:
+        from coachcli import store
+
+        people = store.people(casebook) + people
+    root = env.paths.location.root
+    return review_for(env.config, root, redact=redact, anonymise=anonymise, people=people)
 
 
 def run(
@@ -47,7 +53,6 @@ def run(
 ) -> None:
     from coachcli import store
     from coachcli.cli import outputs
-    from coachcli.exchange.cases import Pseudonyms, redact_case, review_filters
     from coachcli.files import output_errors
 
     if target is not None:
@@ -55,27 +60,29 @@ def run(
     if not redact:
         env.warn("warning.no_redact")
     now = env.now()
-    clean = redactor(env) if redact else None
-    names = Pseudonyms() if anonymise else None
-    header = {
-        "format": FORMAT,
-        "version": VERSION,
-        "exported_at": iso(now),
-        "coach_version": __version__,
-        "redacted": redact,
-        "anonymised_agents": anonymise,
-        "filters": review_filters(wanted.to_json(), clean, names),
-    }
     casebook = env.open_casebook(create=False)
-
-    def cases() -> Iterator[Case]:
-        if casebook is None:
-            return
-        for stored in store.iter_cases(casebook, wanted, now):
-            case = redact_case(stored, clean) if clean is not None else stored
-            yield names.case(case) if names is not None else case
-
     try:
+        named = [wanted.agent] if wanted.agent else []
+        way_out = review(env, casebook, redact=redact, anonymise=anonymise, also=named)
+        header = {
+            "format": FORMAT,
+            "version": VERSION,
+            "exported_at": iso(now),
+            "coach_version": __version__,
+            "redacted": redact,
+            "anonymised_agents": anonymise,
+            "filters": way_out.filters(wanted.to_json()),
+        }
+
+        def cases() -> Iterator[Case]:
+            if casebook is None:
+                return
+            if way_out.redact is None and way_out.names is None:
+                yield from store.iter_cases(casebook, wanted, now)
+                return
+            for stored in store.iter_cases(casebook, wanted, now):
+                yield way_out.case(stored)
+
         with ExitStack() as stack:
             if target is not None:
                 stack.enter_context(output_errors(target))

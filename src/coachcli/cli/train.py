@@ -61,11 +61,10 @@ def train(
     if not chosen:
         raise CoachError("error.train_no_cases")
     who = trainee or env.who(None, ask=True)  # once there is something to practise on
-    from coachcli.cli.exporting import redactor
-    from coachcli.exchange.cases import redact_case
+    from coachcli.cli.exporting import review
 
-    clean = redactor(env)  # practice material is shown as an export would be: redacted
-    chosen = [redact_case(case, clean) for case in chosen]
+    way_out = review(env, None)  # practice material is shown as an export would be: redacted
+    chosen = [way_out.case(case) for case in chosen]
     casebook = env.open_casebook()
     assert casebook is not None
     session = Session(str(uuid.uuid4()), who, iso(env.now()), seed, source, digest)

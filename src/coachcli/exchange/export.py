@@ -60,6 +60,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 Tombstone = tuple[str, str, str]  # id, deleted_at, reason
+# One encoder for every case of an export: json.dumps with options builds a new one per call.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _tombstone(tombstone: Tombstone) -> dict[str, str]:
@@ -79,9 +81,7 @@ def write_json(
     out.write(head[: -len("[]}")] + "[")
     count = 0
     for count, case in enumerate(cases, 1):
-        out.write(
-            ("," if count > 1 else "") + "\n" + json.dumps(case.to_json(), ensure_ascii=False)
-        )
+        out.write(("," if count > 1 else "") + "\n" + _encode(case.to_json()))
     out.write('\n],\n"tombstones": [')
     for n, tombstone in enumerate(tombstones):
         out.write(("," if n else "") + "\n" + json.dumps(_tombstone(tombstone)))
@@ -101,7 +101,7 @@ def write_jsonl(
     out.write(json.dumps(dict(header), ensure_ascii=False) + "\n")
     count = 0
     for case in cases:
-        out.write(json.dumps(case.to_json(), ensure_ascii=False) + "\n")
+        out.write(_encode(case.to_json()) + "\n")
         count += 1
     for tombstone in tombstones:
         out.write(json.dumps({"tombstone": _tombstone(tombstone)}) + "\n")

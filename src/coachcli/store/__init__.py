@@ -50,6 +50,7 @@ _LATER = {
     "MergeCounts": "exchange",
     "bulk_insert": "exchange",
     "merge_staged": "exchange",
+    "people": "exchange",
     "privacy_tombstones": "exchange",
     "add_attempt": "training",
     "sessions": "training",
@@ -69,6 +70,7 @@ if TYPE_CHECKING:
         MergeCounts,
         bulk_insert,
         merge_staged,
+        people,
         privacy_tombstones,
     )
     from coachcli.store.training import add_attempt, sessions, start_session
@@ -110,6 +112,7 @@ __all__ = [
     "list_drafts",
     "merge_staged",
     "open_readonly",
+    "people",
     "privacy_tombstones",
     "purge",
     "quarantined",

@@ -403,16 +403,17 @@ def _with_children(casebook: Casebook, rows: list[dict[str, Any]]) -> Iterator[C
     for start in range(0, len(rows), IN_BATCH):
         ids = [row["id"] for row in rows[start : start + IN_BATCH]]
         marks = ",".join("?" * len(ids))
-        for tag_row in casebook.db.query(
+        # Plain tuples, not sqlite-utils' dicts: an export reads every row of both tables.
+        for case_id, tag in casebook.db.execute(
             f"SELECT case_id, tag FROM tags WHERE case_id IN ({marks}) ORDER BY tag", ids
         ):
-            tags.setdefault(tag_row["case_id"], []).append(tag_row["tag"])
-        for c in casebook.db.query(
-            f"SELECT * FROM comments WHERE case_id IN ({marks}) ORDER BY created_at, id", ids
+            tags.setdefault(case_id, []).append(tag)
+        for case_id, *comment in casebook.db.execute(
+            "SELECT case_id, id, author, created_at, text, review_copy FROM comments "
+            f"WHERE case_id IN ({marks}) ORDER BY created_at, id",
+            ids,
         ):
-            comments.setdefault(c["case_id"], []).append(
-                Comment(c["id"], c["author"], c["created_at"], c["text"], c["review_copy"])
-            )
+            comments.setdefault(case_id, []).append(Comment(*comment))
     for row in rows:
         yield case_from_row(row, tags.get(row["id"], ()), comments.get(row["id"], ()))
 
@@ -429,7 +430,7 @@ def case_from_row(
             text=row["advice_text"] or "",
             watch_out=row["advice_watch_out"] or "",
         )
-    return Case(
+    return Case.trusted(
         id=row["id"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],

@@ -1,0 +1,315 @@
+"""Redaction (SPEC §10): customers' personal data out of every text that leaves a casebook.
+
+One `Redactor` serves every export format, `coach train` and sync's review copies. It
+replaces e-mail addresses, phone numbers, IBANs, BSNs, postcodes and birth dates with
+`[EMAIL]`, `[PHONE]`, `[IBAN]`, `[BSN]`, `[POSTCODE]` and `[DOB]`, and the configured
+patterns and terms with `[REDACTED]`, as agents really type them (`mail.py`, `phones.py`,
+`numbers.py`, `dates.py`). Each kind is found loosely and then validated (python-stdnum's
+checksums, phonenumbers, real dates, context words), so that amounts, policy and claim
+numbers, AGB codes, treatment dates, times and case ids survive.
+
+Speed: an export redacts about fifteen texts per case. `suspect` is one scan and a few
+C-speed checks that clear most texts at once (no @, no spelled-out "at", no digits that
+could be personal); only the rest go through the kinds, each behind its own cheap check,
+and short texts that repeat (rules, tags, teams) are redacted once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from coachcli.domain.redact import cues, dates, mail, numbers, phones
+from coachcli.domain.redact.cues import Marks
+
+SHORT, REMEMBER = 200, 20_000  # characters; texts: what one Redactor remembers
+# ASCII digits: a bitmap test per character, twice as fast as \d; agents type ASCII digits.
+DIGIT = re.compile(r"[0-9]")
+AT_SIGNS = ("@", "\uff20")  # and the full-width one
+STARTS_A_NUMBER = re.compile(r"[\s/][0+(]")
+MARKS = re.compile("[0-9@\uff20\\[({<]")  # what any kind but a plain " at " needs
+# Four digits and two letters: the one shape a postcode needs.
+POSTCODE_SHAPE = re.compile(r"[0-9]{4}[ \u00a0\-]?[A-Za-z]{2}(?!\w)")
+# Either of the two shapes that digits must have to be worth a closer look: nine digits in
+# a run (a phone, a BSN, an IBAN's account) or a postcode, not the start of a longer word
+# ("2024 IT-problemen"). One scan, from the first digit.
+DIGIT_SHAPES = re.compile(
+    r"[0-9](?:(?:[ \u00a0\u202f.\-\u2010-\u2015\u2212/()]{0,4}[0-9]){8}"
+    r"|[0-9]{3}[ \u00a0\-]?[A-Za-z]{2}(?![0-9A-Za-z_\-]))"
+)
+WORD_LISTS = (
+    "bsn_words",
+    "birth_words",
+    "date_words",
+    "phone_words",
+    "not_phone_words",
+    "mail_words",
+    "at_words",
+    "dot_words",
+    "ordinals",
+    "two_letter_words",
+    "year_abbreviations",
+    "first_name_words",
+    "number_suffixes",
+)
+
+
+@dataclass(frozen=True)
+class Words:
+    """The content that redaction reads (content/redaction.*.toml), every language merged."""
+
+    bsn_words: tuple[str, ...] = ()
+    birth_words: tuple[str, ...] = ()
+    date_words: tuple[str, ...] = ()
+    phone_words: tuple[str, ...] = ()
+    not_phone_words: tuple[str, ...] = ()
+    mail_words: tuple[str, ...] = ()
+    at_words: tuple[str, ...] = ()
+    dot_words: tuple[str, ...] = ()
+    ordinals: tuple[str, ...] = ()
+    two_letter_words: tuple[str, ...] = ()
+    year_abbreviations: tuple[str, ...] = ()
+    first_name_words: tuple[str, ...] = ()
+    number_suffixes: tuple[str, ...] = ()
+    months: tuple[tuple[str, ...], ...] = ()
+
+    @classmethod
+    def merged(cls, tables: Iterable[Mapping[str, Any]]) -> Words:
+        """The words of several languages' tables together; months by their number."""
+        lists: dict[str, list[str]] = {key: [] for key in WORD_LISTS}
+        months: list[list[str]] = [[] for _ in range(12)]
+        for table in tables:
+            for key in WORD_LISTS:
+                lists[key] += [str(word) for word in table.get(key, [])]
+            for number, names in enumerate(table.get("months", [])[:12]):
+                months[number] += [str(name) for name in names]
+        unique = {key: tuple(dict.fromkeys(words)) for key, words in lists.items()}
+        return cls(**unique, months=tuple(tuple(dict.fromkeys(m)) for m in months))
+
+
+@dataclass(frozen=True)
+class Redactor:
+    """Redacts one text at a time; built once per export from content and config."""
+
+    words: Words = field(default_factory=Words)
+    patterns: Sequence[str] = ()
+    terms: Sequence[str] = ()
+    _parts: _Parts = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_parts", _Parts(self.words, self.patterns, self.terms))
+
+    def __call__(self, text: str | None) -> str | None:
+        if not text:
+            return text
+        # Casebooks repeat short texts (rules, tags, teams, advice): each is redacted once.
+        seen = self._parts.seen
+        done = seen.get(text)
+        if done is not None:
+            return done
+        redacted = self._redact(text)
+        if len(text) <= SHORT:
+            if len(seen) >= REMEMBER:
+                seen.clear()  # memory stays flat, however large the export
+            seen[text] = redacted
+        return redacted
+
+    def _redact(self, text: str) -> str:
+        parts = self._parts
+        for pattern in parts.extra:  # the organisation's own words first, as given
+            text = pattern.sub("[REDACTED]", text)
+        if not self.suspect(text):
+            return text
+        return parts.redact(text)
+
+    def suspect(self, text: str) -> bool:
+        """Whether `text` may hold anything but the configured terms: False clears it.
+        One scan for a digit, an @ or a bracket, and a few C-speed substring checks; most
+        texts stop there (an export asks this about a million times)."""
+        parts = self._parts
+        mark = MARKS.search(text)
+        if mark is None:  # no digit, no @, no bracket: only a plain " at " can matter
+            return _any_in(parts.at_words, text.lower())
+        if "@" in text or "\uff20" in text:
+            return True
+        lowered = text.lower()
+        if parts.spelled_at(text, lowered):
+            return True
+        digit = DIGIT.search(text, mark.start())
+        return digit is not None and parts.digits_suspect(text, lowered, digit.start())
+
+    def suspect_any(self, texts: Iterable[str | None]) -> bool:
+        """Whether any of `texts` needs a look, configured terms included: the texts of a
+        case, most of which hold nothing to redact. One look at them all joined clears most
+        cases at once; only a case that look flags is checked text by text (a phone word in
+        one field says nothing about the digits of another)."""
+        present = [text for text in texts if text]
+        extra = self._parts.extra
+        if extra and any(p.search(text) for p in extra for text in present):
+            return True
+        if not self.suspect("\n".join(present)):
+            return False
+        suspect = self.suspect
+        return any(suspect(text) for text in present)
+
+
+class _Parts:
+    """The compiled patterns of one Redactor."""
+
+    def __init__(self, words: Words, patterns: Sequence[str], terms: Sequence[str]) -> None:
+        self.extra = [re.compile(p) for p in patterns]
+        self.extra += [
+            re.compile(rf"(?<!\w){re.escape(term.strip())}(?!\w)", re.IGNORECASE)
+            for term in terms
+            if term.strip()
+        ]
+        self.bsn = cues.Lexicon(words.bsn_words)
+        self.birth = cues.Lexicon(words.birth_words)
+        self.other_dates = cues.Lexicon(words.date_words)
+        self.phone = cues.Lexicon(words.phone_words)
+        # A veto word, or any word for a number other than a phone's (klantnummer,
+        # polisnr), but not a phone or BSN word that ends so (telefoonnummer).
+        self.veto = cues.Lexicon(
+            words.not_phone_words,
+            suffixes=words.number_suffixes,
+            unless=(*words.phone_words, *words.bsn_words),
+        )
+        self.mail_words = cues.Lexicon(words.mail_words)
+        self.mail = mail.Mail(words.at_words, words.dot_words)
+        self.dates = dates.BirthDates(words.months, words.ordinals)
+        self.two_letter_words = frozenset(w.casefold() for w in words.two_letter_words)
+        self.year_abbreviations = frozenset(w.upper() for w in words.year_abbreviations)
+        # Cheap substring checks before any pattern runs (a superset of what they find).
+        self.at_words = tuple(f" {w.lower()} " for w in words.at_words or ("at",))
+        ats = "|".join(re.escape(w) for w in words.at_words or ("at",))
+        self.bracketed_at = re.compile(rf"[\[({{<]\s{{0,3}}(?:{ats}|@)", re.IGNORECASE)
+        self.seen: dict[str, str] = {}
+        self.birth_stems = cues.stems(words.birth_words)
+        self.phone_stems = cues.stems(words.phone_words)
+        self.veto_stems = cues.stems((*words.not_phone_words, *words.number_suffixes))
+        self.bsn_stems = cues.stems(words.bsn_words)
+
+    def digits_suspect(self, text: str, lowered: str, first_digit: int) -> bool:
+        """Whether the digits of `text` may be a birth date, a postcode, a phone, a BSN or
+        an IBAN. Each run of digits is looked at once, so 100 KB of digits stays linear."""
+        if _any_in(self.birth_stems, lowered):
+            return True
+        words = _any_in(self.phone_stems, lowered) or _any_in(self.bsn_stems, lowered)
+        done = 0
+        for shape in DIGIT_SHAPES.finditer(text, first_digit):
+            if shape.start() < done:
+                continue
+            if shape[0][-1].isalpha() or words:
+                return True  # a postcode's shape, or nine digits near a phone or BSN word
+            run = _run_at(text, shape.start(), done)
+            if _may_start_a_number(text, run):
+                return True
+            done = run.end()
+        return any(self.iban_start(text, m.start()) for m in numbers.CHECK_DIGITS.finditer(text))
+
+    @staticmethod
+    def iban_start(text: str, digits: int) -> bool:
+        """Two letters standing alone right before two digits: an IBAN's country and check
+        digits ("GB29 NWBK ...", "nl 91 abna ..."), not the end of a word ("claim 2026")."""
+        end = digits - (text[digits - 1 : digits] in (" ", "\u00a0"))
+        start = end - 2
+        if start < 0 or not text[start:end].isalpha():
+            return False
+        return start == 0 or not text[start - 1].isalnum()
+
+    def spelled_at(self, text: str, lowered: str) -> bool:
+        """An @ spelled out: " at ", "[at]", "(@)", "apenstaartje" (a quick look)."""
+        if _any_in(self.at_words, lowered):
+            return True
+        if "[" in text or "(" in text or "{" in text or "<" in text:
+            return self.bracketed_at.search(text) is not None
+        return False
+
+    def redact(self, text: str) -> str:
+        lowered = text.lower()
+        if any(sign in text for sign in AT_SIGNS) or self.spelled_at(text, lowered):
+            found = self.mail.find(
+                text, lambda at: self.mail_words.words_before(text, at) is not None
+            )
+            text = _replace(text, found, "[EMAIL]")
+        if not DIGIT.search(text):
+            return text
+        if phones.ENOUGH.search(text):
+            text = _replace(text, numbers.ibans(text), "[IBAN]")
+        if _any_in(self.birth_stems, lowered):
+            marks = Marks(self.birth.spans(text), text)
+            if marks:
+                found = self.dates.find(text, marks, self.other_dates)
+                text = _replace(text, found, "[DOB]")
+        if phones.ENOUGH.search(text) and _any_in(self.bsn_stems, lowered):
+            bsn_words = Marks(self.bsn.spans(text), text)
+            if bsn_words:
+                found = numbers.bsns(
+                    text, bsn_words.near, lambda at: self._vetoed(text, at, self.bsn)
+                )
+                text = _replace(text, found, "[BSN]")
+        if phones.ENOUGH.search(text):
+            lowered = text.lower()  # a phone word or a veto is looked up only if one may be there
+            has_phone_word = _any_in(self.phone_stems, lowered)
+            has_veto = _any_in(self.veto_stems, lowered)
+            found = phones.find(
+                text,
+                lambda at: has_phone_word and self.phone.words_before(text, at) is not None,
+                lambda at: has_veto and self._vetoed(text, at, self.phone),
+            )
+            text = _replace(text, found, "[PHONE]")
+        if POSTCODE_SHAPE.search(text):
+            found = numbers.postcodes(text, self.two_letter_words, self.year_abbreviations)
+            text = _replace(text, found, "[POSTCODE]")
+        return text
+
+    def _vetoed(self, text: str, at: int, overruled_by: cues.Lexicon) -> bool:
+        """A policy, claim or AGB word just before `at`, and no phone (or BSN) word after
+        it: "polis 0201234567" stays, "dossier, bel 0201234567" and "dossier: BSN
+        111222333" go."""
+        veto = self.veto.words_before(text, at)
+        if veto is None:
+            return False
+        cue = overruled_by.words_before(text, at)
+        return cue is None or cue >= veto
+
+
+def _run_at(text: str, position: int, done: int) -> re.Match[str]:
+    """The run of digits and separators that holds `position` (none starts before `done`)."""
+    start = position
+    while start > done and text[start - 1] in phones.RUN_CHARS:
+        start -= 1
+    for run in phones.RUN.finditer(text, start):
+        if run.end() > position:
+            return run
+    raise AssertionError("a position of nine digits lies in a run")  # pragma: no cover
+
+
+def _may_start_a_number(text: str, run: re.Match[str]) -> bool:
+    """Nine digits may be a phone or an IBAN's account: a number starts with 0, + or a
+    bracket (at the run's start, or after a space or slash inside it), or the run is glued
+    to letters (NL91..., BE71...). Not so a claim number such as "2026-000123"."""
+    if run[0][0] in "0+(" or STARTS_A_NUMBER.search(run[0]):
+        return True
+    return run.start() > 0 and text[run.start() - 1].isalpha()
+
+
+def _any_in(words: tuple[str, ...], text: str) -> bool:
+    for word in words:  # noqa: SIM110 (a loop beats any() over a generator by half)
+        if word in text:
+            return True
+    return False
+
+
+def _replace(text: str, spans: list[tuple[int, int]], label: str) -> str:
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in spans:
+        if start < last:
+            continue
+        out += [text[last:start], label]
+        last = end
+    return "".join(out) + text[last:]
