@@ -144,9 +144,9 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "redact-iban-any-case",
         "An IBAN is redacted in any letter case",
-        "src/coachcli/domain/redact.py",
-        'r"(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,4})?"',
-        'r"(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?"',
+        "src/coachcli/domain/redact/numbers.py",
+        "([A-Za-z]{2})[ \\u00a0]?(\\d{2})((?:[ \\u00a0.\\-]?[A-Za-z0-9]){8,30})",
+        "([A-Z]{2})[ \\u00a0]?(\\d{2})((?:[ \\u00a0.\\-]?[A-Z0-9]){8,30})",
     ),
     Mutation(
         "no-redact-warning",
