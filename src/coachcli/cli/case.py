@@ -26,6 +26,13 @@ app = typer.Typer(
 
 
 Id = Annotated[str, typer.Argument(help="The case id, or a unique prefix of 4+ characters.")]
+AgainstAdvice = Annotated[
+    bool,
+    typer.Option(
+        "--against-advice",
+        help="Set the rule aside although the advice says otherwise (needed then).",
+    ),
+]
 
 
 @app.command()
@@ -92,13 +99,7 @@ def new(
     deadline: Annotated[
         str | None, typer.Option(help="Discussion deadline: ISO date-time, or 4h, 2d.")
     ] = None,
-    against_advice: Annotated[
-        bool,
-        typer.Option(
-            "--against-advice",
-            help="Set the rule aside although the advice says otherwise (needed then).",
-        ),
-    ] = False,
+    against_advice: AgainstAdvice = False,
     tag: Annotated[list[str] | None, typer.Option(help="A tag; repeat for more.")] = None,
     agent: Annotated[str | None, typer.Option(help="The agent (default: you).")] = None,
     team: Annotated[str | None, typer.Option(help="The team (default: from the config).")] = None,
@@ -327,13 +328,7 @@ def decide(
     deadline: Annotated[
         str | None, typer.Option(help="Discussion deadline when escalated: ISO, 4h or 2d.")
     ] = None,
-    against_advice: Annotated[
-        bool,
-        typer.Option(
-            "--against-advice",
-            help="Set the rule aside although the advice says otherwise (needed then).",
-        ),
-    ] = False,
+    against_advice: AgainstAdvice = False,
 ) -> None:
     """Record the decision on an open case.
 

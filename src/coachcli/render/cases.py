@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coachcli.domain.case import Case
+from coachcli.domain.vocab import AdviceCode
 from coachcli.i18n import answer_lines, costs, countdown, outcome_lines
 from coachcli.render.dates import local_time, short_date
 from coachcli.render.fit import Column, Fitted
@@ -150,9 +151,8 @@ def verdict_panel(
     if shown:
         body.append("\n" + shown)
     body.append("\n" + t("case.rung_line", rung=case.rung, name=golden["rungs"][str(case.rung)]))
-    if case.rung is not None and case.rung_inferred is not None and case.rung != case.rung_inferred:
-        higher = max(case.rung, case.rung_inferred)
-        override = t("case.rung_override", inferred=case.rung_inferred, judged=higher)
+    override = rung_override(case, t)
+    if override:
         body.append(" " + override, style="dim")
     body.append(
         "\n" + t("case.room_line", comfort=room.comfort, stretch=room.stretch, mandate=mandate)
@@ -166,10 +166,21 @@ def verdict_panel(
     return Panel(body, title=title, title_align="left", border_style=style)
 
 
+def rung_override(case: Case, t: Messages) -> str:
+    """ "(inferred: 4; the advice goes by rung 4)" when the agent chose another rung than
+    the facts gave; empty otherwise."""
+    if case.rung is None or case.rung_inferred is None or case.rung == case.rung_inferred:
+        return ""
+    from coachcli.domain.advice import judged_rung
+
+    judged = judged_rung(case.rung, case.rung_inferred)
+    return t("case.rung_override", inferred=case.rung_inferred, judged=judged)
+
+
 def panel_key(advice: Advice) -> str:
     """The panel title names the advice, not only the verdict (§6: one clear answer): a
     discussion says whether a quick check is enough or it must be escalated."""
-    if advice.code != "discuss":
+    if advice.code != AdviceCode.DISCUSS:
         return advice.code
     quick = advice.within_comfort and advice.within_mandate
     return "discuss-quick" if quick else "discuss-escalate"
@@ -202,11 +213,9 @@ def case_detail(case: Case, t: Messages, golden: Mapping[str, Any], now: datetim
     for question, answer, note in answer_lines(case, golden):
         row(question, answer + (f" ({note})" if note else ""))
     if case.rung:
+        override = rung_override(case, t)
         rung = f"{case.rung} {golden['rungs'][str(case.rung)]}"
-        if case.rung_inferred and case.rung_inferred != case.rung:
-            rung += " " + t("case.rung_override", inferred=case.rung_inferred,
-                            judged=max(case.rung, case.rung_inferred))  # fmt: skip
-        row(t("case.rung"), rung)
+        row(t("case.rung"), f"{rung} {override}" if override else rung)
     row(t("case.reason"), case.rung_reason)
     if case.advice:
         # The code in the reader's language; the text as the agent saw it when recording.
