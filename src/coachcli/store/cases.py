@@ -6,7 +6,7 @@ so SQL sums and differences are exact too; a Case holds them as Decimals.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -164,18 +164,15 @@ def find_case(casebook: Casebook, typed: str) -> Case:
     """The case whose id starts with `typed` (4+ hex characters), as git finds commits."""
     prefix = id_prefix(typed)
     with translate_errors(casebook.path):
-        rows = [
-            dict(row)
-            for row in casebook.db.query(
-                "SELECT * FROM cases WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
-                [prefix, prefix + "~", MAX_MATCHES_SHOWN + 1],
-            )
-        ]
+        rows = casebook.db.execute(
+            f"SELECT {read_columns()} FROM cases WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            [prefix, prefix + "~", MAX_MATCHES_SHOWN + 1],
+        ).fetchall()
         if not rows:
             raise NotFoundError("error.case_not_found", id=typed)
         if len(rows) > 1:
             # Short id, date and agent: never the situation, which is a customer's (§13).
-            details = [f"{r['id'][:8]}  {r['created_at'][:10]}  {r['agent']}" for r in rows]
+            details = [f"{r[ID][:8]}  {r[CREATED_AT][:10]}  {r[AGENT]}" for r in rows]
             raise CoachError("error.case_ambiguous", id=typed, count=len(rows), details=details)
         return next(_with_children(casebook, rows))
 
@@ -187,7 +184,7 @@ def search_cases(casebook: Casebook, match: str, limit: int | None) -> list[Case
     a second for a common word in a casebook of a million cases.
     """
     sql = (
-        "SELECT cases.* FROM cases_fts JOIN cases ON cases.pk = cases_fts.rowid "
+        f"SELECT {read_columns()} FROM cases_fts JOIN cases ON cases.pk = cases_fts.rowid "
         "WHERE cases_fts MATCH ? ORDER BY cases_fts.rowid DESC"
     )
     params: list[Any] = [match]
@@ -195,7 +192,7 @@ def search_cases(casebook: Casebook, match: str, limit: int | None) -> list[Case
         sql += " LIMIT ?"
         params.append(limit)
     with translate_errors(casebook.path):
-        rows = [dict(row) for row in casebook.db.query(sql, params)]
+        rows = casebook.db.execute(sql, params).fetchall()
         return list(_with_children(casebook, rows))
 
 
@@ -211,7 +208,7 @@ def similar_cases(casebook: Casebook, match: str | None, limit: int = 3) -> list
     if match is None:
         return []
     sql = (
-        "SELECT cases.* FROM cases_fts JOIN cases ON cases.pk = cases_fts.rowid "
+        f"SELECT {read_columns()} FROM cases_fts JOIN cases ON cases.pk = cases_fts.rowid "
         "WHERE cases_fts MATCH :match AND cases.status IN ('decided', 'closed') "
         "AND cases_fts.rowid >= (SELECT coalesce(min(rowid), 0) FROM ("
         "  SELECT rowid FROM cases_fts WHERE cases_fts MATCH :match "
@@ -220,7 +217,7 @@ def similar_cases(casebook: Casebook, match: str | None, limit: int = 3) -> list
     )
     params = {"match": match, "window": SIMILAR_WINDOW, "limit": limit}
     with translate_errors(casebook.path):
-        rows = [dict(row) for row in casebook.db.query(sql, params)]
+        rows = casebook.db.execute(sql, params).fetchall()
         return list(_with_children(casebook, rows))
 
 
@@ -329,12 +326,12 @@ def count_cases(casebook: Casebook) -> int:
 def list_cases(casebook: Casebook, wanted: CaseFilter, now: datetime) -> list[Case]:
     """Cases matching `wanted`, newest first."""
     where, params = _where(wanted, now)
-    sql = f"SELECT * FROM cases {where} ORDER BY created_at DESC, pk DESC"
+    sql = f"SELECT {read_columns()} FROM cases {where} ORDER BY created_at DESC, pk DESC"
     if wanted.limit:
         sql += " LIMIT ?"
         params.append(wanted.limit)
     with translate_errors(casebook.path):
-        rows = [dict(row) for row in casebook.db.query(sql, params)]
+        rows = casebook.db.execute(sql, params).fetchall()
         return list(_with_children(casebook, rows))
 
 
@@ -344,10 +341,11 @@ def iter_cases(
     """Every matching case, oldest first, a batch at a time, so memory stays flat."""
     where, params = _where(wanted, now)
     with translate_errors(casebook.path):
-        cursor = casebook.db.execute(f"SELECT * FROM cases {where} ORDER BY created_at, pk", params)
-        columns = [d[0] for d in cursor.description]
+        cursor = casebook.db.execute(
+            f"SELECT {read_columns()} FROM cases {where} ORDER BY created_at, pk", params
+        )
         while rows := cursor.fetchmany(batch):
-            yield from _with_children(casebook, [dict(zip(columns, r, strict=True)) for r in rows])
+            yield from _with_children(casebook, rows)
 
 
 def count_matching(casebook: Casebook, wanted: CaseFilter, now: datetime) -> int:
@@ -396,12 +394,12 @@ def _escape_like(text: str) -> str:
 IN_BATCH = 500
 
 
-def _with_children(casebook: Casebook, rows: list[dict[str, Any]]) -> Iterator[Case]:
+def _with_children(casebook: Casebook, rows: Sequence[Sequence[Any]]) -> Iterator[Case]:
     """Attach tags and comments with one query each per IN_BATCH cases, not one per case."""
     tags: dict[str, list[str]] = {}
     comments: dict[str, list[Comment]] = {}
     for start in range(0, len(rows), IN_BATCH):
-        ids = [row["id"] for row in rows[start : start + IN_BATCH]]
+        ids = [row[ID] for row in rows[start : start + IN_BATCH]]
         marks = ",".join("?" * len(ids))
         # Plain tuples, not sqlite-utils' dicts: an export reads every row of both tables.
         for case_id, tag in casebook.db.execute(
@@ -415,55 +413,116 @@ def _with_children(casebook: Casebook, rows: list[dict[str, Any]]) -> Iterator[C
         ):
             comments.setdefault(case_id, []).append(Comment(*comment))
     for row in rows:
-        yield case_from_row(row, tags.get(row["id"], ()), comments.get(row["id"], ()))
+        yield case_from_row(row, tags.get(row[ID], ()), comments.get(row[ID], ()))
+
+
+# The columns a Case is read from, in the order `case_from_row` unpacks them. Named, not
+# `SELECT *`: reading a row as a plain tuple costs half of building a dict from it, which an
+# export of 100,000 cases notices (0.6 s).
+CASE_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "decided_at",
+    "closed_at",
+    "agent",
+    "team",
+    "colour",
+    "situation",
+    "rule",
+    "alternative",
+    "customer",
+    "rule_cost_cents",
+    "alternative_cost_cents",
+    "currency",
+    "other_department",
+    "precedent",
+    *(f"answer_{q}" for q in QUESTIONS),
+    *(f"note_{q}" for q in QUESTIONS),
+    "verdict",
+    "rung",
+    "rung_inferred",
+    "rung_reason",
+    "advice_code",
+    "advice_within_comfort",
+    "advice_within_mandate",
+    "advice_text",
+    "advice_watch_out",
+    "against_advice",
+    "status",
+    "decision",
+    "promise",
+    "deadline",
+    "outcome",
+    "lessons",
+    "rule_changed",
+    "review_copy",
+)
+ID, CREATED_AT, AGENT = 0, 1, 5  # positions in CASE_COLUMNS that callers read
+
+
+def read_columns(table: str = "cases") -> str:
+    return ", ".join(f"{table}.{column}" for column in CASE_COLUMNS)
 
 
 def case_from_row(
-    row: Mapping[str, Any], tags: Iterable[str] = (), comments: Iterable[Comment] = ()
+    row: Sequence[Any], tags: Iterable[str] = (), comments: Iterable[Comment] = ()
 ) -> Case:
+    """The Case of a row read as `SELECT {read_columns()}`."""
+    (
+        case_id, created_at, updated_at, decided_at, closed_at, agent, team, colour,
+        situation, rule, alternative, customer, rule_cents, alternative_cents, currency,
+        other_department, precedent, *answers_notes,
+    ) = row[:17 + 2 * len(QUESTIONS)]  # fmt: skip
+    (
+        verdict, rung, rung_inferred, rung_reason, advice_code, within_comfort,
+        within_mandate, advice_text, watch_out, against_advice, status, decision, promise,
+        deadline, outcome, lessons, rule_changed, review_copy,
+    ) = row[17 + 2 * len(QUESTIONS):]  # fmt: skip
     advice = None
-    if row["advice_code"] is not None:
+    if advice_code is not None:
         advice = Advice(
-            code=row["advice_code"],
-            within_comfort=bool(row["advice_within_comfort"]),
-            within_mandate=bool(row["advice_within_mandate"]),
-            text=row["advice_text"] or "",
-            watch_out=row["advice_watch_out"] or "",
+            code=advice_code,
+            within_comfort=bool(within_comfort),
+            within_mandate=bool(within_mandate),
+            text=advice_text or "",
+            watch_out=watch_out or "",
         )
+    count = len(QUESTIONS)
     return Case.trusted(
-        id=row["id"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        decided_at=row["decided_at"],
-        closed_at=row["closed_at"],
-        agent=row["agent"],
-        team=row["team"],
-        colour=row["colour"],
-        situation=row["situation"],
-        rule=row["rule"],
-        alternative=row["alternative"],
-        customer=row["customer"],
-        rule_cost=_amount(row["rule_cost_cents"]),
-        alternative_cost=_amount(row["alternative_cost_cents"]),
-        currency=row["currency"],
-        other_department=bool(row["other_department"]),
-        precedent=bool(row["precedent"]),
-        answers={q: row[f"answer_{q}"] for q in QUESTIONS},
-        notes={q: row[f"note_{q}"] for q in QUESTIONS},
-        verdict=row["verdict"],
-        rung=row["rung"],
-        rung_inferred=row["rung_inferred"],
-        rung_reason=row["rung_reason"],
+        id=case_id,
+        created_at=created_at,
+        updated_at=updated_at,
+        decided_at=decided_at,
+        closed_at=closed_at,
+        agent=agent,
+        team=team,
+        colour=colour,
+        situation=situation,
+        rule=rule,
+        alternative=alternative,
+        customer=customer,
+        rule_cost=_amount(rule_cents),
+        alternative_cost=_amount(alternative_cents),
+        currency=currency,
+        other_department=bool(other_department),
+        precedent=bool(precedent),
+        answers=dict(zip(QUESTIONS, answers_notes[:count], strict=True)),
+        notes=dict(zip(QUESTIONS, answers_notes[count:], strict=True)),
+        verdict=verdict,
+        rung=rung,
+        rung_inferred=rung_inferred,
+        rung_reason=rung_reason,
         advice=advice,
-        against_advice=bool(row["against_advice"]),
-        status=row["status"],
-        decision=row["decision"],
-        promise=row["promise"],
-        deadline=row["deadline"],
-        outcome=row["outcome"],
-        lessons=row["lessons"],
-        rule_changed=bool(row["rule_changed"]),
-        review_copy=row["review_copy"],
+        against_advice=bool(against_advice),
+        status=status,
+        decision=decision,
+        promise=promise,
+        deadline=deadline,
+        outcome=outcome,
+        lessons=lessons,
+        rule_changed=bool(rule_changed),
+        review_copy=review_copy,
         tags=tuple(tags),
         comments=tuple(comments),
     )

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coachcli.domain.case import Case, Comment
 from coachcli.domain.merge import case_hash, comment_hash
 from coachcli.errors import CoachError
 from coachcli.store.casebook import Casebook, translate_errors
-from coachcli.store.cases import case_from_row, forget, insert_rows
+from coachcli.store.cases import case_from_row, forget, insert_rows, read_columns
 from coachcli.store.staging import STAGE, Staging, case_columns
 
 if TYPE_CHECKING:
@@ -258,11 +258,9 @@ def _read_case(db: Database, cases: str, tags: str, case_id: str, file: int = 0)
     """One case with its tags, from the casebook or from the staged file, for its hash."""
     only = "AND file = :file" if file else ""
     values = {"id": case_id, "file": file}
-    cursor = db.execute(f"SELECT * FROM {cases} WHERE id = :id {only}", values)
-    columns = [d[0] for d in cursor.description]
-    row: dict[str, Any] = dict(zip(columns, cursor.fetchone(), strict=True))
+    row = db.execute(f"SELECT {read_columns(cases)} FROM {cases} WHERE id = :id {only}", values)
     found = db.execute(f"SELECT tag FROM {tags} WHERE case_id = :id {only} ORDER BY tag", values)
-    return case_from_row(row, [r[0] for r in found])
+    return case_from_row(row.fetchone(), [r[0] for r in found])
 
 
 def _comment_hash(db: Database, table: str, comment_id: str, only: str = "") -> str:
