@@ -91,15 +91,16 @@ class Terminal:
     terminal"): keys typed into a prompt_toolkit pipe, and an Env that owns its streams, so
     that what coach writes to stdout and to stderr can be told apart."""
 
-    def run(self, *args: str, keys: str = "") -> Ran:
+    def run(self, *args: str, keys: str = "", screen: bool = False) -> Ran:
         """Run `coach ARGS` with `keys` typed, then the end of input: a run that asks for
-        more than was typed meets Ctrl-D instead of waiting for ever."""
+        more than was typed meets Ctrl-D instead of waiting for ever. With `screen`, stdout
+        is the terminal too (else it is redirected, as most tests want it)."""
         stdout, stderr = io.StringIO(), io.StringIO()
         with create_pipe_input() as pipe:
             pipe.send_text(keys)
             pipe.close()
             env = Env(stdin=io.StringIO(), stdout=stdout, stderr=stderr, stdin_isatty=True,
-                      prompt_input=pipe, prompt_output=DummyOutput())  # fmt: skip
+                      stdout_isatty=screen, prompt_input=pipe, prompt_output=DummyOutput())  # fmt: skip
             result = CliRunner().invoke(app, list(args), obj=env, prog_name="coach")
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception

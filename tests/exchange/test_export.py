@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from coachcli.domain.case import Case, Comment
-from tests.conftest import Invoke
+from tests.conftest import Invoke, Terminal
 from tests.helpers import ago, casebook_with, make_case
 
 # The csv columns in the order the README documents them ("The csv columns, in order"),
@@ -248,6 +248,36 @@ def test_every_line_break_inside_a_text_stays_inside_its_json_line(
     assert raw.count("\n") == 2  # the header and one case, each ending with \n only
     assert "\u2028" in raw and "\u0085" in raw  # unescaped: only \n ends a line
     assert json.loads(raw.split("\n")[1])["situation"] == odd
+
+
+SEQUENCES = "\x1b]0;owned\x07\x1b[2J\u202eevil\x9b31m"
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "md", "html"])
+def test_an_export_to_a_terminal_shows_typed_escape_sequences_and_runs_none(
+    terminal: Terminal, isolated: Path, fmt: str
+) -> None:
+    """On a terminal a typed `\\x1b[2J` would clear the screen and `\\x1b]0;..` retitle the
+    window; the export shows them as escapes instead (JSON's, so json stays JSON)."""
+    casebook_with(isolated / "odd.db", make_case(situation=f"wig {SEQUENCES} wash"))
+    ran = terminal.run("--casebook", str(isolated / "odd.db"), "casebook", "export", "--no-redact",
+                       "--format", fmt, screen=True)  # fmt: skip
+    assert ran.exit_code == 0, ran.stderr
+    for control in ("\x1b", "\x07", "\u202e", "\x9b"):
+        assert control not in ran.stdout
+    for escape in ("\\u001b", "\\u0007", "\\u202eevil", "\\u009b31m"):
+        assert escape in ran.stdout
+    if fmt == "json":
+        assert json.loads(ran.stdout)["cases"][0]["situation"] == f"wig {SEQUENCES} wash"
+
+
+def test_an_export_into_a_pipe_keeps_every_character_as_stored(
+    coach: Invoke, isolated: Path
+) -> None:
+    casebook_with(isolated / "odd.db", make_case(situation=f"wig {SEQUENCES} wash"))
+    result = coach("--casebook", str(isolated / "odd.db"), "casebook", "export", "--no-redact",
+                   "--format", "md")  # fmt: skip
+    assert "wig \x1b\\]0;owned\x07\x1b\\[2J\u202eevil\x9b31m wash" in result.stdout
 
 
 # What a trainer opens: the cells, the page and the handout, byte for byte where it matters.

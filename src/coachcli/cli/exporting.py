@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from coachcli import __version__
 from coachcli.cli.env import Env
@@ -104,6 +104,10 @@ def _open(stack: ExitStack, env: Env, fmt: str, target: Path | None) -> TextIO:
     # csv writes its own \r\n; json and jsonl lines end with \n only, on every platform.
     newline = "" if fmt in ("csv", "json", "jsonl") else None
     if target is None:
+        if env.stdout_isatty:  # a person reads it: a typed escape sequence must only show
+            from coachcli.render.typed import OnScreen
+
+            return cast(TextIO, OnScreen(env.stdout))
         if fmt == "csv":
             env.stdout.write("\ufeff")  # the byte-order mark Excel needs to read utf-8
         return env.stdout

@@ -44,6 +44,26 @@ def visible(text: str, *, one_line: bool = False) -> str:
     return CONTROL.sub(_escape, text.replace("\t", " "))
 
 
+class OnScreen:
+    """A text stream for a terminal: what is written shows, and runs nothing. An export
+    written to a terminal (no `--output`, no pipe) goes through it; a file or a pipe gets
+    the exact data. Escapes are JSON's (`\\u001b`), so a json export stays valid JSON."""
+
+    def __init__(self, out: Any) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        self.out.write(CONTROL.sub(_json_escape, text.replace("\r\n", "\n")))
+        return len(text)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def shown(text: str, style: str = "", *, one_line: bool = False) -> Text:
     """Typed text as a rich Text: never read as markup, never run as a terminal sequence."""
     from rich.text import Text
