@@ -100,7 +100,8 @@ class Terminal:
             pipe.send_text(keys)
             pipe.close()
             env = Env(stdin=io.StringIO(), stdout=stdout, stderr=stderr, stdin_isatty=True,
-                      stdout_isatty=screen, prompt_input=pipe, prompt_output=DummyOutput())  # fmt: skip
+                      stdout_isatty=screen, prompt_input=pipe,
+                      prompt_output=DummyOutput())  # fmt: skip
             result = CliRunner().invoke(app, list(args), obj=env, prog_name="coach")
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
