@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coachcli import content
 from coachcli.domain.redact import Words
 from coachcli.domain.redact.names import Pseudonyms
@@ -68,3 +70,19 @@ def test_a_text_without_names_is_returned_as_it_is() -> None:
     )
     assert pseudonyms.text(None) is None
     assert pseudonyms.names == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sannes voorstel was goed", "Agent A's voorstel was goed"),
+        ("Bram's idee werkte", "Agent B's idee werkte"),
+        ("Bram’s idea worked", "Agent B's idea worked"),
+        ("Sanders belde terug", "Sanders belde terug"),  # another name, not a possessive
+    ],
+)
+def test_a_first_name_in_its_possessive_form_is_replaced_too(text: str, expected: str) -> None:
+    names = Pseudonyms(["Sanne de Vries", "Bram Bakker"])
+    names("Sanne de Vries")
+    names("Bram Bakker")
+    assert names.text(text) == expected

@@ -326,6 +326,28 @@ def test_csv_quotes_cells_that_start_with_plus_tab_or_carriage_return(
     assert cells["promise"] == "'-3+3"
 
 
+def test_csv_quotes_formulas_after_white_space_and_in_full_width(
+    coach: Invoke, isolated: Path
+) -> None:
+    """Spreadsheets skip leading spaces and read the full-width signs as formulas too."""
+    case = make_case(
+        created_at=ago(days=2),
+        updated_at=ago(days=2),
+        situation="  -2+3",
+        rule="\uff1d1+1",
+        alternative=" \uff0bcmd",
+        promise="\n=HYPERLINK(1)",
+        lessons="\uff20SUM(A1)",
+    )
+    rows = csv_cells(coach, isolated, case)
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    assert cells["situation"] == "'  -2+3"
+    assert cells["rule"] == "'\uff1d1+1"
+    assert cells["alternative"] == "' \uff0bcmd"
+    assert cells["promise"] == "'\n=HYPERLINK(1)"
+    assert cells["lessons"] == "'\uff20SUM(A1)"
+
+
 def test_html_cells_show_what_agents_typed_as_text(coach: Invoke, isolated: Path) -> None:
     case = make_case(
         created_at=ago(days=2),

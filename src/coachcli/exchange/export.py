@@ -56,7 +56,9 @@ CSV_COLUMNS = (
     "tags",
     "comments",
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may run as a formula, after any leading white space (SPEC §10), the
+# full-width forms included: spreadsheets run "  =1+1" and a full-width "=1+1" alike.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 Tombstone = tuple[str, str, str]  # id, deleted_at, reason
@@ -126,7 +128,9 @@ def _cell(value: object) -> object:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_STARTS)
+    ):
         return "'" + value  # never let Excel or LibreOffice run a cell as a formula
     return value
 

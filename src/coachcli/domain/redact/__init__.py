@@ -23,6 +23,7 @@ from typing import Any
 
 from coachcli.domain.redact import cues, dates, mail, numbers, phones
 from coachcli.domain.redact.cues import Marks
+from coachcli.domain.redact.fold import fold, needs_fold
 
 SHORT, REMEMBER = 200, 20_000  # characters; texts: what one Redactor remembers
 # ASCII digits: a bitmap test per character, twice as fast as \d; agents type ASCII digits.
@@ -31,13 +32,13 @@ AT_SIGNS = ("@", "\uff20")  # and the full-width one
 STARTS_A_NUMBER = re.compile(r"[\s/][0+(]")
 MARKS = re.compile("[0-9@\uff20\\[({<]")  # what any kind but a plain " at " needs
 # Four digits and two letters: the one shape a postcode needs.
-POSTCODE_SHAPE = re.compile(r"[0-9]{4}[ \u00a0\-]?[A-Za-z]{2}(?!\w)")
+POSTCODE_SHAPE = re.compile(r"[0-9]{4}(?:[ \u00a0]{0,2}|-)[A-Za-z]{2}(?!\w)")
 # Either of the two shapes that digits must have to be worth a closer look: nine digits in
 # a run (a phone, a BSN, an IBAN's account) or a postcode, not the start of a longer word
 # ("2024 IT-problemen"). One scan, from the first digit.
 DIGIT_SHAPES = re.compile(
     r"[0-9](?:(?:[ \u00a0\u202f.\-\u2010-\u2015\u2212/()]{0,4}[0-9]){8}"
-    r"|[0-9]{3}[ \u00a0\-]?[A-Za-z]{2}(?![0-9A-Za-z_\-]))"
+    r"|[0-9]{3}(?:[ \u00a0]{0,2}|-)[A-Za-z]{2}(?![0-9A-Za-z_\-]))"
 )
 WORD_LISTS = (
     "bsn_words",
@@ -53,6 +54,8 @@ WORD_LISTS = (
     "year_abbreviations",
     "first_name_words",
     "number_suffixes",
+    "units",
+    "address_words",
 )
 
 
@@ -73,6 +76,8 @@ class Words:
     year_abbreviations: tuple[str, ...] = ()
     first_name_words: tuple[str, ...] = ()
     number_suffixes: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    address_words: tuple[str, ...] = ()
     months: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
@@ -120,9 +125,15 @@ class Redactor:
         parts = self._parts
         for pattern in parts.extra:  # the organisation's own words first, as given
             text = pattern.sub("[REDACTED]", text)
-        if not self.suspect(text):
-            return text
-        return parts.redact(text)
+        if needs_fold(text):  # hidden from a pattern, not from a reader (fold.py)
+            folded = fold(text)
+            redacted = self._visible(folded)
+            if redacted != folded:
+                return redacted
+        return self._visible(text)
+
+    def _visible(self, text: str) -> str:
+        return self._parts.redact(text) if self.suspect(text) else text
 
     def suspect(self, text: str) -> bool:
         """Whether `text` may hold anything but the configured terms: False clears it.
@@ -149,7 +160,10 @@ class Redactor:
         extra = self._parts.extra
         if extra and any(p.search(text) for p in extra for text in present):
             return True
-        if not self.suspect("\n".join(present)):
+        joined = "\n".join(present)
+        if needs_fold(joined):
+            return True
+        if not self.suspect(joined):
             return False
         suspect = self.suspect
         return any(suspect(text) for text in present)
@@ -181,10 +195,14 @@ class _Parts:
         self.dates = dates.BirthDates(words.months, words.ordinals)
         self.two_letter_words = frozenset(w.casefold() for w in words.two_letter_words)
         self.year_abbreviations = frozenset(w.upper() for w in words.year_abbreviations)
+        self.units = frozenset(w.casefold() for w in words.units)
+        self.address = cues.Lexicon(words.address_words)
         # Cheap substring checks before any pattern runs (a superset of what they find).
         self.at_words = tuple(f" {w.lower()} " for w in words.at_words or ("at",))
         ats = "|".join(re.escape(w) for w in words.at_words or ("at",))
-        self.bracketed_at = re.compile(rf"[\[({{<]\s{{0,3}}(?:{ats}|@)", re.IGNORECASE)
+        self.bracketed_at = re.compile(
+            rf"[\[({{<]\s{{0,3}}(?:{ats}|@|a\s{{0,3}}[\])}}>])", re.IGNORECASE
+        )
         self.seen: dict[str, str] = {}
         self.birth_stems = cues.stems(words.birth_words)
         self.phone_stems = cues.stems(words.phone_words)
@@ -261,19 +279,27 @@ class _Parts:
             )
             text = _replace(text, found, "[PHONE]")
         if POSTCODE_SHAPE.search(text):
-            found = numbers.postcodes(text, self.two_letter_words, self.year_abbreviations)
+            found = numbers.postcodes(
+                text,
+                self.two_letter_words,
+                self.year_abbreviations,
+                self.units,
+                lambda at: self.address.words_before(text, at) is not None,
+            )
             text = _replace(text, found, "[POSTCODE]")
         return text
 
     def _vetoed(self, text: str, at: int, overruled_by: cues.Lexicon) -> bool:
         """A policy, claim or AGB word just before `at`, and no phone (or BSN) word after
         it: "polis 0201234567" stays, "dossier, bel 0201234567" and "dossier: BSN
-        111222333" go."""
+        111222333" go, and so does "BSNr 111222333" (a BSN word, though it ends in "nr")."""
         veto = self.veto.words_before(text, at)
         if veto is None:
             return False
         cue = overruled_by.words_before(text, at)
-        return cue is None or cue >= veto
+        # At the same distance it is one word that is both ("burgerservicenr" ends in "nr"):
+        # the cue's own list knows it better than a suffix does.
+        return cue is None or cue > veto
 
 
 def _run_at(text: str, position: int, done: int) -> re.Match[str]:

@@ -76,7 +76,7 @@ WORD_PARTS = re.compile(r"[^\s/()\[\]{}<>,;:=\"']+")
 
 
 def _normal(word: str) -> str:
-    return word.casefold().strip(".:-!?*")
+    return word.casefold().strip(".:-!?*#")
 
 
 class Lexicon:

@@ -1,5 +1,6 @@
 """E-mail addresses (SPEC §10), also written with spaces around `@` or spelled out to fool
-a spam filter: `j.jansen @ gmail.com`, `jan[at]example[dot]nl`, `jan at example dot nl`.
+a spam filter: `j.jansen @ gmail.com`, `jan[at]example[dot]nl`, `jan at example dot nl`,
+`jan(a)example.nl`, `e.dekker @ ziggo . nl`.
 
 The scan starts at each `@` or spelled-out "at" and reads the name before it and the
 domain after it, each bounded in length, so a text of 10,000 `@` signs stays linear.
@@ -34,11 +35,13 @@ class Mail:
         # example dot nl", group 1), which needs more proof. No pattern here starts with
         # optional white space: a text of spaces would make each position a start.
         self.at = re.compile(
-            rf"[@\uff20]|[\[({{<]\s{{0,3}}(?:{ats}|@)\s{{0,3}}[\])}}>]|(?<=\s)({ats})(?=\s)",
+            rf"[@\uff20]|[\[({{<]\s{{0,3}}(?:{ats}|@|a)\s{{0,3}}[\])}}>]|(?<=\s)({ats})(?=\s)",
             re.IGNORECASE,
         )
         label = r"[^\W_](?:[\w\-]{0,61}[^\W_])?"
-        real_dot = r" ?\.(?=[^\W_])"
+        # "gmail.com", "gmail .com", and "ziggo . nl" (a dot spaced on both sides only
+        # before a top-level domain: "@ kantoor. Morgen" is a sentence, not a domain).
+        real_dot = r"(?: ?\.(?=[^\W_])| \. (?=[a-z]{2,6}(?![\w.])))"
         spelled_dot = (
             rf" {{0,3}}[\[({{<] {{0,3}}(?:{dots}|\.) {{0,3}}[\])}}>] {{0,3}}"
             rf"|\s{{1,3}}(?:{dots})\s{{1,3}}"

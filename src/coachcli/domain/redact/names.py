@@ -4,7 +4,8 @@
 names come from a first pass over every agent and comment author in the casebook, so that
 a colleague named only inside a case's text ("overlegd met Sanne") is replaced too. Inside
 text, whole words are replaced: the full name in any letter case, and the first name on its
-own, written with a capital, when it has three letters or more. A first name that is also an
+own, written with a capital, when it has three letters or more, also in its possessive
+form (`Sannes voorstel` becomes `Agent A's voorstel`). A first name that is also an
 ordinary word (`Rob`, `Bas`, `Will`: a stop list per language) is replaced only inside a
 sentence, so "I will call", "Will you call?" and "een rob" stay. A first name that two people
 share cannot say whom it means and becomes `[AGENT]`. A role in brackets after a name stays:
@@ -89,10 +90,11 @@ class Pseudonyms:
                 done = words[last].end()
                 index = last + 1
                 continue
+            key, owner = _possessive(key, self.first)
             people = self.first.get(key)
             if people and self._first_name_here(word, text):
                 replacement = self._pseudonym(next(iter(people))) if len(people) == 1 else AMBIGUOUS
-                out += [text[done : word.start()], replacement]
+                out += [text[done : word.start()], replacement + owner]
                 done = word.end()
             index += 1
         return "".join(out) + text[done:] if out else text
@@ -118,6 +120,17 @@ class Pseudonyms:
         if not word[0][0].isupper():
             return False
         return word[0].casefold() not in self.ordinary or not _starts_sentence(text, word.start())
+
+
+def _possessive(key: str, names: dict[str, set[str]]) -> tuple[str, str]:
+    """A first name in its possessive form ("Sannes", "Sanne's", "Bram’s") as the name and
+    the ending the pseudonym takes ("Agent A's voorstel")."""
+    if key in names:
+        return key, ""
+    for ending in ("'s", "’s", "s", "'", "’"):
+        if key.endswith(ending) and key[: -len(ending)] in names:
+            return key[: -len(ending)], "'s"
+    return key, ""
 
 
 def _starts_sentence(text: str, position: int) -> bool:

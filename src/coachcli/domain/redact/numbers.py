@@ -20,10 +20,11 @@ ALNUM = re.compile(r"[A-Za-z0-9]")
 # Nine digits, alone or grouped as agents group them (123.456.789, 1234.56.789, 123 456 789,
 # 123-45-6789): the 11-check and a BSN word nearby decide, not the grouping.
 BSN = re.compile(r"(?<![\w.,/\-])[0-9](?:[ \u00a0.\-]?[0-9]){8}(?![\w]|[.,/\-][0-9])")
-# Four digits (no leading zero) and two letters, in any letter case, with or without a space.
+# Four digits (no leading zero) and two letters, in any letter case, with or without a space
+# (or two: typed in a hurry).
 # The pattern starts with a digit, which lets the scan skip ahead; what may not stand before
 # it (a letter, a digit, `.,/-€$£`) is checked after a match.
-POSTCODE = re.compile(r"([1-9][0-9]{3})([ \u00a0]?|-(?=[A-Z]{2}))([A-Za-z]{2})(?!\w)")
+POSTCODE = re.compile(r"([1-9][0-9]{3})([ \u00a0]{0,2}|-(?=[A-Z]{2}))([A-Za-z]{2})(?!\w)")
 NOT_BEFORE_POSTCODE = frozenset(".,/-€$£_")
 NOT_POSTCODE_LETTERS = frozenset({"SA", "SD", "SS"})  # never handed out by PostNL
 CITY_AFTER = re.compile(r",? [A-Z][a-z]")  # a place's name: "2011 EN Haarlem"
@@ -115,14 +116,19 @@ def bsns(
 
 
 def postcodes(
-    text: str, words: Collection[str], abbreviations: Collection[str]
+    text: str,
+    words: Collection[str],
+    abbreviations: Collection[str],
+    units: Collection[str],
+    address_before: Callable[[int], bool],
 ) -> list[tuple[int, int]]:
     """Postcodes, but not a year or an amount followed by a word: `in 2024 is`, `1500 ml`,
-    `Sinds 2024 IT-problemen`."""
+    `Sinds 2024 IT-problemen`, nor a quantity and its unit (`2500 IE per dag`, `1500 GB`)
+    unless a place's name follows or an address word comes before (`6511 GB Nijmegen`,
+    `postcode 1500 GB`)."""
     found = []
     for match in POSTCODE.finditer(text):
-        before = text[match.start() - 1] if match.start() else " "
-        if before.isalnum() or before in NOT_BEFORE_POSTCODE:
+        if not _postcode_starts(text, match.start()):
             continue
         number, letters = match[1], match[3]
         if letters.upper() in NOT_POSTCODE_LETTERS:
@@ -139,5 +145,19 @@ def postcodes(
             continue  # written as a word: "in 2024 is", "1500 ml"
         if CURRENCY_BEFORE.search(text, max(0, match.start() - 6), match.start()):
             continue
+        if (
+            letters.casefold() in units
+            and not CITY_AFTER.match(text, match.end())
+            and not address_before(match.start())
+        ):
+            continue
         found.append(match.span())
     return found
+
+
+def _postcode_starts(text: str, start: int) -> bool:
+    """Not the tail of a longer number, word or amount; "NL-2511 CV" (the country) is fine."""
+    before = text[start - 1] if start else " "
+    if before == "-" and text[max(0, start - 3) : start - 1].upper() == "NL":
+        return start == 3 or not text[start - 4].isalnum()
+    return not (before.isalnum() or before in NOT_BEFORE_POSTCODE)

@@ -45,8 +45,9 @@ ENOUGH = re.compile(rf"[0-9](?:{_SEP}{{0,4}}[0-9]){{8}}")  # nine digits in a ru
 GROUP = re.compile(r"[0-9]+")  # ASCII digits, as agents type them (and faster than \d)
 RUN_CHARS = frozenset("0123456789+ \u00a0\u202f.-\u2010\u2011\u2012\u2013\u2014\u2015\u2212/()")
 # A date with a four-digit year inside a run is a date, never part of a phone number.
+# Not right after a "+": "+31-6-2020-2020" is a mobile number, not the 31st of June 2020.
 DATE = re.compile(
-    r"(?<!\d)(?:\d{1,2}([-./])\d{1,2}\1(?:19|20)\d\d|(?:19|20)\d\d([-./])\d{1,2}\2\d{1,2})(?!\d)"
+    r"(?<![\d+])(?:\d{1,2}([-./])\d{1,2}\1(?:19|20)\d\d|(?:19|20)\d\d([-./])\d{1,2}\2\d{1,2})(?!\d)"
 )
 MOBILE = re.compile(r"06\d{8}|(?:\+|00)316\d{8}")
 NEIGHBOURS = ("BE", "DE", "GB")  # countries whose numbers a Dutch insurer's customers have
