@@ -163,6 +163,20 @@ def test_md_is_a_handout_with_three_discussion_prompts(coach: Invoke, casebook: 
     )
 
 
+def test_a_handout_says_which_cases_it_covers(coach: Invoke, casebook: Path) -> None:
+    everything = export(coach, "--format", "md")
+    assert "It covers every case in the casebook." in everything
+    some = export(coach, "--format", "html", "--status", "closed", "--tag", "zorg",
+                  "--since", "2026-01-01")  # fmt: skip
+    assert "It covers the cases with status closed, tag zorg, created from 1 Jan 2026." in some
+    dutch = coach("--lang", "nl", "casebook", "export", "--format", "md", "--status", "decided",
+                  "--until", "2026-11-01").stdout  # fmt: skip
+    assert (
+        "Hierin staan de casussen met status besloten, aangemaakt tot en met 1 nov 2026." in dutch
+    )
+    assert "Geëxporteerd op 25 nov 2026." in dutch
+
+
 def test_html_is_one_self_contained_page_with_the_summary(
     coach: Invoke, casebook: Path, isolated: Path
 ) -> None:

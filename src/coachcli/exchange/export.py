@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Mapping
+from datetime import date
 from html import escape
 from typing import Any, TextIO
 
@@ -165,7 +166,8 @@ def write_md(
 ) -> int:
     """A review handout: per case what happened and why, then three discussion prompts."""
     out.write(f"# {t('export.title')}\n\n")
-    out.write(t("export.subtitle", date=str(header["exported_at"])[:10]) + "\n")
+    out.write(_exported_on(t, header) + "\n")
+    out.write("\n" + _md(covers(t, header.get("filters", {}))) + "\n")
     if header.get("redacted"):
         out.write("\n" + t("export.redacted_note") + "\n")
     count = 0
@@ -191,6 +193,30 @@ def write_md(
     return count
 
 
+def _exported_on(t: Messages, header: Mapping[str, Any]) -> str:
+    from coachcli.render.dates import local, whole_date
+
+    return t("export.subtitle", date=whole_date(local(str(header["exported_at"])).date(), t))
+
+
+def covers(t: Messages, filters: Mapping[str, Any]) -> str:
+    """What a handout covers, in words (SPEC §10: its header names the filters): "It covers
+    the cases with agent Agent A, tag zorg, created from 2026-01-01." """
+    from coachcli.render.dates import whole_date
+
+    parts = []
+    for key, value in filters.items():
+        shown = value
+        if key in ("since", "until"):
+            shown = whole_date(date.fromisoformat(value), t)
+        elif key in ("status", "verdict"):
+            shown = t(f"{key}.{value}")
+        parts.append(t(f"export.filter_{key}", value=shown))
+    if not parts:
+        return t("export.covers_all")
+    return t("export.covers", filters=", ".join(parts))
+
+
 def write_html(
     cases: Iterable[Case],
     header: Mapping[str, Any],
@@ -202,8 +228,9 @@ def write_html(
     """One self-contained page: the summary figures of §11, then every case."""
     from coachcli.html import page
 
-    subtitle = t("export.subtitle", date=str(header["exported_at"])[:10])
+    subtitle = _exported_on(t, header)
     body = [f"<h1>{escape(t('export.title'))}</h1>", f"<p class='muted'>{escape(subtitle)}</p>"]
+    body.append(f"<p class='muted'>{escape(covers(t, header.get('filters', {})))}</p>")
     if header.get("redacted"):
         body.append(f"<p class='muted'>{escape(t('export.redacted_note'))}</p>")
     body.append(f"<h2>{escape(t('export.summary'))}</h2><table><tbody>")

@@ -7,7 +7,7 @@ this year's (a case from March 2025 must not read as this March).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from coachcli.domain.case import parse_iso
@@ -27,6 +27,11 @@ def short_date(stamp: str, now: datetime, t: Messages) -> str:
     day = local(stamp)
     text = f"{day.day} {t('when.months').split()[day.month - 1]}"
     return text if _this_year(day, now) else f"{text} {day.year}"
+
+
+def whole_date(day: date, t: Messages) -> str:
+    """`1 Nov 2026` (`1 nov 2026`): a day in a page's prose, where a year is never implied."""
+    return f"{day.day} {t('when.months').split()[day.month - 1]} {day.year}"
 
 
 def local_time(stamp: str, now: datetime, t: Messages) -> str:
