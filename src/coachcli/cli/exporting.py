@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 
 from coachcli import __version__
 from coachcli.cli.env import Env
@@ -16,6 +16,8 @@ from coachcli.exchange.export import FORMATS
 
 if TYPE_CHECKING:
     from coachcli.exchange.cases import Review
+
+T = TypeVar("T")
 
 
 def choose_format(given: str | None, target: Path | None) -> str:
@@ -87,7 +89,10 @@ def run(
             if target is not None:
                 stack.enter_context(output_errors(target))
             out = _open(stack, env, fmt, target)
-            stream = _progress(stack, env, cases(), casebook, wanted, now)
+            stream: Iterator[Any] = cases()
+            if fmt in ("json", "jsonl"):
+                stream = _json_lines(casebook, way_out, wanted, now, stream)
+            stream = _progress(stack, env, stream, casebook, wanted, now)
             count = _write(env, fmt, stream, header, out, casebook, wanted, now)
     finally:
         if casebook is not None:
@@ -115,14 +120,35 @@ def _open(stack: ExitStack, env: Env, fmt: str, target: Path | None) -> TextIO:
     return stack.enter_context(atomic_open(target, encoding=encoding, newline=newline))
 
 
+def _json_lines(
+    casebook: Any, way_out: Review, wanted: CaseFilter, now: datetime, cases: Iterator[Case]
+) -> Iterator[str]:
+    """The encoded cases of a json or jsonl export: written by SQLite where nothing in a
+    case must change (store/exports.py), by Python where it must or where SQLite cannot."""
+    from coachcli import store
+    from coachcli.exchange import export
+
+    by_sqlite = (
+        casebook is not None
+        and way_out.names is None
+        and not way_out.has_patterns()
+        and store.writes_json(casebook)
+    )
+    if not by_sqlite:
+        return export.case_lines(cases)
+    review = way_out.redact is not None
+    batches = store.case_json_batches(casebook, wanted, now, review=review)
+    return export.review_lines(batches, way_out, lambda ids: store.cases_by_id(casebook, ids))
+
+
 def _progress(
     stack: ExitStack,
     env: Env,
-    cases: Iterator[Case],
+    cases: Iterator[T],
     casebook: Any,
     wanted: CaseFilter,
     now: datetime,
-) -> Iterator[Case]:
+) -> Iterator[T]:
     """A progress bar on stderr, only on a terminal and never mixed into stdout data."""
     if casebook is None or not env.stderr_isatty:
         return cases
@@ -134,7 +160,7 @@ def _progress(
     progress = stack.enter_context(Progress(console=env.err, transient=True))
     task = progress.add_task(env.messages("export.progress"), total=total)
 
-    def ticking() -> Iterator[Case]:
+    def ticking() -> Iterator[T]:
         for case in cases:
             yield case
             progress.advance(task)
@@ -145,7 +171,7 @@ def _progress(
 def _write(
     env: Env,
     fmt: str,
-    cases: Iterator[Case],
+    cases: Iterator[Any],
     header: dict[str, Any],
     out: TextIO,
     casebook: Any,

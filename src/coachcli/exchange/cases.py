@@ -35,6 +35,11 @@ class Review:
             case = anonymise_case(case, self.names)
         return case
 
+    def has_patterns(self) -> bool:
+        """Whether the organisation's own `[redact] patterns` apply: a pattern may need
+        to see each text on its own (`^...$`), so their exports are built in Python."""
+        return self.redact is not None and bool(self.redact.patterns)
+
     def filters(self, filters: Mapping[str, Any]) -> dict[str, Any]:
         """The header's filters, redacted and anonymised like the cases: `--agent "Sanne"`
         or `--tag "06-12345678"` would otherwise name in the header what the cases no

@@ -1,21 +1,26 @@
 """Writing a casebook export (SPEC §10) in json, jsonl, csv, md or html, as a stream.
 
-Each writer takes an iterator of cases and a text stream; nothing holds the whole casebook
-in memory. The CLI decides the stream (stdout or a temporary file renamed on success), and
-whether cases are redacted and pseudonymised before they arrive here.
+Each writer takes an iterator of cases (json and jsonl: of encoded case objects, most of
+them written by SQLite, see store/exports.py) and a text stream; nothing holds the whole
+casebook in memory. The CLI decides the stream (stdout or a temporary file renamed on
+success), and whether cases are redacted and pseudonymised before they arrive here.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from html import escape
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from coachcli.domain.case import QUESTIONS, Case
 from coachcli.i18n import Messages, answer_lines, costs, money, outcome_lines, percent
+
+if TYPE_CHECKING:
+    from coachcli.exchange.cases import Review
+    from coachcli.store.exports import Stored
 
 FORMATS = ("json", "jsonl", "csv", "md", "html")
 
@@ -63,8 +68,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uf
 
 
 Tombstone = tuple[str, str, str]  # id, deleted_at, reason
-# One encoder for every case of an export: json.dumps with options builds a new one per call.
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+# One encoder for every case of an export (json.dumps with options builds a new one per
+# call), compact, as SQLite's json_object writes the cases that need no change.
+encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _tombstone(tombstone: Tombstone) -> dict[str, str]:
@@ -73,18 +79,19 @@ def _tombstone(tombstone: Tombstone) -> dict[str, str]:
 
 
 def write_json(
-    cases: Iterable[Case],
+    lines: Iterable[str],
     header: Mapping[str, Any],
     out: TextIO,
     tombstones: Iterable[Tombstone] = (),
 ) -> int:
-    """One document: the header's keys, then `cases` and `tombstones` as arrays, one
-    element per line (a reader may split lines; coach's own reads the JSON)."""
+    """One document: the header's keys, then the cases (each one encoded JSON object, in
+    `lines`) and `tombstones` as arrays, one element per line (a reader may split lines;
+    coach's own reads the JSON)."""
     head = json.dumps({**header, "cases": []}, ensure_ascii=False)
     out.write(head[: -len("[]}")] + "[")
     count = 0
-    for count, case in enumerate(cases, 1):
-        out.write(("," if count > 1 else "") + "\n" + _encode(case.to_json()))
+    for count, line in enumerate(lines, 1):
+        out.write(("," if count > 1 else "") + "\n" + line)
     out.write('\n],\n"tombstones": [')
     for n, tombstone in enumerate(tombstones):
         out.write(("," if n else "") + "\n" + json.dumps(_tombstone(tombstone)))
@@ -93,7 +100,7 @@ def write_json(
 
 
 def write_jsonl(
-    cases: Iterable[Case],
+    lines: Iterable[str],
     header: Mapping[str, Any],
     out: TextIO,
     tombstones: Iterable[Tombstone] = (),
@@ -103,12 +110,32 @@ def write_jsonl(
     reader splits on `\\n` only, so they round-trip."""
     out.write(json.dumps(dict(header), ensure_ascii=False) + "\n")
     count = 0
-    for case in cases:
-        out.write(_encode(case.to_json()) + "\n")
+    for line in lines:
+        out.write(line + "\n")
         count += 1
     for tombstone in tombstones:
         out.write(json.dumps({"tombstone": _tombstone(tombstone)}) + "\n")
     return count
+
+
+def case_lines(cases: Iterable[Case]) -> Iterator[str]:
+    return (encode(case.to_json()) for case in cases)
+
+
+def review_lines(
+    batches: Iterable[list[Stored]], review: Review, load: Callable[[list[str]], dict[str, Case]]
+) -> Iterator[str]:
+    """The lines of an export from cases as SQLite wrote them (store.exports): each as it
+    is, unless the redactor's quick look at its texts suspects it; those few are `load`ed
+    as Cases, redacted and encoded here."""
+    redact = review.redact
+    for batch in batches:
+        suspects = [case_id for _, case_id, texts in batch if redact and redact.suspect_any(texts)]
+        changed = {}
+        if suspects:
+            changed = {key: encode(review.case(c).to_json()) for key, c in load(suspects).items()}
+        for line, case_id, _ in batch:
+            yield changed.get(case_id, line)
 
 
 def csv_row(case: Case) -> list[object]:

@@ -47,6 +47,9 @@ _LATER = {
     "latest_draft": "drafts",
     "list_drafts": "drafts",
     "save_draft": "drafts",
+    "case_json_batches": "exports",
+    "cases_by_id": "exports",
+    "writes_json": "exports",
     "MergeCounts": "exchange",
     "bulk_insert": "exchange",
     "merge_staged": "exchange",
@@ -73,6 +76,7 @@ if TYPE_CHECKING:
         people,
         privacy_tombstones,
     )
+    from coachcli.store.exports import case_json_batches, cases_by_id, writes_json
     from coachcli.store.training import add_attempt, sessions, start_session
 
 
@@ -93,6 +97,8 @@ __all__ = [
     "add_comment",
     "agent_signals",
     "bulk_insert",
+    "case_json_batches",
+    "cases_by_id",
     "connect",
     "count_cases",
     "count_drafts",
@@ -124,4 +130,5 @@ __all__ = [
     "similar_cases",
     "start_session",
     "tally",
+    "writes_json",
 ]
