@@ -12,7 +12,7 @@ import pytest
 
 from coachcli.domain.case import iso, parse_iso
 from tests.conftest import Invoke
-from tests.helpers import NOW, casebook_with, make_case
+from tests.helpers import NEW_CASE, NOW, casebook_with, make_case
 
 BASE = [
     "case", "new", "--no-input", "--agent", "Sanne",
@@ -146,3 +146,23 @@ def test_setting_a_rule_aside_needs_the_promise(coach: Invoke) -> None:
                    "--risk", "none", "--decision", "set-aside")  # fmt: skip
     assert result.exit_code == 2
     assert "--promise" in result.stderr
+
+
+def test_text_typed_in_a_latin_1_terminal_is_kept_not_lost(isolated: Path) -> None:
+    """Bytes that are not UTF-8 on the command line ("één" from a Latin-1 terminal) used
+    to end in an unexpected error, with the case lost; now they are read as Latin-1."""
+    import os
+    import subprocess
+    import sys
+
+    casebook = isolated / "latin.db"
+    situation = b"Klant wil \xe9\xe9n bril vergoed, caf\xe9 dicht"
+    args = [os.fsencode(a) for a in ("--casebook", str(casebook), *NEW_CASE, "--json")]
+    situation_at = args.index(b"--situation") + 1
+    args[situation_at] = situation
+    ran = subprocess.run(
+        [sys.executable.encode(), b"-m", b"coachcli", *args],
+        capture_output=True, timeout=60, check=False, env={**os.environ, "LC_ALL": "C.UTF-8"},
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout)["situation"] == "Klant wil één bril vergoed, café dicht"

@@ -160,3 +160,22 @@ def test_the_quick_look_never_clears_a_text_that_holds_something_to_redact(text:
 def test_one_look_at_all_the_texts_of_a_case_misses_none_of_them(texts: list[str]) -> None:
     if any(REDACT.suspect(text) for text in texts):
         assert REDACT.suspect_any(texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Only the datum changes; the line breaks, an emoji's joiners and a direction mark
+        # around it stay as typed, though the datum was found in the folded text.
+        ("Kerkstraat 5\n1234 AB  Ons Dorp", "Kerkstraat 5\n[POSTCODE]  Ons Dorp"),
+        ("bel 06\u200b-12345678 \U0001f468\u200d\U0001f469\u200d\U0001f467",
+         "bel [PHONE] \U0001f468\u200d\U0001f469\u200d\U0001f467"),
+        ("regel 1\nbel 06-1234\n5678 na vijven\nregel 3", "regel 1\nbel [PHONE] na vijven\nregel 3"),
+        ("BSN725763863, klopt", "BSN[BSN], klopt"),
+        ("IBAN NL91 ABNA\n0417 1643 00\nbedankt", "IBAN [IBAN]\nbedankt"),
+    ],
+)  # fmt: skip
+def test_a_datum_hidden_from_a_pattern_is_replaced_where_it_was_typed(
+    text: str, expected: str
+) -> None:
+    assert REDACT(text) == expected

@@ -206,4 +206,24 @@ def root(
 
 def main() -> None:
     """The console entry point: `coach` and `python -m coachcli`."""
+    import sys
+
+    sys.argv[1:] = [typed(argument) for argument in sys.argv[1:]]
     app(prog_name="coach")
+
+
+def typed(argument: str) -> str:
+    """An argument as the person meant it. Bytes that are not UTF-8 reach Python as lone
+    surrogates (a Latin-1 terminal's "één"), which no file or casebook can hold: each such
+    byte is read as Windows-1252 instead, so the text is kept and nothing fails on the way."""
+    if not any("\udc80" <= char <= "\udcff" for char in argument):
+        return argument
+    import codecs
+
+    def as_latin(error: UnicodeError) -> tuple[str, int]:
+        assert isinstance(error, UnicodeDecodeError)
+        bad = error.object[error.start : error.end]
+        return bytes(bad).decode("cp1252", errors="replace"), error.end
+
+    codecs.register_error("coach-typed", as_latin)
+    return argument.encode("utf-8", "surrogateescape").decode("utf-8", "coach-typed")

@@ -23,13 +23,14 @@ from typing import Any
 
 from coachcli.domain.redact import cues, dates, mail, numbers, phones
 from coachcli.domain.redact.cues import Marks
-from coachcli.domain.redact.fold import fold, needs_fold
+from coachcli.domain.redact.fold import Folded, fold, needs_fold
 
 SHORT, REMEMBER = 200, 20_000  # characters; texts: what one Redactor remembers
 # ASCII digits: a bitmap test per character, twice as fast as \d; agents type ASCII digits.
 DIGIT = re.compile(r"[0-9]")
 AT_SIGNS = ("@", "\uff20")  # and the full-width one
 STARTS_A_NUMBER = re.compile(r"[\s/][0+(]")
+LETTER_DIGIT = re.compile(r"[^\W\d_][#.:\-_]{0,2}[0-9]")  # what a glued context word needs
 MARKS = re.compile("[0-9@\uff20\\[({<]")  # what any kind but a plain " at " needs
 # Four digits and two letters: the one shape a postcode needs.
 POSTCODE_SHAPE = re.compile(r"[0-9]{4}(?:[ \u00a0]{0,2}|-)[A-Za-z]{2}(?!\w)")
@@ -56,6 +57,8 @@ WORD_LISTS = (
     "number_suffixes",
     "units",
     "address_words",
+    "iban_words",
+    "phone_tails",
 )
 
 
@@ -78,6 +81,8 @@ class Words:
     number_suffixes: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     address_words: tuple[str, ...] = ()
+    iban_words: tuple[str, ...] = ()
+    phone_tails: tuple[str, ...] = ()
     months: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
@@ -125,15 +130,21 @@ class Redactor:
         parts = self._parts
         for pattern in parts.extra:  # the organisation's own words first, as given
             text = pattern.sub("[REDACTED]", text)
-        if needs_fold(text):  # hidden from a pattern, not from a reader (fold.py)
-            folded = fold(text)
-            redacted = self._visible(folded)
-            if redacted != folded:
-                return redacted
+        folded = parts.fold(text)  # hidden from a pattern, not from a reader (fold.py)
+        if folded is not None:
+            redacted = self._visible(folded.text)
+            if redacted != folded.text:
+                return folded.back(redacted, text, self._clean)
         return self._visible(text)
 
     def _visible(self, text: str) -> str:
         return self._parts.redact(text) if self.suspect(text) else text
+
+    def _clean(self, text: str) -> bool:
+        """Nothing left to redact in `text`, as typed or as a reader sees it."""
+        folded = self._parts.fold(text)
+        seen = text if folded is None else folded.text
+        return self._visible(seen) == seen
 
     def suspect(self, text: str) -> bool:
         """Whether `text` may hold anything but the configured terms: False clears it.
@@ -196,6 +207,7 @@ class _Parts:
         self.two_letter_words = frozenset(w.casefold() for w in words.two_letter_words)
         self.year_abbreviations = frozenset(w.upper() for w in words.year_abbreviations)
         self.units = frozenset(w.casefold() for w in words.units)
+        self.phone_tails = frozenset(w.casefold() for w in words.phone_tails)
         self.address = cues.Lexicon(words.address_words)
         # Cheap substring checks before any pattern runs (a superset of what they find).
         self.at_words = tuple(f" {w.lower()} " for w in words.at_words or ("at",))
@@ -204,15 +216,27 @@ class _Parts:
             rf"[\[({{<]\s{{0,3}}(?:{ats}|@|a\s{{0,3}}[\])}}>])", re.IGNORECASE
         )
         self.seen: dict[str, str] = {}
+        # A context word typed against its number: "BSN725763863", "geb.12-03-1980".
+        self.glued = _glued_words(
+            (*words.bsn_words, *words.birth_words, *words.phone_words, *words.iban_words)
+        )
         self.birth_stems = cues.stems(words.birth_words)
         self.phone_stems = cues.stems(words.phone_words)
         self.veto_stems = cues.stems((*words.not_phone_words, *words.number_suffixes))
         self.bsn_stems = cues.stems(words.bsn_words)
 
+    def fold(self, text: str) -> Folded | None:
+        """`text` as a reader sees it, when that differs from what was typed (fold.py)."""
+        if needs_fold(text):
+            return fold(text, self.glued)
+        if LETTER_DIGIT.search(text) and self.glued.search(text):
+            return fold(text, self.glued)
+        return None
+
     def digits_suspect(self, text: str, lowered: str, first_digit: int) -> bool:
         """Whether the digits of `text` may be a birth date, a postcode, a phone, a BSN or
         an IBAN. Each run of digits is looked at once, so 100 KB of digits stays linear."""
-        if _any_in(self.birth_stems, lowered):
+        if _any_in(self.birth_stems, lowered) or "*" in lowered:  # "(*12-03-1980)"
             return True
         words = _any_in(self.phone_stems, lowered) or _any_in(self.bsn_stems, lowered)
         done = 0
@@ -256,9 +280,9 @@ class _Parts:
             return text
         if phones.ENOUGH.search(text):
             text = _replace(text, numbers.ibans(text), "[IBAN]")
-        if _any_in(self.birth_stems, lowered):
+        if _any_in(self.birth_stems, lowered) or "*" in text:
             marks = Marks(self.birth.spans(text), text)
-            if marks:
+            if marks or "*" in text:
                 found = self.dates.find(text, marks, self.other_dates)
                 text = _replace(text, found, "[DOB]")
         if phones.ENOUGH.search(text) and _any_in(self.bsn_stems, lowered):
@@ -276,6 +300,7 @@ class _Parts:
                 text,
                 lambda at: has_phone_word and self.phone.words_before(text, at) is not None,
                 lambda at: has_veto and self._vetoed(text, at, self.phone),
+                self.phone_tails,
             )
             text = _replace(text, found, "[PHONE]")
         if POSTCODE_SHAPE.search(text):
@@ -292,7 +317,13 @@ class _Parts:
     def _vetoed(self, text: str, at: int, overruled_by: cues.Lexicon) -> bool:
         """A policy, claim or AGB word just before `at`, and no phone (or BSN) word after
         it: "polis 0201234567" stays, "dossier, bel 0201234567" and "dossier: BSN
-        111222333" go, and so does "BSNr 111222333" (a BSN word, though it ends in "nr")."""
+        111222333" go, and so does "BSNr 111222333" (a BSN word, though it ends in "nr"),
+        and "claim ok, 020 7654321" (another clause)."""
+        # A veto speaks of the number only within its own clause: "Claim ok, 020 7654321
+        # terugbellen" is a phone. So the text before the last comma or semicolon is cut.
+        clause = max(text.rfind(",", max(0, at - cues.LOOK_BACK), at), text.rfind(";", 0, at))
+        if clause >= 0 and self.veto.words_before(text[clause + 1 :], at - clause - 1) is None:
+            return False
         veto = self.veto.words_before(text, at)
         if veto is None:
             return False
@@ -300,6 +331,25 @@ class _Parts:
         # At the same distance it is one word that is both ("burgerservicenr" ends in "nr"):
         # the cue's own list knows it better than a suffix does.
         return cue is None or cue > veto
+
+
+def _glued_words(words: Iterable[str]) -> re.Pattern[str]:
+    """A context word right before a number or an IBAN, with at most two marks between
+    ("BSN#725763863", "rekNL91ABNA..."); a `word*` also with the letters that follow it."""
+    alternatives = set()
+    for typed in words:
+        word = typed.strip().rstrip(".:").casefold()
+        if not word or " " in word:
+            continue
+        if word.endswith("*"):
+            alternatives.add(re.escape(word[:-1].rstrip(".:")) + r"[^\W\d_]*")
+        else:
+            alternatives.add(re.escape(word))
+    ordered = "|".join(sorted(alternatives, key=len, reverse=True)) or "(?!)"
+    return re.compile(
+        rf"(?<![^\W\d_])(?:{ordered})[#.:\-_]{{0,2}}(?=[0-9]|[A-Za-z]{{2}}[0-9]{{2}})",
+        re.IGNORECASE,
+    )
 
 
 def _run_at(text: str, position: int, done: int) -> re.Match[str]:

@@ -25,7 +25,14 @@ _END = r"(?!\w|[:.,/\-]\d)"
 # What may not stand right before a date: checked after a match, so that each pattern
 # starts with a digit and the scan can skip to the next digit.
 NOT_BEFORE = frozenset("/.,-_")
-JOINED = re.compile(r"\s*(?:,|&|/|en|and|of|or|en/of|and/or)?\s*", re.IGNORECASE)
+# Dates that a birth date owns with it: "12-03-1980 en 14-05-1982", "12-03-1980 (ipv
+# 13-03-1980)", "12-03-1980, not 13-03-1980".
+JOINED = re.compile(
+    r"\s*\(?\s*(?:,|&|/|en|and|of|or|en/of|and/or|ipv|i\.p\.v\.|in plaats van|instead of"
+    r"|niet|not)?\s*",
+    re.IGNORECASE,
+)
+STAR = re.compile(r"[(\[]?\*\s?$")  # "(*12-03-1980)": the genealogist's sign for born
 CLOSE = 2  # words: "12-03-1980 (geboortedatum)", "12-03-1980 is haar geboortedatum"
 
 
@@ -85,12 +92,12 @@ class BirthDates:
         return kept
 
     def find(self, text: str, birth: Marks, other: Lexicon) -> list[Span]:
-        if not birth:
+        if not birth and "*" not in text:
             return []
         dates = self.candidates(text)
         starts = [start for start, _ in dates]
         ends = [end for _, end in dates]
-        chosen: set[int] = set()
+        chosen = {k for k, (at, _) in enumerate(dates) if STAR.search(text, max(0, at - 3), at)}
         for cue_start, cue_end in birth.spans:
             after = bisect_left(starts, cue_end)
             if after < len(dates) and _owned(text, cue_end, dates[after][0], other, WINDOW):

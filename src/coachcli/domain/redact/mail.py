@@ -78,7 +78,7 @@ class Mail:
             name_start = self._spelled_name_start(text, name_start)
             after = _skip_ahead(text, at.end())
             domain = self.domain.match(text, after)
-            if domain is None or not LAST_LABEL.search(domain[0])[0].isalpha():  # type: ignore[index]
+            if domain is None or not _top_level(domain[0]):
                 # An @ glued to a name before and a word after is an address, typo and all
                 # ("j.jansen@gmail,com", "jansen@hotmail"); "volg ons @coachcli" is not.
                 glued = at[0] in "@\uff20" and name_end == at.start() and after == at.end()
@@ -95,6 +95,18 @@ class Mail:
 
 
 LAST_LABEL = re.compile(r"\w+$")
+LABELS = re.compile(r"[^\W_][\w\-]*")
+
+
+def _top_level(domain: str) -> bool:
+    """A domain ends in a top-level domain of letters, two or more, and each of its labels
+    holds a letter ("9 dot o" and "10 dot five" are times, not domains)."""
+    last = LAST_LABEL.search(domain)
+    if last is None or not last[0].isalpha() or len(last[0]) < 2:
+        return False
+    return all(any(c.isalpha() for c in label) for label in LABELS.findall(domain))
+
+
 # A domain's first label, letters first: what follows an @ in a mistyped address.
 PROVIDER_TYPO = re.compile(r"[^\W\d_][\w\-]{1,62}(?:[,.] ?[a-z]{2,6}(?![\w]))?")
 

@@ -12,10 +12,13 @@ import re
 from collections.abc import Callable, Collection
 from functools import cache
 
+from coachcli.domain.redact.cues import WINDOW, words_between
+
 # Two letters, two check digits, then up to 30 letters and digits in groups. The tail may
 # run into the next word ("BE32 7347 1723 6702 voor"): the country's own IBAN length,
 # from python-stdnum's registry, says where the IBAN ends.
-IBAN = re.compile(r"(?<![^\W_])([A-Za-z]{2})[ \u00a0]?(\d{2})((?:[ \u00a0.\-]?[A-Za-z0-9]){8,30})")
+IBAN_NEXT = re.compile(r"([A-Za-z]{2})[ \u00a0]?(\d{2})((?:[ \u00a0.\-]?[A-Za-z0-9]){8,30})")
+IBAN = re.compile(r"(?<![^\W_])" + IBAN_NEXT.pattern)
 ALNUM = re.compile(r"[A-Za-z0-9]")
 # Nine digits, alone or grouped as agents group them (123.456.789, 1234.56.789, 123 456 789,
 # 123-45-6789): the 11-check and a BSN word nearby decide, not the grouping.
@@ -42,15 +45,16 @@ def ibans(text: str) -> list[tuple[int, int]]:
         spaced = text[digits.start() - 1 : digits.start()] in (" ", "\u00a0")
         start = digits.start() - 2 - spaced
         if start >= 0 and (not found or start >= found[-1][1]):
-            span = _iban_at(text, start)
+            # Right after another IBAN ("NL02ABNA0123456789NL20INGB..."): a new one starts.
+            span = _iban_at(text, start, after_one=bool(found) and start == found[-1][1])
             if span is not None:
                 found.append(span)
     return found
 
 
-def _iban_at(text: str, start: int) -> tuple[int, int] | None:
+def _iban_at(text: str, start: int, after_one: bool = False) -> tuple[int, int] | None:
     """The IBAN that starts at `start`, if one does."""
-    match = IBAN.match(text, start)
+    match = (IBAN_NEXT if after_one else IBAN).match(text, start)
     if match is None:
         return None
     country = match[1].upper()
@@ -105,14 +109,20 @@ def bsns(
 ) -> list[tuple[int, int]]:
     from stdnum.nl import bsn
 
-    found = []
+    found: list[tuple[int, int]] = []
+    listed: list[tuple[int, int]] = []
     for match in BSN.finditer(text):
         digits = re.sub(r"[^0-9]", "", match[0])
-        if not bsn.is_valid(digits):
+        if not bsn.is_valid(digits) or vetoed(match.start()):
             continue
-        if near_bsn_word(*match.span()) and not vetoed(match.start()):
-            found.append(match.span())
-    return found
+        (found if near_bsn_word(*match.span()) else listed).append(match.span())
+    # A list of BSNs under one word ("BSN kind 1 = 738199795, kind 2 = 382122033"): a
+    # number that passes the 11-check close to a BSN already found is one too.
+    for span in listed:
+        if any(words_between(text, *sorted((span[0], f[1]))) <= WINDOW for f in found if
+               f[1] <= span[0]):  # fmt: skip
+            found.append(span)
+    return sorted(found)
 
 
 def postcodes(
@@ -136,21 +146,20 @@ def postcodes(
         if text.startswith("-", match.end()) or text.startswith("'", match.end()):
             continue  # the start of a longer word: "2024 IT-problemen"
         year = 1900 <= int(number) <= 2099
+        # A place's name after it or an address word before it: a postcode, whatever the
+        # letters ("woont op 2011 XL Haarlem", "postcode 1500 GB").
+        placed = CITY_AFTER.match(text, match.end()) or address_before(match.start())
         if letters.isupper():
-            if year and letters in abbreviations:
-                continue  # "Sinds 2024 IT problemen"
-            if year and letters.casefold() in words and not CITY_AFTER.match(text, match.end()):
+            if year and letters in abbreviations and not placed:
+                continue  # "Sinds 2024 IT problemen", "2026 AV"
+            if year and letters.casefold() in words and not placed:
                 continue  # "1990 EN 2000", but "2011 EN Haarlem" is a postcode
         elif letters.casefold() in words:
             continue  # written as a word: "in 2024 is", "1500 ml"
         if CURRENCY_BEFORE.search(text, max(0, match.start() - 6), match.start()):
             continue
-        if (
-            letters.casefold() in units
-            and not CITY_AFTER.match(text, match.end())
-            and not address_before(match.start())
-        ):
-            continue
+        if letters.casefold() in units and not placed:
+            continue  # "2500 IE per dag", "1500 GB opslag"
         found.append(match.span())
     return found
 
