@@ -186,7 +186,7 @@ def test_exports_write_amounts_as_plain_numbers(coach: Invoke, isolated: Path) -
     for fmt in ("json", "jsonl"):
         result = coach("--casebook", "cb.db", "casebook", "export", "--format", fmt)
         assert result.exit_code == 0, result.output
-        assert '"rule_cost": 700, "alternative_cost": 49.95,' in result.stdout, fmt
+        assert '"rule_cost":700,"alternative_cost":49.95,' in result.stdout, fmt
     csv = coach("--casebook", "cb.db", "casebook", "export", "--format", "csv").stdout
     assert ",700,49.95,EUR," in csv
 
