@@ -165,3 +165,11 @@ def test_no_personal_datum_leaks_and_nothing_is_damaged_in_any_format(
     assert tally.failures == [], "\n".join(tally.failures[:40])
     # Every item was judged in json, and the fields a handout shows in md and html.
     assert sum(tally.items.values()) > 4 * len(ITEMS)
+
+
+def test_the_readme_counts_the_corpus_as_it_is() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"holds the (\d+) realistic items", readme)
+    assert said is not None
+    assert int(said[1]) == len(ITEMS)
+    assert sum(not item.benign for item in ITEMS) >= 200 and sum(i.benign for i in ITEMS) >= 80
