@@ -64,8 +64,20 @@ class CoachGroup(SuggestingGroup):
     because they may hold a customer's personal data.
     """
 
+    # While `coach --help` lists the commands it needs only their names and help texts, so a
+    # command that is one function is not converted (parameters, types) just to be listed:
+    # that pays for the completion options the list now shows (§14).
+    listing = False
+
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self.listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.listing = False
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         """Import one command group only when it is asked for."""
@@ -76,6 +88,12 @@ class CoachGroup(SuggestingGroup):
 
             module, attribute = COMMANDS[cmd_name]
             target = getattr(importlib.import_module(module), attribute)
+            if self.listing and not isinstance(target, typer.Typer):
+                import inspect
+
+                from typer.core import TyperCommand
+
+                return TyperCommand(cmd_name, help=inspect.getdoc(target))
             if isinstance(target, typer.Typer):
                 self.commands[cmd_name] = LazyGroup(cmd_name, target)
             else:
