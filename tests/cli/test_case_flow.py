@@ -133,6 +133,51 @@ def test_similar_past_cases_are_shown_before_the_questions(env: Env) -> None:
     assert "Hearing aid" not in shown
 
 
+# Up to the precedent step: situation, rule, alternative, customer, tags, costs, facts.
+TO_PRECEDENTS = STEPS[:8]
+
+
+@pytest.mark.parametrize(
+    ("lang", "demo", "said"),
+    [
+        ("en", False, "The casebook is still empty, so there are no past cases to compare; in a "
+                      "clone of coach, `coach casebook import casebooks/demo.json` adds the demo "
+                      "cases.\n"),
+        ("en", True, "The casebook is still empty, so there are no past cases to compare. To see "
+                     "how they help, import the demo cases: "
+                     "`coach casebook import casebooks/demo.json`.\n"),
+        ("nl", False, "Het casusboek is nog leeg, dus er zijn geen eerdere casussen om mee te "
+                      "vergelijken; in een kopie van de coach-repository voeg je met "
+                      "`coach --lang nl casebook import casebooks/demo.json` de democasussen "
+                      "toe.\n"),
+        ("nl", True, "Het casusboek is nog leeg, dus er zijn geen eerdere casussen om mee te "
+                     "vergelijken. Wil je zien hoe die helpen? Importeer de democasussen: "
+                     "`coach --lang nl casebook import casebooks/demo.json`.\n"),
+    ],
+)  # fmt: skip
+def test_an_empty_casebook_points_to_the_demo_cases_in_one_line(
+    env: Env, isolated: Path, lang: str, demo: bool, said: str
+) -> None:
+    if lang == "nl":
+        env.lang_flag = "nl"
+    if demo:  # the demo workspace of a fresh clone
+        (isolated / "casebooks").mkdir()
+        (isolated / "casebooks" / "demo.json").write_text("{}")
+    with pytest.raises(typer.Exit):
+        run(env, TO_PRECEDENTS)
+    assert said in written(env.stderr)
+    assert written(env.stderr).count("casebook import") == 1
+
+
+def test_a_casebook_with_cases_but_no_precedent_says_so_and_no_more(env: Env) -> None:
+    casebook_with(env.paths.casebook, make_case(situation="Hearing aid lost", status="decided",
+                                                rule="One hearing aid per five years"))  # fmt: skip
+    with pytest.raises(typer.Exit):
+        run(env, TO_PRECEDENTS)
+    assert "No similar past cases in the casebook yet.\n" in written(env.stderr)
+    assert "demo" not in written(env.stderr)
+
+
 @pytest.mark.parametrize("step", range(1, len(STEPS)))
 def test_ctrl_c_at_any_step_keeps_a_draft_and_resume_finishes_it(env: Env, step: int) -> None:
     with pytest.raises(typer.Exit) as stopped:

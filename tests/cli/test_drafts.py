@@ -120,7 +120,7 @@ def test_resume_names_a_draft_shows_a_recap_and_finishes_that_one(
     ran = terminal.run("case", "new", "--resume", wig[:5], keys="".join(REST[5:]))
 
     assert ran.exit_code == 0, ran.output
-    recap = shown(ran.stderr.split("No similar past cases")[0])
+    recap = shown(ran.stderr.split("The casebook is still empty")[0])  # no precedents
     assert recap == [
         f"Continuing draft {wig}, started 2 h ago",
         "situation Customer needs her wig washed before a second round of chemo",

@@ -1,9 +1,13 @@
-"""The CLI root: help, version, language, and the error boundary of SPEC §13."""
+"""The CLI root: help, version, language, the error boundary of SPEC §13, suggestions for a
+mistyped command, and shell completion."""
 
 from __future__ import annotations
 
+import os
+import shlex
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +16,7 @@ import typer
 from coachcli import __version__
 from coachcli.cli import app
 from tests.conftest import Invoke
+from tests.helpers import home_config
 
 
 def all_commands() -> list[tuple[str, ...]]:
@@ -75,8 +80,93 @@ def test_version(coach: Invoke) -> None:
 def test_an_unknown_command_is_a_usage_error(coach: Invoke) -> None:
     result = coach("frobnicate")
     assert result.exit_code == 2
-    assert "No such command 'frobnicate'." in result.stderr
+    assert result.stderr == (
+        "coach: 'frobnicate' is not a coach command. `coach --help` lists them.\n"
+    )
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (["caes", "new"], "'caes' is not a coach command. Did you mean `coach case`?"),
+        (["CASE", "list"], "'CASE' is not a coach command. Did you mean `coach case`?"),
+        (["casebok", "stats"], "'casebok' is not a coach command. Did you mean `coach casebook`?"),
+        (["case", "nwe"], "'nwe' is not a `coach case` command. Did you mean `coach case new`?"),
+        (["team", "profiel"], "'profiel' is not a `coach team` command. "
+                              "Did you mean `coach team profile`?"),
+        (["team", "xyz"], "'xyz' is not a `coach team` command. `coach team --help` lists them."),
+        (["--lang", "nl", "caes", "new"], "'caes' is geen opdracht van coach. "
+                                          "Bedoelde je `coach --lang nl case`?"),
+        (["--lang", "nl", "case", "nwe"], "'nwe' is geen opdracht van `coach case`. "
+                                          "Bedoelde je `coach --lang nl case new`?"),
+        (["--lang", "nl", "xyz"], "'xyz' is geen opdracht van coach. "
+                                  "Met `coach --lang nl --help` zie je welke er zijn."),
+        (["--casebook", "team.db", "cas"], "'cas' is not a coach command. "
+                                           "Did you mean `coach --casebook team.db case`?"),
+        (["cas\x1b]0;owned\x07e"], "'cas\\x1b]0;owned\\x07e' is not a coach command. "
+                                    "`coach --help` lists them."),
+    ],
+)  # fmt: skip
+def test_a_mistyped_command_is_answered_with_the_closest_one(
+    coach: Invoke, isolated: Path, typed: list[str], said: str
+) -> None:
+    result = coach(*typed)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"coach: {said}\n"
+    assert list(isolated.iterdir()) == []  # nothing opened, nothing made
+
+
+@pytest.mark.parametrize("how", ["config", "environment"])
+def test_the_suggestion_speaks_the_language_chosen_without_a_flag(
+    coach: Invoke, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    if how == "config":
+        home_config('language = "nl"\n')
+    else:
+        monkeypatch.setenv("COACH_LANG", "nl")
+    result = coach("case", "nwe")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "coach: 'nwe' is geen opdracht van `coach case`. Bedoelde je `coach case new`?\n"
+    )
+
+
+def test_shell_completion_is_offered_in_the_help(coach: Invoke) -> None:
+    options = coach("--help").stdout
+    assert "--install-completion" in options
+    assert "--show-completion" in options
+
+
+def test_tab_completes_commands_of_the_groups_that_load_lazily(
+    coach: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What bash asks for when one presses Tab after `coach case n` (typer's bash script)."""
+    monkeypatch.setenv("_COACH_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", "coach cas")
+    monkeypatch.setenv("COMP_CWORD", "1")
+    assert coach().stdout == "case\ncasebook\n"
+    monkeypatch.setenv("COMP_WORDS", "coach case n")
+    monkeypatch.setenv("COMP_CWORD", "2")
+    assert coach().stdout == "new\n"
+    monkeypatch.setenv("COMP_WORDS", "coach --lang ")
+    monkeypatch.setenv("COMP_CWORD", "2")
+    assert coach().stdout == "en\nnl\n"
+
+
+def test_install_completion_sets_up_bash(tmp_path: Path) -> None:
+    """As a user runs it, from bash (the shell is found from the parent process)."""
+    home = tmp_path / "user"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home)}
+    command = f"{shlex.quote(sys.executable)} -m coachcli --install-completion; exit $?"
+    ran = subprocess.run(
+        ["bash", "-c", command], env=env, capture_output=True, text=True, check=False
+    )
+    assert ran.returncode == 0, ran.stderr
+    script = home / ".bash_completions" / "coach.sh"
+    assert f"source '{script}'" in (home / ".bashrc").read_text()
+    assert "complete -o default -F _coach_completion coach" in script.read_text()
 
 
 def test_an_unknown_language_is_a_usage_error(coach: Invoke) -> None:

@@ -11,7 +11,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -39,7 +39,24 @@ class Lang(StrEnum):
     nl = "nl"
 
 
-class CoachGroup(TyperGroup):
+class SuggestingGroup(TyperGroup):
+    """A group that answers a mistyped command as git does: one line in the user's language
+    naming the closest command (`coach caes` -> `coach case`), exit 2.
+
+    Typer's own suggestion looks only at commands already loaded, and ours load lazily, so
+    it never had any to offer. The check runs only on the error path: a known command costs
+    one dictionary lookup more.
+    """
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        # Anything not shaped like a command (an unknown option, say) stays click's to answer.
+        if name[:1].isalnum() and not ctx.resilient_parsing and not self.get_command(ctx, name):
+            _unknown_command(ctx, self.list_commands(ctx), name)
+        return super().resolve_command(ctx, args)
+
+
+class CoachGroup(SuggestingGroup):
     """The root group; its `invoke` is the one place where errors become exit codes (§13).
 
     A CoachError is one line on stderr. Ctrl-C and Ctrl-D exit 130. Anything else is a
@@ -47,8 +64,20 @@ class CoachGroup(TyperGroup):
     because they may hold a customer's personal data.
     """
 
+    # While `coach --help` lists the commands it needs only their names and help texts, so a
+    # command that is one function is not converted (parameters, types) just to be listed:
+    # that pays for the completion options the list now shows (§14).
+    listing = False
+
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self.listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.listing = False
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         """Import one command group only when it is asked for."""
@@ -59,6 +88,12 @@ class CoachGroup(TyperGroup):
 
             module, attribute = COMMANDS[cmd_name]
             target = getattr(importlib.import_module(module), attribute)
+            if self.listing and not isinstance(target, typer.Typer):
+                import inspect
+
+                from typer.core import TyperCommand
+
+                return TyperCommand(cmd_name, help=inspect.getdoc(target))
             if isinstance(target, typer.Typer):
                 self.commands[cmd_name] = LazyGroup(cmd_name, target)
             else:
@@ -104,7 +139,7 @@ class CoachGroup(TyperGroup):
             raise typer.Exit(ExitStatus.ERROR) from None
 
 
-class LazyGroup(TyperGroup):
+class LazyGroup(SuggestingGroup):
     """A command group whose commands are converted to click only when one is run:
     `coach case new` does not pay for building `case list`, `show`, `close` and the rest."""
 
@@ -138,6 +173,45 @@ def _convert(name: str, command: Any) -> Any:
     return converted
 
 
+def _unknown_command(ctx: typer.Context, commands: list[str], typed: str) -> NoReturn:
+    """`coach: 'caes' is not a coach command. Did you mean `coach case`?` on stderr, exit 2."""
+    import difflib
+
+    from coachcli.i18n import clip
+    from coachcli.render.typed import visible
+
+    env = get_env(ctx)
+    # The root's own options are parsed, but its callback has not run yet: take them here,
+    # so that the line is in the language asked for and the command is as typed (§12).
+    # (click's values, before Typer converts them: text, or an enum member).
+    given = ctx.find_root().params
+    if env.lang_flag is None and given.get("lang"):
+        env.lang_flag = Lang(given["lang"]).value
+    if env.casebook_flag is None and given.get("casebook"):
+        env.casebook_flag = Path(given["casebook"])
+    try:
+        t = env.messages  # the config's `language` counts too
+    except CoachError:  # a broken config or $COACH_LANG: its own error comes with a command
+        t = env.fallback_messages()
+    group: list[str] = []  # the group's words after `coach`: ["case"] in `coach case nwe`
+    level: Any = ctx
+    while level.parent is not None:
+        group.insert(0, level.info_name or "")
+        level = level.parent
+    shown = visible(clip(typed), one_line=True)  # a name typed may hold control characters
+    if group:
+        line = t("error.unknown_subcommand", typed=shown, group=" ".join(["coach", *group]))
+    else:
+        line = t("error.unknown_command", typed=shown)
+    close = difflib.get_close_matches(typed.lower(), commands, n=1)
+    if close:
+        line += " " + t("error.did_you_mean", command=env.command(" ".join([*group, close[0]])))
+    else:
+        line += " " + t("error.see_help", command=env.command(" ".join([*group, "--help"])))
+    env.stderr.write(env.fitted(f"coach: {line}") + "\n")
+    raise typer.Exit(ExitStatus.USAGE)
+
+
 def _kind(error: Exception) -> str:
     """The error's class, and for SQLite its result code: `OperationalError, SQLITE_ERROR`."""
     code = getattr(error, "sqlite_errorname", None)
@@ -165,7 +239,6 @@ app = typer.Typer(
     name="coach",
     help="Decide, during a live call, when to set a rule aside, and learn from every case.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -381,7 +381,26 @@ class Flow:
         stopwords = content.load("stopwords")["words"]
         query = match_any(f"{intake.situation} {intake.rule}", stopwords)
         similar = store.similar_cases(self.casebook, query)
+        if not similar and not store.has_cases(self.casebook):
+            key, values = self.empty_casebook()
+            self.env.say(key, **values)
+            return
         self.env.err.print(render.similar_cases(similar, self.env.messages, self.env.golden))
+
+    def empty_casebook(self) -> tuple[str, dict[str, str]]:
+        """A first run: no precedents and no rules to offer. Where to find example cases:
+        the demo workspace's own file, as typed from here, or a clone of coach."""
+        import os
+
+        demo = self.env.paths.location.root / "casebooks" / "demo.json"
+        if self.env.paths.location.kind == "workspace" and demo.is_file():
+            import shlex
+
+            where = shlex.quote(os.path.relpath(demo))
+            return "case.empty_demo", {"command": self.env.command(f"casebook import {where}")}
+        return "case.empty_elsewhere", {
+            "command": self.env.command("casebook import casebooks/demo.json")
+        }
 
     def ask_question(self, intake: Intake, question: str) -> None:
         from coachcli.domain.verdict import ANSWERS

@@ -318,6 +318,12 @@ def quarantined(casebook: Casebook) -> list[str]:
     return [row[0] for row in rows]
 
 
+def has_cases(casebook: Casebook) -> bool:
+    """Whether the casebook holds any case at all: one row read, however large it is."""
+    with translate_errors(casebook.path):
+        return bool(casebook.db.execute("SELECT EXISTS (SELECT 1 FROM cases)").fetchone()[0])
+
+
 def count_cases(casebook: Casebook) -> int:
     with translate_errors(casebook.path):
         return int(casebook.db.execute("SELECT count(*) FROM cases").fetchone()[0])
