@@ -77,7 +77,8 @@ MUTATIONS: tuple[Mutation, ...] = (
         "csv-formula-guard",
         "A csv cell that starts with +, a tab or a CR never runs as a formula in a spreadsheet",
         "src/coachcli/exchange/export.py",
-        'FORMULA_STARTS = ("=", "+", "-", "@", "\\t", "\\r")',
+        'FORMULA_STARTS = ("=", "+", "-", "@", "\\t", "\\r", "\\n", "\\uff1d", "\\uff0b", '
+        '"\\uff0d", "\\uff20")',
         'FORMULA_STARTS = ("=", "-", "@")',
     ),
     Mutation(
