@@ -52,4 +52,4 @@ def budget(
             }
         )
     else:
-        env.out.print(render.budget_view(who, period, figures, frame.currency, cases, env.messages))
+        env.out.print(render.budget_view(who, env.messages.month(now), figures, frame.currency, cases, env.messages))
