@@ -9,20 +9,22 @@ backticks, or they are recognised by their shape (`--flag`, `$VAR`, `a/b`, `key=
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from coachcli import content
 from coachcli.i18n import LANGUAGES, Messages, after_colon, flatten
+from tests.conftest import Invoke
 
 # English words no Dutch screen holds. Words both languages share ("team", "budget",
 # "export", "deadline", "status", "in", "is", "over", "of", "die", "map", "was") are not here.
-ENGLISH = set(
-    """
+ENGLISH_WORDS = """
     the and must with without should would could which where when what this that these
     those from into only every nothing something cannot already again please not your you
     our for to at on by or if it its an be are has have will than then there so up out
@@ -33,12 +35,11 @@ ENGLISH = set(
     unsure trainee session history setting settings profile profiles line column name mode
     backup workspace home config run upgrade skipped unknown answer answers question
     questions most least sign-off frame lead agent agents
-    """.split()
-)
+"""
+ENGLISH = set(ENGLISH_WORDS.split())
 
 # Dutch words no English screen holds. Words both languages share are not here either.
-DUTCH = set(
-    """
+DUTCH_WORDS = """
     de het een en van niet geen moet moeten zijn wordt worden met voor naar bij als dat
     deze dit er ook nog maar kan kunnen je jij jouw uw wij ons op te om tot dan al
     casus casussen casusboek regel regels trede treden coulance mandaat akkoord kader
@@ -47,8 +48,8 @@ DUTCH = set(
     alleen hoogstens minstens zoals waar wanneer welke wat hier daar nieuw vraag vragen
     antwoord ja nee weet twijfel voldoet uitkomst opgelost concept groeizone lijst getal
     waarde veld kleur kleuren blauw rood geel groen trede afdeling belofte
-    """.split()
-)
+"""
+DUTCH = set(DUTCH_WORDS.split())
 
 # Content with text a user reads; the redaction and stopword lists are words to match, not
 # texts to read.
@@ -70,6 +71,7 @@ PENDING = {
 
 def pending(key: str, text: str) -> bool:
     return any(word in text.lower() for word in PENDING.get(key, ()))
+
 
 CODE = re.compile(
     r"`[^`]*`"  # a command or file key in backticks
@@ -280,7 +282,7 @@ def test_every_concept_has_both_terms_and_its_wrong_words() -> None:
 
 
 def test_a_dutch_text_has_no_capital_after_a_colon() -> None:
-    """"Let op: beloof", not "Let op: Beloof" (a name, an acronym or Enter may follow)."""
+    """Not "Let op: Beloof" but "Let op: beloof" (a name, an acronym or Enter may follow)."""
     capital = re.compile(r": (?!Enter\b)([A-Z][a-zë]+)")
     allowed = {"Sanne", "Stop", "Zie"}
     found = {
@@ -315,3 +317,72 @@ def test_a_phrase_found_in_issue_15_is_gone(lang: str, text: str) -> None:
         if text.lower() in value.lower() and not pending(key, value)
     ]
     assert found == []
+
+
+# What a user sees, end to end: the screens the issue names, in both languages.
+
+PROFILE = """\
+name = "Jan Smit"
+team = "Zorg"
+taken_at = "2026-11-20T08:00:00.000Z"
+language = "nl"
+dominant = "yellow"
+secondary = "blue"
+tied = []
+balanced = false
+comfort_rung = 3
+stretch_rung = 4
+seed = 7
+
+[scores]
+blue = 25.0
+red = 18.7
+yellow = 37.5
+green = 18.8
+
+[answers]
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "scores", "watch_out"),
+    [
+        ("nl", ["25,0%", "18,7%", "37,5%", "18,8%"], r"Let op: [a-z]"),
+        ("en", ["25.0%", "18.7%", "37.5%", "18.8%"], r"Watch out: [a-z]"),
+    ],
+)
+def test_a_profile_shows_scores_as_shares_and_no_capital_after_watch_out(
+    coach: Invoke, isolated: Path, lang: str, scores: list[str], watch_out: str
+) -> None:
+    (isolated / "coach.toml").write_text('team = "Zorg"\n')
+    (isolated / "profiles").mkdir()
+    (isolated / "profiles" / "jan-smit.toml").write_text(PROFILE)
+    result = coach("--lang", lang, "profile", "show", "Jan Smit")
+    assert result.exit_code == 0, result.output
+    bars = [line.split()[-1] for line in result.stdout.splitlines()[1:5]]
+    assert bars == scores
+    assert re.search(watch_out, result.stdout), result.stdout
+
+
+def test_a_dutch_import_error_is_dutch_from_start_to_end(coach: Invoke, isolated: Path) -> None:
+    bad = isolated / "bad.json"
+    case = {"id": "6ca33ab6-d50e-539d-a3ce-9a0c6944f1ae", "status": "pending"}
+    bad.write_text(json.dumps({"format": "coach-casebook", "version": 2, "cases": [case]}))
+    result = coach("--lang", "nl", "--casebook", "cb.db", "casebook", "import", str(bad))
+    assert result.exit_code == 1
+    line = result.stderr.removeprefix(f"coach: {bad}, regel 1 (casus {case['id']}): ")
+    assert line.endswith("; er is niets geïmporteerd.\n"), result.stderr
+    assert set(words(line)) & ENGLISH == set(), line
+
+
+def test_a_dutch_budget_names_the_month_and_writes_money_the_dutch_way(coach: Invoke) -> None:
+    shown = coach("--lang", "nl", "--casebook", "cb.db", "budget", "--agent", "Sanne").stdout
+    assert shown.splitlines()[:2] == [
+        "Coulancebudget van Sanne, november 2026",
+        "Budget € 100,00, besteed € 0,00, nog over € 100,00.",
+    ]
+    shown = coach("--lang", "en", "--casebook", "cb.db", "budget", "--agent", "Sanne").stdout
+    assert shown.splitlines()[:2] == [
+        "Goodwill budget of Sanne, November 2026",
+        "Budget €100.00, spent €0.00, remaining €100.00.",
+    ]

@@ -181,7 +181,7 @@ def test_the_refusals_say_why_in_both_languages() -> None:
     assert nl("Jan\x1b[2J") == "Een naam kan geen stuurtekens of regeleinden bevatten."
     assert en("x" * 101) == "A name has at most 100 characters."
     assert nl("x" * 101) == "Een naam heeft hoogstens 100 tekens."
-    assert en("  ") == "An answer is needed here."
+    assert en("  ") == "Please type an answer; this one cannot be left empty."
     assert en("Jan de Vries") is True
 
 

@@ -32,7 +32,7 @@ def test_lowering_the_rung_needs_a_reason_and_the_advice_keeps_the_higher_rung(
 ) -> None:
     refused = coach(*BASE, "--precedent", "--rung", "1", "--decision", "escalated")
     assert refused.exit_code == 2
-    assert refused.stderr == "coach: missing without prompts: --rung-reason.\n"
+    assert refused.stderr == "coach: without prompts, coach still needs: --rung-reason.\n"
 
     case = new(
         coach, "--precedent", "--rung", "1", "--rung-reason", "Same as last week's ride",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
-from coachcli.i18n import costs, outcome_lines, percent
+from coachcli.i18n import after_colon, costs, outcome_lines, percent
 from coachcli.render.fit import Column, Fitted
 from coachcli.render.typed import visible, visible_all
 
@@ -77,7 +77,7 @@ def training_reveal(
         facts.append(f"{comment.author}: ", style="italic")
         facts.append(comment.text + "\n")
     yours = Text(t("train.your_advice") + " ", style="bold")
-    yours.append(advice.text, style="")
+    yours.append(after_colon(advice.text), style="")
     return Panel(
         Group(table, Text(""), facts, yours), title=t("train.reveal_title"), title_align="left"
     )
