@@ -316,9 +316,11 @@ def test_train_history_fits_80_columns(
     fits(out, 80)
     first, row = out.splitlines()[:2]
     assert " ".join(first.split()) == header
-    # Started 24 Nov 09:30 UTC, shown on the reader's clock (Amsterdam). The name is free
-    # text, cut when the Dutch headers need the room; the figures never are.
-    assert re.match(r"2026-11-24 10:30 +Fatima El[ …]", row), row
+    # Started 24 Nov 09:30 UTC, shown on the reader's clock (Amsterdam) as the reader's
+    # language writes it (SPEC §12). The name is free text, cut when the Dutch headers need
+    # the room; the figures never are.
+    started = {"en": "Tue 24 Nov 10:30", "nl": "di 24 nov 10:30"}[lang]
+    assert re.match(rf"{started} +Fatima El[ …]", row), row
     assert row.split()[-6:] == ["1", "100%", "100%", "0%", "100%", "0%"]
 
 
