@@ -158,6 +158,7 @@ def samples(lang: str) -> dict[str, Any]:
         "text": colours["green"]["watch_out"], "situation": "…",
         "weekday": t("when.weekdays").split()[3], "month": t("when.months").split()[10],
         "time": "09:47", "last": golden["questions"]["risk"]["short"],
+        "filters": t("export.filter_tag", value="zorg"),
     }  # fmt: skip
 
 

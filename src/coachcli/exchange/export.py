@@ -14,7 +14,7 @@ from html import escape
 from typing import Any, TextIO
 
 from coachcli.domain.case import QUESTIONS, Case
-from coachcli.i18n import Messages, answer_lines, costs, moment_with_year, outcome_lines, percent
+from coachcli.i18n import Messages, answer_lines, costs, outcome_lines, percent
 
 FORMATS = ("json", "jsonl", "csv", "md", "html")
 
@@ -161,7 +161,7 @@ def write_md(
 ) -> int:
     """A review handout: per case what happened and why, then three discussion prompts."""
     out.write(f"# {t('export.title')}\n\n")
-    out.write(t("export.subtitle", date=moment_with_year(str(header["exported_at"]), t)) + "\n")
+    out.write(t("export.subtitle", date=str(header["exported_at"])[:10]) + "\n")
     if header.get("redacted"):
         out.write("\n" + t("export.redacted_note") + "\n")
     count = 0
@@ -199,7 +199,7 @@ def write_html(
     """One self-contained page: the summary figures of §11, then every case."""
     from coachcli.html import page
 
-    subtitle = t("export.subtitle", date=moment_with_year(str(header["exported_at"]), t))
+    subtitle = t("export.subtitle", date=str(header["exported_at"])[:10])
     body = [f"<h1>{escape(t('export.title'))}</h1>", f"<p class='muted'>{escape(subtitle)}</p>"]
     if header.get("redacted"):
         body.append(f"<p class='muted'>{escape(t('export.redacted_note'))}</p>")

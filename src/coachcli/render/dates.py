@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from coachcli.domain.case import parse_iso
-from coachcli.i18n import moment, moment_with_year
+from coachcli.i18n import moment
 
 if TYPE_CHECKING:
     from coachcli.i18n import Messages
@@ -31,7 +31,17 @@ def short_date(stamp: str, now: datetime, t: Messages) -> str:
 
 def local_time(stamp: str, now: datetime, t: Messages) -> str:
     """`Thu 27 Nov 09:47` (`do 27 nov 09:47`), with the year when it is not this year."""
-    return moment(stamp, t) if _this_year(local(stamp), now) else moment_with_year(stamp, t)
+    day = local(stamp)
+    if _this_year(day, now):
+        return moment(stamp, t)
+    return t(
+        "list.dated",
+        weekday=t("when.weekdays").split()[day.weekday()],
+        day=day.day,
+        month=t("when.months").split()[day.month - 1],
+        year=day.year,
+        time=day.strftime("%H:%M"),
+    )
 
 
 def _this_year(day: datetime, now: datetime) -> bool:
