@@ -93,7 +93,7 @@ def test_costs_must_be_finite_and_not_negative(coach: Invoke, isolated: Path, ba
     assert result.exit_code == 2
     assert result.stderr == (
         "coach: --alt-cost must be an amount of 0 or more with at most two decimals, "
-        f"such as `50` or `49.95`, not {bad!r}.\n"
+        f"such as 50 or 49.95, not {bad!r}.\n"
     )
     assert result.stderr.count("\n") == 1 and result.stdout == ""
     assert coach("case", "list", "--json").stdout == "[]\n"  # nothing was recorded
