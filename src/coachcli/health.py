@@ -163,7 +163,7 @@ def _contents(report: Report, casebook: Path, *, full: bool, repair: bool) -> No
             report.add(
                 "doctor.blocked",
                 False,
-                found_at=faults.printable(str(marked.get("found_at", "?")))[:16].replace("T", " "),
+                found_at=faults.found_when(marked),
                 found_by=faults.printable(str(marked.get("found_by", "?"))),
             )
         else:
@@ -317,7 +317,7 @@ def who_you_are(
                 "doctor.personal_ignored",
                 False,
                 file=paths.location.config_file,
-                keys=", ".join(ignored),
+                keys=", ".join(f"`{key}`" for key in ignored),
                 home=home,
             )
 

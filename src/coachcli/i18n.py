@@ -76,25 +76,57 @@ class Messages:
 
         return "-" if value is None else written(value, self.lang, currency)
 
+    def number(self, value: float, places: int | None = None) -> str:
+        """A number as this language writes it: `26.6`, `26,6`; with `places` decimals,
+        else as short as it goes (`2`, `0,2`)."""
+        from coachcli.domain.money import DECIMAL
+
+        shown = f"{value:g}" if places is None else f"{value:.{places}f}"
+        return shown.replace(".", DECIMAL[self.lang])
+
+    def share(self, score: float) -> str:
+        """A colour score (0 to 100) with its percent sign: `26.6%`, `26,6%`."""
+        return f"{self.number(score, 1)}%"
+
+    def listed(self, items: list[str]) -> str:
+        """`loyalty and risk`, `loyaliteit, kosten en risico`: a list in a sentence."""
+        if len(items) < 2:
+            return "".join(items)
+        return self("list.and", items=", ".join(items[:-1]), last=items[-1])
+
+    def month(self, when: datetime) -> str:
+        """`November 2026`, `november 2026`: a calendar month, as a budget names it."""
+        return f"{self('when.month_names').split()[when.month - 1]} {when.year}"
+
     def error(self, error: CoachError) -> str:
         """The one-line text of an error, with any nested error rendered in place."""
         return self(error.key, **error.values)
 
     def _value(self, value: Any) -> Any:
-        """A nested error as its text, an advice code in the reader's words, else as is."""
+        """A nested error as its text, an advice code in the reader's words, a moment in
+        local time as the reader's language writes it, else as is."""
+        from datetime import datetime
+
         if isinstance(value, CoachError):
             return self.error(value)
         if isinstance(value, AdviceCode):
             return self(f"advice_code.{value}")
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            from coachcli.domain.case import iso
+
+            return moment_with_year(iso(value), self)
         return value
 
 
-# Numbers as every screen, handout and page shows them, written once.
-
-
-def money(value: Decimal | None) -> str:
-    """An amount with two decimals, or `-` when it is not known."""
-    return "-" if value is None else f"{value:,.2f}"
+def after_colon(text: str) -> str:
+    """A sentence that follows a label and a colon, with a small first letter ("Let op:
+    beloof ...", not "Let op: Beloof ..."): advice and colour texts are written as whole
+    sentences, and stored advice keeps its capital. A first word in capitals (an acronym)
+    or the English "I" is left as it is."""
+    first = text.split(" ", 1)[0]
+    if not first[:1].isupper() or first == "I" or (len(first) > 1 and first[1].isupper()):
+        return text
+    return text[0].lower() + text[1:]
 
 
 def clip(text: str, width: int = 40) -> str:
@@ -151,6 +183,22 @@ def moment(stamp: str, t: Messages) -> str:
         weekday=t("when.weekdays").split()[local.weekday()],
         day=local.day,
         month=t("when.months").split()[local.month - 1],
+        time=local.strftime("%H:%M"),
+    )
+
+
+def moment_with_year(stamp: str, t: Messages) -> str:
+    """`Wed 25 Nov 2026 10:30`, `wo 25 nov 2026 10:30`: a moment on a page that is kept,
+    and read in another year (an export's date), in local time."""
+    from coachcli.domain.case import parse_iso
+
+    local = parse_iso(stamp).astimezone()
+    return t(
+        "list.dated",
+        weekday=t("when.weekdays").split()[local.weekday()],
+        day=local.day,
+        month=t("when.months").split()[local.month - 1],
+        year=local.year,
         time=local.strftime("%H:%M"),
     )
 

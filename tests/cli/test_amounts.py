@@ -142,7 +142,7 @@ def test_team_frame_refuses_what_is_not_an_amount_and_changes_nothing(
     key = setting.partition("=")[0]
     assert result.stderr == (
         f"coach: frame.{key} must be an amount of 0 or more with at most two decimals, "
-        f"such as 50 or 49.95, not {shown}.\n"
+        f"such as `50` or `49.95`, not {shown}.\n"
     )
     assert (isolated / "coach.toml").read_text() == 'team = "Zorg"\n'
 

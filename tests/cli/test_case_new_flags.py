@@ -68,7 +68,8 @@ def test_a_missing_value_is_a_usage_error_naming_the_flags(coach: Invoke, isolat
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.strip() == (
-        "coach: missing without prompts: --rule, --alternative, --loyalty, --human, --risk."
+        "coach: without prompts, coach still needs: "
+        "--rule, --alternative, --loyalty, --human, --risk."
     )  # --cost is not missing: the cost figure answers it
 
 

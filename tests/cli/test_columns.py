@@ -104,7 +104,7 @@ CASE_ROWS = {
         ],
         "b0a70000": ["b0a70000", "11 nov", "Bram Bakker", "12 dagen over tijd", "bespreken"],
         "f1e00000": ["f1e00000", "5 nov", "Fatima El Amrani", "besloten", "doen · buiten comfort"],
-        "d0000000": ["d0000000", "29 jan", "Daan Mulder", "gesloten", "stoppen"],
+        "d0000000": ["d0000000", "29 jan", "Daan Mulder", "gesloten", "niet doen"],
     },
 }
 HEADERS = {
@@ -212,7 +212,7 @@ SIGNALS = {
     ("lang", "last_headers"),
     [
         ("en", ["escalated", "open", "overdue", "lowered", "against"]),
-        ("nl", ["opgeschaald", "open", "over", "tijd", "lager", "tegen"]),
+        ("nl", ["opgeschaald", "open", "over", "tijd", "verlaagd", "tegen"]),
     ],
 )
 def test_the_team_view_always_shows_escalated_open_and_overdue(
@@ -251,7 +251,7 @@ def test_profile_list_shows_colours_and_rungs_in_full(
     header = out.splitlines()[0].split()
     wanted = {
         "en": ["name", "dominant", "secondary", "comfort", "stretch"],
-        "nl": ["naam", "dominant", "tweede", "comfort", "rek"],
+        "nl": ["naam", "dominant", "tweede", "comfort", "groeizone"],
     }[lang]
     assert [h for h in wanted if h not in header] == []
     (fatima,) = [line for line in out.splitlines() if line.startswith("Fatima El Amrani ")]
@@ -316,9 +316,11 @@ def test_train_history_fits_80_columns(
     fits(out, 80)
     first, row = out.splitlines()[:2]
     assert " ".join(first.split()) == header
-    # Started 24 Nov 09:30 UTC, shown on the reader's clock (Amsterdam). The name is free
-    # text, cut when the Dutch headers need the room; the figures never are.
-    assert re.match(r"2026-11-24 10:30 +Fatima El[ …]", row), row
+    # Started 24 Nov 09:30 UTC, shown on the reader's clock (Amsterdam) as the reader's
+    # language writes it (SPEC §12). The name is free text, cut when the Dutch headers need
+    # the room; the figures never are.
+    started = {"en": "Tue 24 Nov 10:30", "nl": "di 24 nov 10:30"}[lang]
+    assert re.match(rf"{started} +Fatima El[ …]", row), row
     assert row.split()[-6:] == ["1", "100%", "100%", "0%", "100%", "0%"]
 
 

@@ -151,7 +151,7 @@ def test_resume_without_an_id_takes_the_latest_and_a_draft_id_needs_resume(
 
     assert wrong.exit_code == 2
     assert wrong.stderr == (
-        f"coach: een concept hervat je met --resume: coach --lang nl case new --resume {taxi}\n"
+        f"coach: een concept hervat je met --resume: `coach --lang nl case new --resume {taxi}`\n"
     )
 
 

@@ -66,7 +66,7 @@ def test_the_name_is_asked_once_kept_in_the_home_config_and_not_asked_again(
     assert first.exit_code == 0, first.output
     path = home / "config.toml"
     assert first.stderr.startswith(
-        f"Your name is kept in {path}; to change it, edit agent there.\n"
+        f"Your name is kept in {path}; to change it, edit `agent` there.\n"
     )
     assert path.read_bytes() == b'agent = "Jan de Vries"\n'
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -85,7 +85,7 @@ def test_the_question_and_the_line_after_it_are_dutch_in_dutch(
     assert ran.exit_code == 130
     path = home / "config.toml"
     assert ran.stderr.splitlines()[0] == (
-        f"Je naam staat nu in {path}; wijzigen kan daar, bij agent."
+        f"Je naam staat nu in {path}; wijzigen kan daar, bij `agent`."
     )
     assert path.read_bytes() == b'agent = "Jan de Vries"\n'
 
@@ -181,7 +181,7 @@ def test_the_refusals_say_why_in_both_languages() -> None:
     assert nl("Jan\x1b[2J") == "Een naam kan geen stuurtekens of regeleinden bevatten."
     assert en("x" * 101) == "A name has at most 100 characters."
     assert nl("x" * 101) == "Een naam heeft hoogstens 100 tekens."
-    assert en("  ") == "An answer is needed here."
+    assert en("  ") == "Please type an answer; this one cannot be left empty."
     assert en("Jan de Vries") is True
 
 
@@ -252,7 +252,7 @@ def test_without_a_terminal_the_login_name_is_used_with_one_warning(
     assert warning == (
         "coach: your name is not known, so coach goes by your login name jdevries and advice "
         "cannot be personal; run `coach case new` once in a terminal (it asks your name), or "
-        f'put agent = "Your Name" in {home / "config.toml"}.'
+        f'put `agent = "Your Name"` in {home / "config.toml"}.'
     )
     assert agents(coach) == ["jdevries"]
     assert not (home / "config.toml").exists()
@@ -267,7 +267,8 @@ def test_the_warning_is_dutch_in_dutch_and_gives_the_command_as_typed(
     assert result.stderr.splitlines()[0] == (
         "coach: je naam is niet bekend, dus coach gaat uit van je inlognaam jdevries en kan "
         "geen persoonlijk advies geven; start `coach --lang nl case new` één keer in een "
-        f'terminal (dan vraagt coach je naam), of zet agent = "Je Naam" in {home / "config.toml"}.'
+        "terminal (dan vraagt coach je naam), of zet "
+        f'`agent = "Je Naam"` in {home / "config.toml"}.'
     )
 
 
@@ -298,7 +299,7 @@ def test_a_usage_error_is_the_only_line_without_a_name(coach: Invoke) -> None:
     result = coach("case", "new", "--no-input", "--situation", "Taxi home")
 
     assert result.exit_code == 2
-    assert result.stderr.startswith("coach: missing without prompts: --rule")
+    assert result.stderr.startswith("coach: without prompts, coach still needs: --rule")
     assert len(result.stderr.splitlines()) == 1
 
 
@@ -344,7 +345,7 @@ def test_assess_name_is_confirmed_with_the_dutch_key_in_dutch(
 
     assert ran.exit_code == 0, ran.output
     assert ran.stderr.splitlines()[0] == (
-        f"Je naam staat nu in {home / 'config.toml'}; wijzigen kan daar, bij agent."
+        f"Je naam staat nu in {home / 'config.toml'}; wijzigen kan daar, bij `agent`."
     )
     assert (home / "config.toml").read_bytes() == b'agent = "Jan de Vries"\n'
 
@@ -414,7 +415,7 @@ def test_a_workspaces_agent_and_language_are_ignored_with_one_warning_naming_the
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["agent"] == "Jan de Vries"
     assert result.stderr == (
-        f"coach: {shared} has agent, language: these are personal, so coach ignores them here. "
+        f"coach: {shared} has `agent`, `language`: these are personal, so coach ignores them here. "
         f"Set them in your own {home / 'config.toml'}.\n"
     )
     shown = coach("budget")
@@ -430,7 +431,8 @@ def test_the_warning_about_the_workspace_is_dutch_when_your_language_is(
 
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        f"coach: {shared} bevat agent, language: die zijn persoonlijk, dus coach negeert ze hier. "
+        f"coach: {shared} bevat `agent`, `language`: die zijn persoonlijk, "
+        "dus coach negeert ze hier. "
         f"Zet ze in je eigen {home / 'config.toml'}.\n"
     )
 
@@ -499,7 +501,9 @@ def test_profile_show_with_only_a_login_name_says_why_nothing_is_found(
     assert result.exit_code == 1
     warning, error = result.stderr.splitlines()
     assert warning.startswith("coach: your name is not known, so coach goes by your login name")
-    assert error == "coach: jdevries has no profile yet; take it with `coach profile assess`."
+    assert error == (
+        "coach: jdevries has no profile yet; fill in the questionnaire with `coach profile assess`."
+    )
 
 
 # --- doctor --------------------------------------------------------------------------------
@@ -558,7 +562,7 @@ def test_doctor_says_how_to_take_a_missing_profile(
     assert code == 0
     assert "you Bram Bakker (from $COACH_AGENT)" in lines
     assert (
-        f"your profile none for Bram Bakker in {home / 'profiles'}; take it with "
+        f"your profile none for Bram Bakker in {home / 'profiles'}; fill in the questionnaire with "
         "`coach profile assess`"
     ) in " ".join(lines)
 
@@ -570,7 +574,7 @@ def test_doctor_finds_a_workspace_holding_personal_keys(
 
     assert code == 1
     assert (
-        f"✗ {shared} has agent, language: these are personal, so coach ignores them there; "
+        f"✗ {shared} has `agent`, `language`: these are personal, so coach ignores them there; "
         f"remove them from it, and set them in your own {home / 'config.toml'}"
     ) in " ".join(lines)
     assert "you jdevries: only your login name ($USER)" in " ".join(lines)

@@ -32,7 +32,7 @@ def test_lowering_the_rung_needs_a_reason_and_the_advice_keeps_the_higher_rung(
 ) -> None:
     refused = coach(*BASE, "--precedent", "--rung", "1", "--decision", "escalated")
     assert refused.exit_code == 2
-    assert refused.stderr == "coach: missing without prompts: --rung-reason.\n"
+    assert refused.stderr == "coach: without prompts, coach still needs: --rung-reason.\n"
 
     case = new(
         coach, "--precedent", "--rung", "1", "--rung-reason", "Same as last week's ride",
@@ -252,7 +252,7 @@ def test_costs_typed_at_the_prompt_settle_a_cost_flag_they_contradict(
     keys = [*START[:5], "0\r", "100\r", "1", "y", "\r", "y", "\r", "a", "\r", "\r", "\r"]
     ran = terminal.run("case", "new", "--cost", "same", keys="".join(keys))
     assert ran.exit_code == 0, ran.output
-    assert "The costs you gave say the cost is higher: it costs extra" in ran.stderr
+    assert "The amounts you gave answer the cost question: “higher: it costs extra”" in ran.stderr
     (case,) = stored(coach)
     assert case["answers"]["cost"] == "higher"
 

@@ -141,7 +141,7 @@ def test_the_budget_counts_only_goodwill_set_aside_this_month(
         "remaining": 70.0, "currency": "EUR", "cases": [counted.id],
     }  # fmt: skip
     shown = coach("--casebook", "cb.db", "--lang", "nl", "budget", "--agent", "Sanne")
-    assert "Budget € 100,00, besteed € 30,00, over € 70,00." in shown.stdout
+    assert "Budget € 100,00, besteed € 30,00, nog over € 70,00." in shown.stdout
 
 
 def goodwill(agent: str, extra: str, decided_at: str) -> Case:

@@ -60,7 +60,7 @@ def test_a_whole_session_with_agreement_by_hand(
         "agreement": {"loyalty": 0.5, "cost": 0.5, "human": 0.0, "risk": 0.5, "decision": 0.5},
     }]  # fmt: skip
     assert history[0]["source"].startswith("practice.json (sha256:")
-    assert "You most often read the human question differently" in result.stderr
+    assert "You most often differed from the casebook on the human question" in result.stderr
 
 
 def test_practice_material_is_redacted_on_screen(

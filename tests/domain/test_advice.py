@@ -64,15 +64,18 @@ def test_discuss_within_comfort_and_mandate_needs_only_a_quick_check() -> None:
     quick = advise("discuss", 1, NO_PROFILE, 2, texts, values)
     assert "cost" in quick.text and "quick check" in quick.text
     escalate = advise("discuss", 3, NO_PROFILE, 2, texts, values)
-    assert "escalate" in escalate.text
+    assert "escalated for discussion" in escalate.text
 
 
+# The advice names the decision as the menu does ("escalated for discussion", "decide
+# later"), so an agent finds it there (SPEC §12).
 ESCALATE = (
-    "The step goes beyond your comfort or the mandate: escalate it, and decide when the "
-    "discussion is done."
+    "The step goes beyond your comfort or the mandate: choose “escalated for discussion”, and "
+    "decide when the discussion is done."
 )
 QUICK = (
-    "The step is within your comfort and the mandate, so a quick check with a colleague is enough."
+    "The step is within your comfort and the mandate, so a quick check with a colleague is "
+    "enough: choose “decide later”, and decide after that check."
 )
 
 
@@ -93,7 +96,7 @@ def test_a_doubtful_step_outside_comfort_or_mandate_is_escalated(
     values["questions"] = "risk"
     advice = advise("discuss", rung, room, mandate, texts, values)
     assert advice.code == "discuss"
-    assert advice.text == f"Discuss before you decide: risk did not clearly pass. {follow}"
+    assert advice.text == f"On risk, the answer is not convincing. {follow}"
 
 
 # What the decision prompt preselects for each advice (SPEC §6 "One clear answer"), and

@@ -60,15 +60,15 @@ ENGLISH = {
     "situation": "Situation", "rule": "Which rule", "alternative": "instead",
     "customer": "Customer reference", "tags": "Tags",
     "rule_cost": "following the rule cost", "alt_cost": "alternative cost",
-    "facts": "reach further", "note_after": r"\?", "note": "Note", "keys": "yyn",
-    "rung": "How far", "decide": "What do you decide", "promise": "promise the customer",
+    "facts": "either of these apply", "note_after": r"\?", "note": "Note", "keys": "yyn",
+    "rung": "Which rung", "decide": "What do you decide", "promise": "promise the customer",
 }  # fmt: skip
 
 
 def test_an_agent_answers_every_prompt_and_finds_the_case(isolated: Path) -> None:
     child = spawn("case", "new")
     answer_to_the_questions(child, ENGLISH)
-    child.expect("How far")
+    child.expect("Which rung")
     child.send("\r")
     child.expect("Go: within your comfort and mandate")
     child.expect("What do you decide")
@@ -118,14 +118,14 @@ def test_ctrl_c_keeps_a_draft_and_resume_continues_in_dutch(isolated: Path) -> N
     child.sendline("")
     child.expect("alternatief")
     child.sendline("")
-    child.expect("verder")
+    child.expect("van toepassing")
     child.sendline("")
     for key in ("j", "w", "j", "g"):  # loyalty, cost (no costs given), human, risk
         child.expect(r"\?")
         child.send(key)
         child.expect("Notitie")
         child.sendline("")
-    child.expect("Hoe ver")
+    child.expect("Op welke trede")
     child.send("\r")
     child.expect("Bespreken: even checken bij een collega")  # cost unsure: a doubt
     child.expect("Wat besluit je")

@@ -69,7 +69,7 @@ def finish_after_recap(child: pexpect.spawn) -> str:
         child.send(key)
         child.expect("Note")
         child.sendline("")
-    child.expect("How far")
+    child.expect("Which rung")
     child.send("\r")
     child.expect("What do you decide")
     child.send("2")

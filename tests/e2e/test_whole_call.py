@@ -73,10 +73,10 @@ def test_a_new_english_agent_escalates_a_precedent_after_lowering_its_rung(
     child.send("1")
     child.expect_exact("alternative cost")
     child.sendline("50,-")
-    child.expect_exact("reach further")
+    child.expect_exact("Does either of these apply?")
     child.send("3")  # it sets a precedent: rung 4
     answer(child, "yya")
-    child.expect_exact("How far")
+    child.expect_exact("Which rung is the step on?")
     child.send("1")  # lower than the inferred 4
     child.expect_exact("Why rung 1 rather than 4?")
     child.sendline("The same wash was paid last month")
@@ -131,10 +131,10 @@ def test_een_nieuwe_medewerker_laat_de_regel_bewust_tegen_het_advies_los(isolate
     child.sendline("")
     child.expect_exact("alternatief")
     child.sendline("45,50")
-    child.expect_exact("Gaat de stap verder?")
+    child.expect_exact("Is een van deze van toepassing?")
     child.send("2")  # another department must act: rung 3, above the mandate of 2
     answer(child, "jja")
-    child.expect_exact("Hoe ver")
+    child.expect_exact("Op welke trede staat de stap?")
     child.send("\r")  # as inferred
     child.expect_exact("Doen, maar alleen met akkoord")
     child.expect_exact("Kosten: regel niet opgegeven, alternatief € 45,50; € 45,50 extra.")

@@ -20,9 +20,9 @@ from tests.helpers import make_case
         ("go", "sign-off", "go · sign-off", "doen · akkoord nodig"),
         # The only advice these verdicts lead to: saying it twice would only take room.
         ("discuss", "discuss", "discuss", "bespreken"),
-        ("stop", "stick-to-rule", "stop", "stoppen"),
+        ("stop", "stick-to-rule", "stop", "niet doen"),
         # A pair the advice table never makes, as an import may hold: shown as it is.
-        ("stop", "go", "stop · go ahead", "stoppen · ga je gang"),
+        ("stop", "go", "stop · go ahead", "niet doen · ga je gang"),
         ("go", None, "go", "doen"),  # recorded before advice was kept
         (None, None, "-", "-"),
     ],

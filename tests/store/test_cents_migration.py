@@ -97,7 +97,7 @@ def test_an_old_cost_that_is_no_amount_is_set_aside_and_its_case_kept(
     assert checks["quarantine"]["text"].startswith(
         "3 value(s) that an upgrade could not keep are set aside in the table quarantine "
         f"(cases {short}); the cases themselves were kept. "
-        f"See them with: sqlite3 {path} 'SELECT * FROM quarantine'."
+        f"See them with `sqlite3 {path} 'SELECT * FROM quarantine'`;"
     )
 
 

@@ -255,7 +255,7 @@ def test_corruption_that_sqlite_reports_blocks_writes_until_doctor_finds_it_mend
     assert refused.exit_code == 1
     assert said(refused.stderr) == (
         "coach: coach does not write to the casebook cb.db: it was found damaged on "
-        "2026-11-25 09:30 (SQLite: SQLITE_CORRUPT). `coach doctor` says how to mend it, and "
+        "Wed 25 Nov 2026 10:30 (SQLite: SQLITE_CORRUPT). `coach doctor` says how to mend it, and "
         "lifts this block once the casebook passes every check.\n"
     )
     assert count(path) == 1  # the case was not written into the damaged file

@@ -52,4 +52,5 @@ def budget(
             }
         )
     else:
-        env.out.print(render.budget_view(who, period, figures, frame.currency, cases, env.messages))
+        month = env.messages.month(now)
+        env.out.print(render.budget_view(who, month, figures, frame.currency, cases, env.messages))

@@ -338,7 +338,7 @@ class Flow:
                 _option(t("prompt.neither"), (False, False), "1"),
                 _option(department, (True, False), "2"),
                 _option(precedent, (False, True), "3"),
-                _option(f"{department} + {precedent}", (True, True), "4"),
+                _option(t("prompt.both"), (True, True), "4"),
             ]
             intake.other_department, intake.precedent = self.prompter.choose(
                 t("prompt.facts"), options

@@ -41,8 +41,9 @@ def purge(
 
     env = get_env(ctx)
     now = env.now()
-    cutoff = iso(parse_age(older_than, now))
-    question = env.messages("casebook.confirm_purge", before=cutoff[:10])
+    moment = parse_age(older_than, now)
+    cutoff = iso(moment)
+    question = env.messages("casebook.confirm_purge", before=moment)
     casebook = env.open_casebook(create=False)
     cases, drafts, scrubbed = 0, 0, True
     try:

@@ -102,7 +102,7 @@ class Env:
             for key in loaded.unknown_keys
         ]
         if loaded.ignored_keys:
-            keys = ", ".join(loaded.ignored_keys)
+            keys = ", ".join(f"`{key}`" for key in loaded.ignored_keys)
             lines.append(
                 t("warning.personal_ignored", file=location.config_file, keys=keys, home=home)
             )
@@ -178,8 +178,8 @@ class Env:
             "comfort": str(room.comfort),
             "stretch": str(room.stretch),
             "mandate": str(self.config.frame.max_rung_without_signoff),
-            "questions": ", ".join(
-                golden["questions"][q]["short"] for q in judgement.questions("doubt", "fail")
+            "questions": self.messages.listed(
+                [golden["questions"][q]["short"] for q in judgement.questions("doubt", "fail")]
             ),
             "tip": colour.get("helps") or self.advice_texts["tips.none"],
         }

@@ -195,4 +195,6 @@ def _write(
     from coachcli.domain.report import stats
 
     raw = store.iter_cases(casebook, wanted, now) if casebook is not None else iter(())
-    return export.write_html(cases, header, out, env.messages, env.golden, stats(raw, now))
+    summary = stats(raw, now)
+    currency = env.config.frame.currency
+    return export.write_html(cases, header, out, env.messages, env.golden, summary, currency)

@@ -51,7 +51,9 @@ def frame(
             key = key.strip().removeprefix("frame.")
             if key not in FRAME_KEYS or not value.strip():
                 raise UsageError(
-                    "error.bad_setting", setting=assignment, keys=", ".join(FRAME_KEYS)
+                    "error.bad_setting",
+                    setting=assignment,
+                    keys=", ".join(f"`{name}`" for name in FRAME_KEYS),
                 )
             table[key] = _value(env, key, value.strip(), currency)
         document["frame"] = table

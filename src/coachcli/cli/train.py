@@ -181,4 +181,4 @@ def _history(env: Env, trainee: str | None, as_json: bool) -> None:
     elif not found:
         env.say("train.no_history")
     else:
-        env.out.print(render.training_history(found, env.messages))
+        env.out.print(render.training_history(found, env.messages, env.now()))

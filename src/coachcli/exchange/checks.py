@@ -137,7 +137,7 @@ def choice(value: object, field: str, allowed: tuple[str, ...]) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or value not in allowed:
-        raise Invalid("choice", field=field, allowed=", ".join(allowed))
+        raise Invalid("choice", field=field, allowed=", ".join(f"`{a}`" for a in allowed))
     return value
 
 

@@ -16,7 +16,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any, TextIO
 
 from coachcli.domain.case import QUESTIONS, Case
-from coachcli.i18n import Messages, answer_lines, costs, money, outcome_lines, percent
+from coachcli.i18n import Messages, answer_lines, costs, outcome_lines, percent
 
 if TYPE_CHECKING:
     from coachcli.exchange.cases import Review
@@ -251,6 +251,7 @@ def write_html(
     t: Messages,
     golden: Mapping[str, Any],
     summary: Mapping[str, Any],
+    currency: str,
 ) -> int:
     """One self-contained page: the summary figures of §11, then every case."""
     from coachcli.html import page
@@ -275,7 +276,9 @@ def write_html(
         if key == "resolution_rate":
             shown = percent(value)
         elif key in ("cost_avoided", "goodwill_spent"):
-            shown = money(value)
+            shown = t.amount(value, currency)
+        elif key == "median_hours_to_decision" and value is not None:
+            shown = t.number(value)
         else:
             shown = "-" if value is None else str(value)
         body.append(f"<tr><th>{escape(t(f'stats.{key}'))}</th><td>{escape(shown)}</td></tr>")

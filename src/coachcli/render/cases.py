@@ -11,7 +11,7 @@ from rich.text import Text
 
 from coachcli.domain.case import Case
 from coachcli.domain.vocab import AdviceCode
-from coachcli.i18n import answer_lines, costs, countdown, outcome_lines
+from coachcli.i18n import after_colon, answer_lines, costs, countdown, outcome_lines
 from coachcli.render.dates import local_time, short_date
 from coachcli.render.fit import Column, Fitted
 from coachcli.render.typed import visible, visible_all
@@ -158,7 +158,7 @@ def verdict_panel(
         "\n" + t("case.room_line", comfort=room.comfort, stretch=room.stretch, mandate=mandate)
     )
     body.append(f"\n\n{case.advice.text}\n", style="bold")
-    body.append(f"{t('case.watch_out')}: {case.advice.watch_out}", style="italic")
+    body.append(f"{t('case.watch_out')}: {after_colon(case.advice.watch_out)}", style="italic")
     if room.colour is None:
         body.append("\n\n" + t("case.no_profile", command=assess_command), style="dim")
     style = VERDICT_STYLE[case.verdict]
@@ -219,7 +219,8 @@ def case_detail(case: Case, t: Messages, golden: Mapping[str, Any], now: datetim
     row(t("case.reason"), case.rung_reason)
     if case.advice:
         # The code in the reader's language; the text as the agent saw it when recording.
-        row(t("case.advice"), f"{t(f'advice_code.{case.advice.code}')}: {case.advice.text}")
+        # The code in the reader's language, once; below it the text as the agent saw it.
+        row(t("case.advice"), f"{t(f'advice_code.{case.advice.code}')}\n{case.advice.text}")
     row(t("case.against_advice_mark"), t("case.yes") if case.against_advice else None)
     for key, value in outcome_lines(case, t, golden):
         row(t(key), value)

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from coachcli.domain.frame import AMOUNT_KEYS
 from coachcli.domain.team import COLOUR_COLUMNS, RATE_COLUMNS, SIGNALS
-from coachcli.i18n import percent
+from coachcli.i18n import after_colon, percent
 from coachcli.render.fit import Column, Either, Fitted
 from coachcli.render.typed import visible
 
@@ -32,8 +32,9 @@ BAR_WIDTH = 30
 COLOUR_STYLE = {"blue": "blue", "red": "red", "yellow": "yellow", "green": "green"}
 
 
-def score_bars(scores: Mapping[str, float], colours: Mapping[str, Any]) -> Table:
-    """The four scores as coloured bars; 50 (the most anyone can score) fills the bar."""
+def score_bars(scores: Mapping[str, float], colours: Mapping[str, Any], t: Messages) -> Table:
+    """The four scores as coloured bars, each with its share (`26,6%` in Dutch); 50 (the
+    most anyone can score) fills the bar."""
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
@@ -41,7 +42,7 @@ def score_bars(scores: Mapping[str, float], colours: Mapping[str, Any]) -> Table
     for colour, value in scores.items():
         bar = "█" * round(value / 50 * BAR_WIDTH)
         table.add_row(
-            colours[colour]["name"], Text(bar, style=COLOUR_STYLE[colour]), f"{value:.1f}"
+            colours[colour]["name"], Text(bar, style=COLOUR_STYLE[colour]), t.share(value)
         )
     return table
 
@@ -60,12 +61,12 @@ def profile_result(profile: Profile, room: Room, t: Messages, colours: Mapping[s
         lines.append(t("profile.balanced", first=dominant["name"], second=secondary["name"]) + "\n")
     lines.append("\n" + t("profile.comfort", rung=colours["rungs"][str(room.comfort)]) + "\n")
     lines.append(t("profile.stretch", rung=colours["rungs"][str(room.stretch)]) + "\n")
-    lines.append("\n" + t("profile.helps", text=dominant["helps"]) + "\n")
-    lines.append(t("profile.watch_out", text=dominant["watch_out"]))
+    lines.append("\n" + t("profile.helps", text=after_colon(dominant["helps"])) + "\n")
+    lines.append(t("profile.watch_out", text=after_colon(dominant["watch_out"])))
     if profile.balanced and secondary["watch_out"] != dominant["watch_out"]:
         lines.append(" " + secondary["watch_out"])
     title = Text(t("profile.title", name=visible(profile.name, one_line=True)), style="bold")
-    return Group(title, score_bars(profile.scores, colours), Text(""), lines)
+    return Group(title, score_bars(profile.scores, colours, t), Text(""), lines)
 
 
 def profile_table(

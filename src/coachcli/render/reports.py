@@ -36,7 +36,7 @@ def stats_view(
         ("goodwill_spent", t.amount(figures["goodwill_spent"], currency)),
         ("open", str(figures["open"])),
         ("overdue", str(figures["overdue"])),
-        ("median_hours_to_decision", "-" if hours is None else f"{hours:g}"),
+        ("median_hours_to_decision", "-" if hours is None else t.number(hours)),
         ("rules_changed", str(figures["rules_changed"])),
     ]
     for key, value in rows:

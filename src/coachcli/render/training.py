@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
-from coachcli.i18n import costs, outcome_lines, percent
+from coachcli.i18n import after_colon, costs, outcome_lines, percent
 from coachcli.render.fit import Column, Fitted
 from coachcli.render.typed import visible, visible_all
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from rich.console import Group
     from rich.panel import Panel
 
@@ -75,7 +77,7 @@ def training_reveal(
         facts.append(f"{comment.author}: ", style="italic")
         facts.append(comment.text + "\n")
     yours = Text(t("train.your_advice") + " ", style="bold")
-    yours.append(advice.text, style="")
+    yours.append(after_colon(advice.text), style="")
     return Panel(
         Group(table, Text(""), facts, yours), title=t("train.reveal_title"), title_align="left"
     )
@@ -98,7 +100,7 @@ def training_summary(session: Session, t: Messages, golden: Mapping[str, Any]) -
     return Group(*parts)
 
 
-def training_history(sessions: list[Session], t: Messages) -> Fitted:
+def training_history(sessions: list[Session], t: Messages, now: datetime) -> Fitted:
     """`train --history`: when, who, how many cases, agreement per aspect; the source file
     when there is room."""
     columns = {
@@ -111,7 +113,7 @@ def training_history(sessions: list[Session], t: Messages) -> Fitted:
     for s in sessions:
         shares = s.agreement()
         cells = {
-            "started": _started(s.started_at),
+            "started": _started(s.started_at, now, t),
             "trainee": visible(s.trainee, one_line=True),
             "cases": str(len(s.attempts)),
             **{a: percent(shares[a]) for a in ASPECTS},
@@ -122,12 +124,12 @@ def training_history(sessions: list[Session], t: Messages) -> Fitted:
     return Fitted(list(columns.values()))
 
 
-def _started(stamp: str) -> str:
-    """When a session started, on the reader's clock."""
-    from coachcli.render.dates import local
+def _started(stamp: str, now: datetime, t: Messages) -> str:
+    """When a session started, on the reader's clock, as the reader's language writes it."""
+    from coachcli.render.dates import local_time
 
     try:
-        return f"{local(stamp):%Y-%m-%d %H:%M}"
+        return local_time(stamp, now, t)
     except ValueError:
         return visible(stamp[:16], one_line=True)
 

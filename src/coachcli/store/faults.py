@@ -194,13 +194,26 @@ def read_marker(path: Path) -> dict[str, Any] | None:
     return note
 
 
+def found_when(note: dict[str, Any]) -> Any:
+    """When the damage was found: a moment the message writes in the reader's language and
+    local time, or the marker's text as it is when that is no time (a hand-edited file)."""
+    from datetime import datetime
+
+    text = printable(str(note.get("found_at", "?")))
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text[:16].replace("T", " ")
+    return moment if moment.tzinfo is not None else text[:16].replace("T", " ")
+
+
 def refuse_if_marked(path: Path) -> None:
     note = read_marker(path)
     if note is not None:
         raise CasebookError(
             "error.casebook_blocked",
             path=path,
-            found_at=printable(str(note.get("found_at", "?")))[:16].replace("T", " "),
+            found_at=found_when(note),
             found_by=printable(str(note.get("found_by", "?"))),
         )
 
