@@ -32,7 +32,7 @@ BAR_WIDTH = 30
 COLOUR_STYLE = {"blue": "blue", "red": "red", "yellow": "yellow", "green": "green"}
 
 
-def score_bars(scores: Mapping[str, float], colours: Mapping[str, Any]) -> Table:
+def score_bars(scores: Mapping[str, float], colours: Mapping[str, Any], lang: str = "en") -> Table:
     """The four scores as coloured bars; 50 (the most anyone can score) fills the bar."""
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(no_wrap=True)
@@ -40,14 +40,20 @@ def score_bars(scores: Mapping[str, float], colours: Mapping[str, Any]) -> Table
     table.add_column(justify="right", no_wrap=True)
     for colour, value in scores.items():
         bar = "█" * round(value / 50 * BAR_WIDTH)
+        shown = f"{value:.1f}%"
         table.add_row(
-            colours[colour]["name"], Text(bar, style=COLOUR_STYLE[colour]), f"{value:.1f}"
+            colours[colour]["name"],
+            Text(bar, style=COLOUR_STYLE[colour]),
+            shown.replace(".", ",") if lang == "nl" else shown,
         )
     return table
 
 
 def profile_result(profile: Profile, room: Room, t: Messages, colours: Mapping[str, Any]) -> Group:
-    """The result screen of §5: bars, the two colours, comfort and stretch, tips, watch-outs."""
+    """The result screen of §5: bars, the two colours, comfort and stretch, tips, watch-outs.
+
+    A balanced profile names every close colour, and shows the tip and watch-out of each:
+    its room takes in all of them (§4). A tie settled by the colour order is said."""
     from rich.console import Group
 
     dominant, secondary = colours[profile.dominant], colours[profile.secondary]
@@ -56,16 +62,37 @@ def profile_result(profile: Profile, room: Room, t: Messages, colours: Mapping[s
     lines.append(dominant["description"] + "\n")
     lines.append(t("profile.secondary", colour=secondary["name"]) + " ", style="bold")
     lines.append(secondary["description"] + "\n")
-    if profile.balanced:
-        lines.append(t("profile.balanced", first=dominant["name"], second=secondary["name"]) + "\n")
+    close = room.close or (profile.dominant,)
+    if len(close) > 1:
+        names = listed([colours[c]["name"] for c in close], t("profile.and"))
+        lines.append("\n" + t("profile.balanced", colours=names) + "\n")
+    if profile.tied:
+        names = listed([colours[c]["name"] for c in profile.tied], t("profile.and"))
+        lines.append(t("profile.tied", colours=names) + "\n")
     lines.append("\n" + t("profile.comfort", rung=colours["rungs"][str(room.comfort)]) + "\n")
     lines.append(t("profile.stretch", rung=colours["rungs"][str(room.stretch)]) + "\n")
-    lines.append("\n" + t("profile.helps", text=dominant["helps"]) + "\n")
-    lines.append(t("profile.watch_out", text=dominant["watch_out"]))
-    if profile.balanced and secondary["watch_out"] != dominant["watch_out"]:
-        lines.append(" " + secondary["watch_out"])
+    if len(close) == 1:
+        lines.append("\n" + t("profile.helps", text=dominant["helps"]) + "\n")
+        lines.append(t("profile.watch_out", text=dominant["watch_out"]))
+    else:
+        for key, field in (
+            ("profile.helps_each", "helps"),
+            ("profile.watch_out_each", "watch_out"),
+        ):
+            lines.append("\n" + t(key) + "\n")
+            for colour in close:
+                lines.append(f"  {colours[colour]['name']}: ", style=COLOUR_STYLE[colour])
+                lines.append(colours[colour][field] + "\n")
+        lines.rstrip()
     title = Text(t("profile.title", name=visible(profile.name, one_line=True)), style="bold")
-    return Group(title, score_bars(profile.scores, colours), Text(""), lines)
+    return Group(title, score_bars(profile.scores, colours, t.lang), Text(""), lines)
+
+
+def listed(names: list[str], and_word: str) -> str:
+    """`blue`, `blue and red`, `blue, red and green`."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {and_word} {names[-1]}"
 
 
 def profile_table(
