@@ -318,17 +318,17 @@ def test_the_result_screen_names_every_close_colour_and_a_settled_tie(
     assert "37.5%" in out and "25.0%" in out and "0.0%" in out
     assert "Mostly blue." in out and "Then yellow." in out
     assert "Balanced: blue and yellow are within 5 points of each other" in out
-    assert "blue and yellow have the same score; the fixed order blue, red, yellow, green" in out
+    assert "Same score: blue and yellow; the fixed order blue, red, yellow, green" in out
     assert "You are at ease up to rung 1" in out and "you can go up to rung 4" in out
-    assert "  blue: clear criteria" in out and "  yellow: checking the cost" in out
-    assert "  blue: Don't wait for a rule" in out and "  yellow: Promise only what" in out
+    assert "  blue   clear criteria" in out and "  yellow checking the cost" in out
+    assert "  blue   Don't wait for a rule" in out and "  yellow Promise only what" in out
     saved = tomllib.loads((workspace / "profiles" / "sanne-de-vries.toml").read_text())
     assert saved["close"] == ["blue", "yellow"] and saved["tied"] == ["blue", "yellow"]
     assert (saved["comfort_rung"], saved["stretch_rung"]) == (1, 4)
     dutch = coach("--lang", "nl", "profile", "show")
     assert "37,5%" in dutch.stdout
     assert "In balans: blauw en geel liggen binnen 5 punten van elkaar" in dutch.stdout
-    assert "blauw en geel scoren precies even hoog" in dutch.stdout
+    assert "Zelfde score: blauw en geel; de vaste volgorde" in dutch.stdout
 
 
 def test_a_balanced_profile_warns_with_each_close_colour_in_a_case(
@@ -431,3 +431,26 @@ def test_a_profile_under_the_old_slug_is_found_and_a_retake_replaces_it(
     assert retake.exit_code == 0, retake.output
     assert sorted(p.name for p in folder.iterdir()) == ["mehmet-ylmaz.toml"]
     assert tomllib.loads(old.read_text())["dominant"] == "red"
+
+
+def test_a_long_statement_is_wrapped_under_its_first_line_not_cut_off() -> None:
+    from coachcli.prompts import wrapped
+
+    text = (
+        "I find the rule that comes closest and reason from there, even if the caller "
+        "has to hold for a minute."
+    )
+    # In the list: after ` » 1) ` (6 columns), 79 columns wide at most.
+    assert wrapped(text, 80) == (
+        "I find the rule that comes closest and reason from there, even if the\n"
+        "      caller has to hold for a minute."
+    )
+    # As the answer, after `? Most like you: ` (16 + 3 columns): 60 columns for the first
+    # line, which "…from there," (57) fills and "…there, even" (62) would overflow.
+    assert wrapped(text, 80, first=19) == (
+        "I find the rule that comes closest and reason from there,\n"
+        "      even if the caller has to hold for a minute."
+    )
+    assert wrapped("I take what's useful and get on with the next call.", 80) == (
+        "I take what's useful and get on with the next call."
+    )

@@ -138,6 +138,8 @@ def ask(env: Env, prompter: Prompter, items: list[Item], seed: int) -> dict[str,
     Each statement keeps its key in both steps: after the most-like-you pick, that one is
     left out of the second list and the others keep their numbers (1, 3, 4), so the key a
     person has read for a statement never picks another one."""
+    from rich.text import Text
+
     from coachcli.domain.profile import Answer, shuffled
     from coachcli.prompts import Option
 
@@ -145,8 +147,8 @@ def ask(env: Env, prompter: Prompter, items: list[Item], seed: int) -> dict[str,
     env.err.print(t("profile.intro", count=len(items)))
     given = {}
     for number, item in enumerate(items, 1):
-        env.err.print(f"\n[bold]{number} / {len(items)}[/bold]  ", end="")
-        env.err.print(item.text, markup=False)
+        # One text, so that a long situation wraps between words, under the terminal's edge.
+        env.err.print(Text.assemble((f"\n{number} / {len(items)}  ", "bold"), item.text))
         order = shuffled(item, seed)
         options = [Option(o.text, o.id, str(i)) for i, o in enumerate(order, 1)]
         most = prompter.choose(t("profile.most"), options)

@@ -71,21 +71,24 @@ def profile_result(profile: Profile, room: Room, t: Messages, colours: Mapping[s
         lines.append(t("profile.tied", colours=names) + "\n")
     lines.append("\n" + t("profile.comfort", rung=colours["rungs"][str(room.comfort)]) + "\n")
     lines.append(t("profile.stretch", rung=colours["rungs"][str(room.stretch)]) + "\n")
+    title = Text(t("profile.title", name=visible(profile.name, one_line=True)), style="bold")
+    bars = score_bars(profile.scores, colours, t.lang)
     if len(close) == 1:
         lines.append("\n" + t("profile.helps", text=dominant["helps"]) + "\n")
         lines.append(t("profile.watch_out", text=dominant["watch_out"]))
-    else:
-        for key, field in (
-            ("profile.helps_each", "helps"),
-            ("profile.watch_out_each", "watch_out"),
-        ):
-            lines.append("\n" + t(key) + "\n")
-            for colour in close:
-                lines.append(f"  {colours[colour]['name']}: ", style=COLOUR_STYLE[colour])
-                lines.append(colours[colour][field] + "\n")
-        lines.rstrip()
-    title = Text(t("profile.title", name=visible(profile.name, one_line=True)), style="bold")
-    return Group(title, score_bars(profile.scores, colours, t.lang), Text(""), lines)
+        return Group(title, bars, Text(""), lines)
+    # One row per close colour: its name, then its text wrapped beside it.
+    lines.rstrip()
+    parts: list[Any] = [title, bars, Text(""), lines]
+    for key, field in (("profile.helps_each", "helps"), ("profile.watch_out_each", "watch_out")):
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for colour in close:
+            name = Text("  " + colours[colour]["name"], style=COLOUR_STYLE[colour])
+            grid.add_row(name, colours[colour][field])
+        parts += [Text(""), Text(t(key)), grid]
+    return Group(*parts)
 
 
 def listed(names: list[str], and_word: str) -> str:
