@@ -73,14 +73,11 @@ def profile_result(profile: Profile, room: Room, t: Messages, colours: Mapping[s
     lines.append(t("profile.stretch", rung=colours["rungs"][str(room.stretch)]) + "\n")
     title = Text(t("profile.title", name=visible(profile.name, one_line=True)), style="bold")
     bars = score_bars(profile.scores, colours, t.lang)
-    if len(close) == 1:
-        lines.append("\n" + t("profile.helps", text=dominant["helps"]) + "\n")
-        lines.append(t("profile.watch_out", text=dominant["watch_out"]))
-        return Group(title, bars, Text(""), lines)
-    # One row per close colour: its name, then its text wrapped beside it.
+    # One row per colour (each close one, when balanced): its name, then its text wrapped
+    # beside it. No "Watch out: Promise…": Dutch writes no capital after a colon.
     lines.rstrip()
     parts: list[Any] = [title, bars, Text(""), lines]
-    for key, field in (("profile.helps_each", "helps"), ("profile.watch_out_each", "watch_out")):
+    for key, field in (("profile.helps", "helps"), ("profile.watch_out", "watch_out")):
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column()
