@@ -317,7 +317,10 @@ def test_the_result_screen_names_every_close_colour_and_a_settled_tie(
     out = result.stdout
     assert "37.5%" in out and "25.0%" in out and "0.0%" in out
     assert "Mostly blue." in out and "Then yellow." in out
-    assert "Balanced: blue and yellow are within 5 points of each other" in out
+    assert (
+        "Balanced: blue and yellow are within 5 points of each other, so your room takes in both."
+        in out
+    )
     assert "Same score: blue and yellow; the fixed order blue, red, yellow, green" in out
     assert "You are at ease up to rung 1" in out and "you can go up to rung 4" in out
     assert "  blue   clear criteria" in out and "  yellow checking the cost" in out
@@ -454,3 +457,25 @@ def test_a_long_statement_is_wrapped_under_its_first_line_not_cut_off() -> None:
     assert wrapped("I take what's useful and get on with the next call.", 80) == (
         "I take what's useful and get on with the next call."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"answers": [1, 2]}', "{path} has no table of answers; expected"),
+        ('{"other": {}}', "{path} has no table of answers; expected"),
+        ("[1]", "{path} has no table of answers; expected"),
+        ('{"answers": {"queue-on-red": {"most": 1, "least": "b"}, "critical-feedback": "a"}}',
+         "in {path}, each answer needs `most` and `least`, each the letter of a statement;"
+         " not so for: queue-on-red, critical-feedback."),
+    ],
+)  # fmt: skip
+def test_an_answers_file_of_the_wrong_shape_says_so(
+    coach: Invoke, workspace: Path, text: str, message: str
+) -> None:
+    path = workspace / "answers.json"
+    path.write_text(text)
+    result = coach("profile", "assess", "--answers", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("coach: " + message.format(path=path))
+    assert not (workspace / "profiles").exists()

@@ -168,12 +168,26 @@ def read_answers(path: Path) -> dict[str, Answer]:
     try:
         text = path.read_text(encoding="utf-8")
         data: Any = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
-        raw = data["answers"]
-        return {str(k): Answer(str(v["most"]), str(v["least"])) for k, v in raw.items()}
     except FileNotFoundError:
         raise CoachError("error.file_missing", path=path) from None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+    except (OSError, ValueError, RecursionError) as error:
         raise CoachError("error.answers_file", path=path, problem=str(error)) from None
+    raw = data.get("answers") if isinstance(data, dict) else None
+    if not isinstance(raw, dict):
+        raise CoachError("error.answers_table", path=path)
+    # Each answer a table of two letters; the error names every item that is not.
+    wrong = [
+        str(item)
+        for item, answer in raw.items()
+        if not (
+            isinstance(answer, dict)
+            and isinstance(answer.get("most"), str)
+            and isinstance(answer.get("least"), str)
+        )
+    ]
+    if wrong:
+        raise CoachError("error.answers_item", path=path, items=", ".join(wrong))
+    return {str(k): Answer(v["most"], v["least"]) for k, v in raw.items()}
 
 
 @app.command()

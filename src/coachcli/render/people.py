@@ -65,7 +65,8 @@ def profile_result(profile: Profile, room: Room, t: Messages, colours: Mapping[s
     close = room.close or (profile.dominant,)
     if len(close) > 1:
         names = listed([colours[c]["name"] for c in close], t("profile.and"))
-        lines.append("\n" + t("profile.balanced", colours=names) + "\n")
+        key = "profile.balanced" if len(close) == 2 else "profile.balanced_more"
+        lines.append("\n" + t(key, colours=names) + "\n")
     if profile.tied:
         names = listed([colours[c]["name"] for c in profile.tied], t("profile.and"))
         lines.append(t("profile.tied", colours=names) + "\n")
