@@ -43,21 +43,39 @@ def find_profile(folder: Path, name: str) -> Profile | None:
 
 
 def find_profile_file(folder: Path, name: str) -> Path | None:
-    """The file of `name`'s profile: `<slug>.toml`, else the one whose `name` inside is
-    theirs (SPEC §5), case and spacing aside; None when there is none.
+    """The file of `name`'s profile (SPEC §5), case and spacing aside; None when there is
+    none. In this order: `<slug>.toml`, the file of the slug the earlier rule gave
+    (`mehmet-ylmaz.toml`), or the one whose `name` inside is theirs.
 
-    Looking inside costs a read of every profile, so it is done only when the slug's file
-    is absent: a file renamed by hand, or a name whose slug was different when it was taken.
-    """
-    from coachcli.domain.names import same_name
+    A slug's file whose `name` inside is someone else's (`Li Wei` in `li-wei.toml` when
+    `李伟` asks) is not theirs. Looking inside every profile costs a read of each, so it
+    is done only when neither slug's file is theirs: a file renamed by hand."""
+    from coachcli.domain.names import old_slug, same_name
 
     path = profile_file(folder, name)
-    if path.exists():
-        return path
+    earlier = old_slug(name)
+    for candidate in (path, folder / f"{earlier}.toml" if earlier else None):
+        if candidate is not None and candidate.is_file():
+            inside = owner(candidate)
+            if inside is None or same_name(inside, name):
+                return candidate
     for candidate, inside in profile_names(folder):
         if same_name(inside, name):
             return candidate
     return None
+
+
+def owner(path: Path) -> str | None:
+    """The `name` inside a profile file, or None when it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD)
+        name = _name_line(head.decode("utf-8", "replace"), whole=len(head) < _HEAD)
+        if name is _FURTHER:  # a hand-made file: its name comes later
+            name = _name_line(path.read_text(encoding="utf-8"), whole=True)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return name if isinstance(name, str) else None
 
 
 def profile_names(folder: Path) -> Iterator[tuple[Path, str]]:
@@ -70,15 +88,8 @@ def profile_names(folder: Path) -> Iterator[tuple[Path, str]]:
     if not folder.is_dir():
         return
     for path in sorted(folder.glob("*.toml")):
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(_HEAD)
-            name = _name_line(head.decode("utf-8", "replace"), whole=len(head) < _HEAD)
-            if name is _FURTHER:  # a hand-made file: its name comes later
-                name = _name_line(path.read_text(encoding="utf-8"), whole=True)
-        except (OSError, UnicodeDecodeError):
-            continue
-        if isinstance(name, str):
+        name = owner(path)
+        if name is not None:
             yield path, name
 
 

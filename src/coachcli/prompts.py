@@ -83,7 +83,11 @@ class Prompter:
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
         from questionary.prompts.common import InquirerControl
 
-        choices = [questionary.Choice(o.label, o.value, shortcut_key=o.key) for o in options]
+        width = self._io["output"].get_size().columns
+        choices = [
+            questionary.Choice(wrapped(o.label, width), o.value, shortcut_key=o.key)
+            for o in options
+        ]
         start = next((c for c in choices if c.value == default), None)
         question = questionary.select(
             message,
@@ -99,16 +103,21 @@ class Prompter:
             for c in question.application.layout.find_all_controls()
             if isinstance(c, InquirerControl)
         )
-        # questionary's shortcut only moves the pointer; here the key also answers.
+        # questionary's shortcut only moves the pointer; here the key also answers. The
+        # answer is shown after the question, so its text is wrapped again to fit there.
         keys = KeyBindings()
+
+        def answer(event: Any, index: int) -> None:
+            control.pointed_at = index
+            control.choices[index].title = wrapped(
+                options[index].label, width, first=len(message) + 3
+            )
+            control.is_answered = True
+            event.app.exit(result=options[index].value)
+
         for index, option in enumerate(options):
-
-            def answer(event: Any, index: int = index, value: Any = option.value) -> None:
-                control.pointed_at = index
-                control.is_answered = True
-                event.app.exit(result=value)
-
-            keys.add(option.key, eager=True)(answer)
+            keys.add(option.key, eager=True)(lambda event, i=index: answer(event, i))
+        keys.add("enter", eager=True)(lambda event: answer(event, control.pointed_at))
         app = question.application
         app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), keys])
         return self._ask(question)
@@ -120,3 +129,23 @@ class Prompter:
         if answer is None:  # some prompts answer None when cancelled: treat as Ctrl-C
             raise KeyboardInterrupt
         return answer
+
+
+# Before a choice's text: the pointer ` » ` and its key `1) `.
+CHOICE_INDENT = 6
+
+
+def wrapped(label: str, width: int, *, first: int = CHOICE_INDENT) -> str:
+    """A choice's text wrapped to the terminal, each further line under the first: the
+    prompt cuts a long line off at the edge, and a statement of the questionnaire read
+    halfway is answered wrongly. `first` is how far in the first line starts."""
+    import textwrap
+
+    if first + len(label) < width:
+        return label
+    wrapper = textwrap.TextWrapper(
+        width=max(width - 1, CHOICE_INDENT + 20),
+        initial_indent=" " * first,
+        subsequent_indent=" " * CHOICE_INDENT,
+    )
+    return "\n".join(wrapper.wrap(label))[first:]

@@ -21,7 +21,9 @@ from coachcli.domain.names import login_matches, name_problem, same_name
         ("jdv", "Jan de Vries", False),
         ("sdevries", "Jan de Vries", False),
         ("jan2", "Jan de Vries", False),
-        ("fylmaz", "Fatma Y\u0131lmaz", True),  # dotless i: dropped, as in the slug (§5)
+        ("fyilmaz", "Fatma Y\u0131lmaz", True),  # dotless i: i, as in the slug (§5)
+        ("fylmaz", "Fatma Y\u0131lmaz", True),  # or dropped, as the earlier slug did
+        ("liwei", "李伟", True),  # transliterated
         ("joelle", "Joëlle Bakker", True),
         ("priya", "Priya", True),  # one word: the name is the first name
         ("", "Jan de Vries", False),

@@ -13,8 +13,10 @@ RUNGS = parse_rungs(content.load("rungs"))
 def person(name: str, dominant: str, secondary: str, balanced: bool = False) -> Profile:
     return Profile(
         name=name, team="T", taken_at="2026-11-01T00:00:00.000Z", language="en",
+        questionnaire=2, items=16, points=dict.fromkeys(COLOURS, 16),
         scores=dict.fromkeys(COLOURS, 25.0), dominant=dominant, secondary=secondary, tied=(),
-        balanced=balanced, comfort_rung=0, stretch_rung=0, seed=1, answers={},
+        balanced=balanced, close=(dominant, secondary) if balanced else (dominant,),
+        comfort_rung=0, stretch_rung=0, seed=1, answers={},
     )  # fmt: skip
 
 

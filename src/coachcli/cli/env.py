@@ -164,7 +164,7 @@ class Env:
         except CoachError as error:
             self.warn("warning.profile_skipped", problem=error)
             return NO_PROFILE
-        return room_for(profile.dominant, profile.secondary, profile.balanced, self.rungs)
+        return room_for(profile.close, self.rungs)
 
     def advise(self, judgement: Judgement, rung: int, room: Room) -> Advice:
         """The advice of §6 in the user's language, with the colour's tip and watch-out."""
@@ -191,8 +191,17 @@ class Env:
             mandate,
             self.advice_texts,
             values,
-            colour.get("watch_out", ""),
+            self._watch_outs(room),
         )
+
+    def _watch_outs(self, room: Room) -> str:
+        """The colour's watch-out; a balanced profile's, of each close colour (§4)."""
+        texts: list[str] = []
+        for name in room.close or ((room.colour,) if room.colour else ()):
+            text = self.colours.get(name, {}).get("watch_out", "")
+            if text and text not in texts:
+                texts.append(text)
+        return " ".join(texts)
 
     def now(self) -> datetime:
         """The current moment, from the one clock (SPEC §2): `$COACH_NOW` when set."""

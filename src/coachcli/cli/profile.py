@@ -46,8 +46,13 @@ def assess(
 
     from coachcli import profiles, render
     from coachcli.domain.case import iso
-    from coachcli.domain.profile import Profile, parse_items, room_for, score
-    from coachcli.paths import profile_file
+    from coachcli.domain.profile import (
+        Profile,
+        parse_items,
+        questionnaire_version,
+        room_for,
+        score,
+    )
 
     env = get_env(ctx)
     if output is not None:
@@ -64,8 +69,9 @@ def assess(
 
         person = name
         offer(env, name, ask=prompts)  # kept as yours only when confirmed (§2)
-    items = parse_items(env.content("questionnaire"))
-    target = output or profile_file(env.paths.location.profiles_dir, person)
+    questionnaire = env.content("questionnaire")
+    items = parse_items(questionnaire)
+    target = output or profile_target(env.paths.location.profiles_dir, person)
     interactive = prompts and answers is None
     from coachcli.files import output_errors, standard_stream
 
@@ -81,17 +87,21 @@ def assess(
     seed = random.SystemRandom().randrange(2**31)
     given = read_answers(answers) if answers else ask(env, env.prompter(), items, seed)
     result = score(items, given)
-    room = room_for(result.dominant, result.secondary, result.balanced, env.rungs)
+    room = room_for(result.close, env.rungs)
     profile = Profile(
         name=person,
         team=team or env.config.team,
         taken_at=iso(env.now()),
         language=env.messages.lang,
+        questionnaire=questionnaire_version(questionnaire),
+        items=len(items),
+        points=result.points,
         scores=result.scores,
         dominant=result.dominant,
         secondary=result.secondary,
         tied=result.tied,
         balanced=result.balanced,
+        close=result.close,
         comfort_rung=room.comfort,
         stretch_rung=room.stretch,
         seed=seed,
@@ -106,8 +116,30 @@ def assess(
     env.say("profile.saved", path=target)
 
 
+def profile_target(folder: Path, person: str) -> Path:
+    """Where `person`'s profile is written: the file they already have (found by slug, old
+    slug or the name inside, so a retake replaces it), else `<slug>.toml`. A slug's file
+    that holds someone else's profile is never replaced (李伟 and Li Wei share `li-wei`)."""
+    from coachcli.paths import profile_file
+    from coachcli.profiles import find_profile_file
+
+    found = find_profile_file(folder, person)
+    if found is not None:
+        return found
+    target = profile_file(folder, person)
+    if target.exists():
+        raise CoachError("error.profile_slug_taken", path=target)
+    return target
+
+
 def ask(env: Env, prompter: Prompter, items: list[Item], seed: int) -> dict[str, Answer]:
-    """For each situation: the statement most like you, then the one least like you."""
+    """For each situation: the statement most like you, then the one least like you.
+
+    Each statement keeps its key in both steps: after the most-like-you pick, that one is
+    left out of the second list and the others keep their numbers (1, 3, 4), so the key a
+    person has read for a statement never picks another one."""
+    from rich.text import Text
+
     from coachcli.domain.profile import Answer, shuffled
     from coachcli.prompts import Option
 
@@ -115,14 +147,13 @@ def ask(env: Env, prompter: Prompter, items: list[Item], seed: int) -> dict[str,
     env.err.print(t("profile.intro", count=len(items)))
     given = {}
     for number, item in enumerate(items, 1):
-        env.err.print(f"\n[bold]{number} / {len(items)}[/bold]  ", end="")
-        env.err.print(item.text, markup=False)
+        # One text, so that a long situation wraps between words, under the terminal's edge.
+        env.err.print(Text.assemble((f"\n{number} / {len(items)}  ", "bold"), item.text))
         order = shuffled(item, seed)
         options = [Option(o.text, o.id, str(i)) for i, o in enumerate(order, 1)]
         most = prompter.choose(t("profile.most"), options)
-        rest = [o for o in order if o.id != most]
-        options = [Option(o.text, o.id, str(i)) for i, o in enumerate(rest, 1)]
-        least = prompter.choose(t("profile.least"), options)
+        rest = [option for option in options if option.value != most]
+        least = prompter.choose(t("profile.least"), rest)
         given[item.id] = Answer(most, least)
     return given
 
@@ -137,12 +168,26 @@ def read_answers(path: Path) -> dict[str, Answer]:
     try:
         text = path.read_text(encoding="utf-8")
         data: Any = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
-        raw = data["answers"]
-        return {str(k): Answer(str(v["most"]), str(v["least"])) for k, v in raw.items()}
     except FileNotFoundError:
         raise CoachError("error.file_missing", path=path) from None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+    except (OSError, ValueError, RecursionError) as error:
         raise CoachError("error.answers_file", path=path, problem=str(error)) from None
+    raw = data.get("answers") if isinstance(data, dict) else None
+    if not isinstance(raw, dict):
+        raise CoachError("error.answers_table", path=path)
+    # Each answer a table of two letters; the error names every item that is not.
+    wrong = [
+        str(item)
+        for item, answer in raw.items()
+        if not (
+            isinstance(answer, dict)
+            and isinstance(answer.get("most"), str)
+            and isinstance(answer.get("least"), str)
+        )
+    ]
+    if wrong:
+        raise CoachError("error.answers_item", path=path, items=", ".join(wrong))
+    return {str(k): Answer(v["most"], v["least"]) for k, v in raw.items()}
 
 
 @app.command()
@@ -179,6 +224,9 @@ def questions(ctx: typer.Context, as_json: Json = False) -> None:
 def show(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Argument(help="Whose profile (default: you).")] = None,
+    name_option: Annotated[
+        str | None, typer.Option("--name", help="Whose profile, as `assess --name` takes it.")
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Show a saved profile: the four scores, your room, what helps you stretch.
@@ -189,6 +237,9 @@ def show(
     from coachcli.domain.profile import room_for
 
     env = get_env(ctx)
+    if name is not None and name_option is not None and name != name_option:
+        raise UsageError("error.two_names")
+    name = name if name is not None else name_option
     person = name or env.agent(None)
     profile = profiles.find_profile(env.paths.location.profiles_dir, person)
     if profile is None:
@@ -200,7 +251,7 @@ def show(
     if as_json:
         env.print_json(profile.to_document())
         return
-    room = room_for(profile.dominant, profile.secondary, profile.balanced, env.rungs)
+    room = room_for(profile.close, env.rungs)
     env.out.print(render.profile_result(profile, room, env.messages, env.colours))
 
 

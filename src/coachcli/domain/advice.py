@@ -23,6 +23,8 @@ class Room:
     comfort: int
     stretch: int
     colour: str | None = None  # the dominant colour, when there is a profile
+    # With a balanced profile, every colour whose room this takes in (the dominant first).
+    close: tuple[str, ...] = ()
 
 
 NO_PROFILE = Room(comfort=2, stretch=2)

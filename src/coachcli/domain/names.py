@@ -13,8 +13,28 @@ BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def slug(name: str) -> str:
-    """NFKD, then ASCII, lower case, with runs of other characters turned into `-`."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    """The name in ASCII (text-unidecode: `Yılmaz` -> `yilmaz`, `李伟` -> `li-wei`), lower
+    case, with runs of other characters turned into `-` (SPEC §5).
+
+    A name with nothing left (only emoji, say) gets `profile-` and the first 8 hex digits
+    of its SHA-256, so that two such names do not share one file."""
+    from text_unidecode import unidecode
+
+    made = _dashed(unidecode(name))
+    if made:
+        return made
+    import hashlib
+
+    return "profile-" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
+def old_slug(name: str) -> str:
+    """The slug of the earlier rule (NFKD, then ASCII): `Yılmaz` gave `ylmaz`, and a name in
+    another script gave nothing. Profiles written then are still found by it (SPEC §5)."""
+    return _dashed(unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode())
+
+
+def _dashed(ascii_name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
@@ -47,19 +67,28 @@ def login_matches(login: str, name: str) -> bool:
     the surname (`jdevries`) or with the last word (`jvries`), and the surname alone
     (`devries`). The caller offers a match only when exactly one person matches.
     """
-    key = _letters(login)
-    words = [w for w in (_letters(word) for word in name.split()) if w]
-    if not key or not words:
+    key = _letters(login, old=False)
+    if not key:
         return False
-    first, rest = words[0], words[1:]
-    candidates = {"".join(words), first}
-    if rest:
-        surname = "".join(rest)
-        candidates |= {first[0] + surname, first[0] + rest[-1], surname}
+    candidates: set[str] = set()
+    for old in (False, True):  # fylmaz as well as fyilmaz: logins were made either way
+        words = [w for w in (_letters(word, old=old) for word in name.split()) if w]
+        if not words:
+            continue
+        first, rest = words[0], words[1:]
+        candidates |= {"".join(words), first}
+        if rest:
+            surname = "".join(rest)
+            candidates |= {first[0] + surname, first[0] + rest[-1], surname}
     return key in candidates
 
 
-def _letters(text: str) -> str:
-    """ASCII letters and digits only, transliterated as `slug` does, so that a login is
-    compared as the profile's file name is made."""
-    return slug(text).replace("-", "")
+def _letters(text: str, *, old: bool) -> str:
+    """ASCII letters and digits only, transliterated as `slug` does (or as `old_slug` did),
+    so that a login is compared as the profile's file name is made; without the hash of a
+    name that has no letters, which no login is."""
+    if old:
+        return old_slug(text).replace("-", "")
+    from text_unidecode import unidecode
+
+    return _dashed(unidecode(text)).replace("-", "")

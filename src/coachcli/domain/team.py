@@ -120,7 +120,7 @@ def build(
     members = [
         Member(
             profile,
-            room_for(profile.dominant, profile.secondary, profile.balanced, rungs),
+            room_for(profile.close, rungs),
             None if signals is None else signals.get(slug(profile.name), Signals()),
         )
         for profile in profiles

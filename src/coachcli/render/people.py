@@ -10,7 +10,7 @@ from rich.text import Text
 
 from coachcli.domain.frame import AMOUNT_KEYS
 from coachcli.domain.team import COLOUR_COLUMNS, RATE_COLUMNS, SIGNALS
-from coachcli.i18n import after_colon, percent
+from coachcli.i18n import percent
 from coachcli.render.fit import Column, Either, Fitted
 from coachcli.render.typed import visible
 
@@ -48,7 +48,10 @@ def score_bars(scores: Mapping[str, float], colours: Mapping[str, Any], t: Messa
 
 
 def profile_result(profile: Profile, room: Room, t: Messages, colours: Mapping[str, Any]) -> Group:
-    """The result screen of §5: bars, the two colours, comfort and stretch, tips, watch-outs."""
+    """The result screen of §5: bars, the two colours, comfort and stretch, tips, watch-outs.
+
+    A balanced profile names every close colour, and shows the tip and watch-out of each:
+    its room takes in all of them (§4). A tie settled by the colour order is said."""
     from rich.console import Group
 
     dominant, secondary = colours[profile.dominant], colours[profile.secondary]
@@ -57,16 +60,32 @@ def profile_result(profile: Profile, room: Room, t: Messages, colours: Mapping[s
     lines.append(dominant["description"] + "\n")
     lines.append(t("profile.secondary", colour=secondary["name"]) + " ", style="bold")
     lines.append(secondary["description"] + "\n")
-    if profile.balanced:
-        lines.append(t("profile.balanced", first=dominant["name"], second=secondary["name"]) + "\n")
+    close = room.close or (profile.dominant,)
+    if len(close) > 1:
+        names = t.listed([colours[c]["name"] for c in close])
+        key = "profile.balanced" if len(close) == 2 else "profile.balanced_more"
+        lines.append("\n" + t(key, colours=names) + "\n")
+    if profile.tied:
+        names = t.listed([colours[c]["name"] for c in profile.tied])
+        lines.append(t("profile.tied", colours=names) + "\n")
     lines.append("\n" + t("profile.comfort", rung=colours["rungs"][str(room.comfort)]) + "\n")
     lines.append(t("profile.stretch", rung=colours["rungs"][str(room.stretch)]) + "\n")
-    lines.append("\n" + t("profile.helps", text=after_colon(dominant["helps"])) + "\n")
-    lines.append(t("profile.watch_out", text=after_colon(dominant["watch_out"])))
-    if profile.balanced and secondary["watch_out"] != dominant["watch_out"]:
-        lines.append(" " + secondary["watch_out"])
     title = Text(t("profile.title", name=visible(profile.name, one_line=True)), style="bold")
-    return Group(title, score_bars(profile.scores, colours, t), Text(""), lines)
+    bars = score_bars(profile.scores, colours, t)
+    # One row per colour (each close one, when balanced): its name, then its text wrapped
+    # beside it. No "Watch out: Promise…": Dutch writes no capital after a colon.
+    lines.rstrip()
+    parts: list[Any] = [title, bars, Text(""), lines]
+    for key, field in (("profile.helps", "helps"), ("profile.watch_out", "watch_out")):
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for colour in close:
+            name = Text("  " + colours[colour]["name"], style=COLOUR_STYLE[colour])
+            text = colours[colour][field]  # a fragment elsewhere ("...: checking the cost")
+            grid.add_row(name, text[:1].upper() + text[1:])
+        parts += [Text(""), Text(t(key)), grid]
+    return Group(*parts)
 
 
 def profile_table(
