@@ -191,7 +191,7 @@ def test_show_list_and_questions(coach: Invoke, workspace: Path) -> None:
     (workspace / "profiles" / "README.md").write_text("not a profile")
     shown = coach("profile", "show")
     assert "Mostly green" in shown.stdout
-    assert "explicit permission" in shown.stdout
+    assert "Explicit permission" in shown.stdout
     assert json.loads(coach("profile", "show", "Bram Bakker", "--json").stdout)["dominant"] == "red"
     assert coach("profile", "show", "Nobody").exit_code == 1
     listed = coach("profile", "list", "--json")
@@ -323,7 +323,7 @@ def test_the_result_screen_names_every_close_colour_and_a_settled_tie(
     )
     assert "Same score: blue and yellow; the fixed order blue, red, yellow, green" in out
     assert "You are at ease up to rung 1" in out and "you can go up to rung 4" in out
-    assert "  blue   clear criteria" in out and "  yellow checking the cost" in out
+    assert "  blue   Clear criteria" in out and "  yellow Checking the cost" in out
     assert "  blue   Don't wait for a rule" in out and "  yellow Promise only what" in out
     saved = tomllib.loads((workspace / "profiles" / "sanne-de-vries.toml").read_text())
     assert saved["close"] == ["blue", "yellow"] and saved["tied"] == ["blue", "yellow"]
