@@ -339,7 +339,7 @@ green = 18.8
     [
         ("nl", ["25,0%", "18,7%", "37,5%", "18,8%"],
          "Wat je helpt om verder te gaan\n  geel Eerst de kosten en je coulancebudget nagaan.",
-         "Let op\n  geel Beloof alleen wat waargemaakt kan worden."),
+         "Let op\n  geel Beloof alleen wat je kunt waarmaken."),
         ("en", ["25.0%", "18.7%", "37.5%", "18.8%"],
          "What helps you stretch\n  yellow Checking the cost and your goodwill budget first.",
          "Watch out\n  yellow Promise only what can be delivered."),

@@ -104,7 +104,8 @@ def test_an_escalated_case_says_until_when_the_discussion_runs(coach: Invoke) ->
     dutch = coach("--lang", "nl", *BASE, "--precedent", "--decision", "escalated",
                   "--deadline", "5h")  # fmt: skip
     assert dutch.stderr.splitlines()[1] == (
-        "Het overleg loopt tot wo 25 nov 15:30, over 5 uur: zeg de klant wanneer die van je hoort."
+        "Het overleg loopt tot wo 25 nov 15:30, over 5 uur: laat de klant weten wanneer die "
+        "van je hoort."
     )
 
 

@@ -318,8 +318,8 @@ def test_the_result_screen_names_every_close_colour_and_a_settled_tie(
     assert "37.5%" in out and "25.0%" in out and "0.0%" in out
     assert "Mostly blue." in out and "Then yellow." in out
     assert (
-        "Balanced: blue and yellow are within 5 points of each other, so your room takes in both."
-        in out
+        "Balanced: blue and yellow are within 5 percentage points of each other, so your room "
+        "takes in both." in out
     )
     assert "Same score: blue and yellow; the fixed order blue, red, yellow, green" in out
     assert "You are at ease up to rung 1" in out and "you can go up to rung 4" in out
@@ -330,8 +330,9 @@ def test_the_result_screen_names_every_close_colour_and_a_settled_tie(
     assert (saved["comfort_rung"], saved["stretch_rung"]) == (1, 4)
     dutch = coach("--lang", "nl", "profile", "show")
     assert "37,5%" in dutch.stdout
-    assert "In balans: blauw en geel liggen binnen 5 punten van elkaar" in dutch.stdout
-    assert "Zelfde score: blauw en geel; de vaste volgorde" in dutch.stdout
+    assert "In balans: blauw en geel liggen binnen 5 procentpunten van elkaar" in dutch.stdout
+    tie = "Gelijke score: blauw en geel; bij gelijke stand beslist de vaste volgorde"
+    assert tie in dutch.stdout
 
 
 def test_a_balanced_profile_warns_with_each_close_colour_in_a_case(
@@ -425,7 +426,7 @@ def test_a_profile_under_the_old_slug_is_found_and_a_retake_replaces_it(
     assert shown["points"] == {"blue": 19, "red": 10, "yellow": 17, "green": 18}
     assert shown["close"] == ["blue", "green", "yellow"]
     screen = coach("profile", "show", "--name", "Mehmet Yılmaz").stdout
-    assert "Balanced: blue, green and yellow are within 5 points" in screen
+    assert "Balanced: blue, green and yellow are within 5 percentage points" in screen
     answers = write_answers(workspace, persona("red"))
     retake = coach("profile", "assess", "--name", "Mehmet Yılmaz", "--answers", str(answers))
     assert retake.exit_code == 1 and str(old) in retake.stderr  # asks before replacing

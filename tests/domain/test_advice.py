@@ -96,7 +96,7 @@ def test_a_doubtful_step_outside_comfort_or_mandate_is_escalated(
     values["questions"] = "risk"
     advice = advise("discuss", rung, room, mandate, texts, values)
     assert advice.code == "discuss"
-    assert advice.text == f"On risk, the answer is not convincing. {follow}"
+    assert advice.text == f"Your answers on risk are not convincing yet. {follow}"
 
 
 # What the decision prompt preselects for each advice (SPEC §6 "One clear answer"), and

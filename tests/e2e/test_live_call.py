@@ -118,7 +118,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_continues_in_dutch(isolated: Path) -> N
     child.sendline("")
     child.expect("alternatief")
     child.sendline("")
-    child.expect("van toepassing")
+    child.expect("schept dit een precedent")
     child.sendline("")
     for key in ("j", "w", "j", "g"):  # loyalty, cost (no costs given), human, risk
         child.expect(r"\?")

@@ -36,9 +36,9 @@ def test_a_trainee_practises_two_demo_cases_and_the_session_is_kept(isolated: Pa
         child.send("2")
         child.expect("What the casebook holds")
         if n == 0:
-            child.expect("Enter for the next case")
+            child.expect("Press Enter for the next case")
             child.sendline("")
-    child.expect("Agreement with the casebook over 2 case")
+    child.expect(r"Agreement with the casebook \(cases practised: 2\)")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -131,7 +131,7 @@ def test_een_nieuwe_medewerker_laat_de_regel_bewust_tegen_het_advies_los(isolate
     child.sendline("")
     child.expect_exact("alternatief")
     child.sendline("45,50")
-    child.expect_exact("Is een van deze van toepassing?")
+    child.expect_exact("Moet een andere afdeling iets doen, of schept dit een precedent?")
     child.send("2")  # another department must act: rung 3, above the mandate of 2
     answer(child, "jja")
     child.expect_exact("Op welke trede staat de stap?")
