@@ -150,7 +150,8 @@ def samples(lang: str) -> dict[str, Any]:
         "weekday": t("when.weekdays").split()[3], "month": t("when.months").split()[10],
         "time": "09:47", "last": golden["questions"]["risk"]["short"],
         "filters": t("export.filter_tag", value="zorg"),
-        "typed": "caes", "group": "coach case",
+        "typed": "caes", "group": "coach case", "option": "--bogus",
+        "help": "coach case list --help", "choices": "open, decided, closed",
         "colours": t.listed([colours["blue"]["name"], colours["red"]["name"]]),
     }  # fmt: skip
 

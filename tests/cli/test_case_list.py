@@ -126,15 +126,36 @@ def test_no_casebook_yet_is_an_empty_list_not_an_error(coach: Invoke, isolated: 
             ["--until", "2026-02-30"],
             "coach: --until takes a day as YYYY-MM-DD, not '2026-02-30'.\n",
         ),
-        (["--status", "pending"], "Invalid value for '--status': 'pending' is not one of"),
-        (["--limit", "-1"], "Invalid value for '--limit': -1 is not in the range x>=0."),
+        (["--status", "pending"], "coach: --status takes one of: open, decided, closed.\n"),
+        (["--limit", "-1"], "coach: --limit takes a whole number of 0 or more.\n"),
+        (["--colour", "blue"], "coach: `coach case list` has no option --colour; "
+                               "`coach case list --help` lists them.\n"),
     ],
-)
+)  # fmt: skip
 def test_bad_filter_values_are_usage_errors(coach: Invoke, args: list[str], said: str) -> None:
     result = coach("case", "list", *args)
     assert result.exit_code == 2
-    assert said in result.stderr
+    assert result.stderr == said  # one line, no box
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["case", "list", "--status", "opne"],
+         "coach: bij --status kies je uit: open, decided, closed.\n"),
+        (["train", "--count", "abc"], "coach: --count verwacht een heel getal van 1 of meer.\n"),
+        (["case", "show"], "coach: `coach case show` heeft case_id nodig; "
+                           "`coach case show --help` zegt meer.\n"),
+        (["case", "list", "--bogus"], "coach: `coach case list` kent de optie --bogus niet; "
+                                      "`coach case list --help` laat ze allemaal zien.\n"),
+    ],
+)  # fmt: skip
+def test_a_wrong_flag_is_one_dutch_line_on_a_dutch_screen(
+    coach: Invoke, args: list[str], said: str
+) -> None:
+    result = coach("--lang", "nl", *args)
+    assert (result.exit_code, result.stderr, result.stdout) == (2, said, "")
 
 
 def test_a_corrupt_casebook_is_one_clear_line(coach: Invoke, isolated: Path) -> None:

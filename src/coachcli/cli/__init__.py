@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from coachcli import __version__
 from coachcli.cli.env import Env, get_env
-from coachcli.errors import CoachError, ExitStatus, Terminated
+from coachcli.errors import CoachError, ExitStatus, Terminated, UsageError
 
 # name -> (module, attribute): a Typer sub-app or a command function. The order is the
 # order of `coach --help`: the live call first.
@@ -101,10 +101,17 @@ class CoachGroup(SuggestingGroup):
         return self.commands[cmd_name]
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]  # typer.Context is click's
+        from typer._click.exceptions import UsageError as ClickUsageError
+
         try:
             return super().invoke(ctx)
+        except ClickUsageError as error:
+            # A wrong flag or value: one line in the reader's language (§12, §13), not
+            # click's English box.
+            _report(ctx, usage_error(error))
+            raise typer.Exit(ExitStatus.USAGE) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
-            raise  # exits, and usage errors that Typer shows in its own box
+            raise  # exits
         except CoachError as error:
             _report(ctx, error)
             raise typer.Exit(error.exit_code) from None
@@ -216,6 +223,47 @@ def _kind(error: Exception) -> str:
     """The error's class, and for SQLite its result code: `OperationalError, SQLITE_ERROR`."""
     code = getattr(error, "sqlite_errorname", None)
     return f"{type(error).__name__}, {code}" if code else type(error).__name__
+
+
+def usage_error(error: Any) -> CoachError:
+    """Click's usage error as coach's own, in words a user reads in either language: the
+    command, the flag, and what it takes (the choices, the range), never click's English."""
+    from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption
+
+    command = error.ctx.command_path if error.ctx is not None else "coach"
+    shown: dict[str, Any] = {"command": command, "help": f"{command} --help"}
+    if isinstance(error, NoSuchOption):
+        return UsageError("error.usage_option", option=error.option_name, **shown)
+    param = getattr(error, "param", None)
+    if isinstance(error, MissingParameter) and param is not None:
+        return UsageError("error.usage_missing", flag=_flag(param), **shown)
+    if isinstance(error, BadParameter) and param is not None:
+        key, values = _takes(param.type)
+        return UsageError(key, flag=_flag(param), **values, **shown)
+    return UsageError("error.usage", **shown)
+
+
+def _takes(kind: Any) -> tuple[str, dict[str, Any]]:
+    """What a parameter of this type takes, as a message key and its values."""
+    from enum import Enum
+
+    from typer._click import types
+
+    choices = getattr(kind, "choices", None)  # Typer's own choice type, for enums too
+    if choices:
+        typed = [str(c.value) if isinstance(c, Enum) else str(c) for c in choices]
+        return "error.usage_choice", {"choices": ", ".join(typed)}
+    if isinstance(kind, types.IntRange) and kind.min is not None and kind.max is None:
+        return "error.usage_number_from", {"low": kind.min}
+    if isinstance(kind, types.IntRange | types.IntParamType):
+        return "error.usage_number", {}
+    return "error.usage_value", {}
+
+
+def _flag(param: Any) -> str:
+    """A parameter as the user types it: its longest flag, or its name for an argument."""
+    flags = [o for o in getattr(param, "opts", []) if o.startswith("--")]
+    return max(flags, key=len) if flags else str(param.human_readable_name or param.name)
 
 
 def _report(ctx: typer.Context, error: CoachError) -> None:
