@@ -8,6 +8,7 @@ language.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -55,20 +56,35 @@ def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
     return flat
 
 
+# A command in a text, written as `coach ...`, that does not yet carry the user's flags.
+SUGGESTED = re.compile(r"`coach (?!--)")
+
+
 class Messages:
     """Look up and fill in user-facing texts in one language."""
 
     def __init__(
-        self, lang: str, overrides: Mapping[str, str] | None = None, base: Path | None = None
+        self,
+        lang: str,
+        overrides: Mapping[str, str] | None = None,
+        base: Path | None = None,
+        coach: str = "coach",
     ) -> None:
         self.lang = lang
         self._table = flatten(content.load("messages", lang, overrides, base))
+        # How the user runs coach now (`coach --lang nl`): every command a text suggests
+        # is given that way (§12), so that it answers in the same language and casebook.
+        coach = coach.strip()
+        self._coach = None if coach == "coach" else f"`{coach} "
 
     def __call__(self, key: str, /, **values: Any) -> str:
         template = self._table.get(key)
         if template is None:  # a test guards against this; never crash over a missing text
             return key
-        return template.format(**{name: self._value(v) for name, v in values.items()})
+        text = template.format(**{name: self._value(v) for name, v in values.items()})
+        if self._coach is not None and "`coach " in text:
+            text = SUGGESTED.sub(self._coach, text)
+        return text
 
     def amount(self, value: Decimal | None, currency: str) -> str:
         """Money as this language writes it (`€ 1.450,00`, `€1,450.00`); `-` when unknown."""

@@ -145,10 +145,11 @@ def test_bad_filter_values_are_usage_errors(coach: Invoke, args: list[str], said
         (["case", "list", "--status", "opne"],
          "coach: bij --status kies je uit: open, decided, closed.\n"),
         (["train", "--count", "abc"], "coach: --count verwacht een heel getal van 1 of meer.\n"),
-        (["case", "show"], "coach: `coach case show` heeft case_id nodig; "
-                           "`coach case show --help` zegt meer.\n"),
-        (["case", "list", "--bogus"], "coach: `coach case list` kent de optie --bogus niet; "
-                                      "`coach case list --help` laat ze allemaal zien.\n"),
+        (["case", "show"], "coach: `coach --lang nl case show` heeft case_id nodig; "
+                           "`coach --lang nl case show --help` zegt meer.\n"),
+        (["case", "list", "--bogus"], "coach: `coach --lang nl case list` kent de optie --bogus "
+                                      "niet; `coach --lang nl case list --help` laat ze allemaal "
+                                      "zien.\n"),
     ],
 )  # fmt: skip
 def test_a_wrong_flag_is_one_dutch_line_on_a_dutch_screen(

@@ -136,8 +136,8 @@ def test_a_damaged_index_that_quick_check_misses_is_found_and_blocks_writes(
     assert checks_of(data)["integrity_bad_index"] == (
         "integrity check failed in the indexes only (1 problem(s): row 1 missing from index "
         "cases_created); the cases themselves are whole. coach does not write to the casebook "
-        "until it is mended: run `coach doctor --repair`, which rebuilds the indexes from the "
-        "cases"
+        "until it is mended: run `coach --casebook cb.db doctor --repair`, which rebuilds the "
+        "indexes from the cases"
     )
     assert data["writes_blocked"] is True
     refused = coach("--casebook", "cb.db", *NEW_CASE)
@@ -187,7 +187,8 @@ def test_damage_in_the_cases_is_not_repaired_and_the_advice_keeps_every_case(
     assert code == 1
     texts = checks_of(data)
     assert texts["integrity_bad"].startswith("integrity check failed (1 problem(s): NULL value")
-    assert "coach casebook export --no-redact --output rescue.json" in texts["integrity_bad"]
+    rescue = "coach --casebook cb.db casebook export --no-redact --output rescue.json"
+    assert rescue in texts["integrity_bad"]
     assert texts["repair_refused"].startswith("not repaired: the damage is in the cases")
     assert data["writes_blocked"] is True
 
@@ -206,7 +207,8 @@ def test_full_checks_the_search_index_which_the_integrity_check_does_not(
     assert data["full"] is True
     assert checks_of(data)["search_index_bad"] == (
         "search index check failed (cases_fts: SQLITE_CORRUPT_VTAB); the cases themselves are "
-        "whole: run `coach doctor --repair`, which rebuilds the index from the cases"
+        "whole: run `coach --casebook cb.db doctor --repair`, which rebuilds the index from the "
+        "cases"
     )
     assert data["writes_blocked"] is True
 
@@ -252,7 +254,8 @@ def test_every_finding_says_how_to_mend_it_in_dutch_too(coach: Invoke, isolated:
     assert result.exit_code == 1
     flat = " ".join(result.stdout.split())
     assert "integriteitscontrole mislukt, alleen in de indexen" in flat
-    assert "draai `coach doctor --repair`, dat de indexen opnieuw opbouwt uit de casussen" in flat
+    mend = "draai `coach --casebook cb.db --lang nl doctor --repair`, dat de indexen opnieuw"
+    assert mend + " opbouwt uit de casussen" in flat
 
 
 def test_moving_a_damaged_casebook_away_lifts_its_block(coach: Invoke, isolated: Path) -> None:

@@ -98,7 +98,7 @@ def test_an_unknown_command_is_a_usage_error(coach: Invoke) -> None:
         (["team", "xyz"], "'xyz' is not a `coach team` command. `coach team --help` lists them."),
         (["--lang", "nl", "caes", "new"], "'caes' is geen opdracht van coach. "
                                           "Bedoelde je `coach --lang nl case`?"),
-        (["--lang", "nl", "case", "nwe"], "'nwe' is geen opdracht van `coach case`. "
+        (["--lang", "nl", "case", "nwe"], "'nwe' is geen opdracht van `coach --lang nl case`. "
                                           "Bedoelde je `coach --lang nl case new`?"),
         (["--lang", "nl", "xyz"], "'xyz' is geen opdracht van coach. "
                                   "Met `coach --lang nl --help` zie je welke er zijn."),
@@ -256,3 +256,17 @@ def test_a_file_that_cannot_be_written_is_one_line_naming_it(
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("coach: cannot use ") and "notes.txt" in result.stderr
     assert blocker.read_text() == "a file where a folder should be"
+
+
+def test_a_suggested_command_is_given_as_the_user_runs_coach(coach: Invoke) -> None:
+    """SPEC §12: with `--lang nl`, a command a message suggests carries `--lang nl` too,
+    so that following it answers in Dutch again; without the flag it stays plain."""
+    dutch = coach("--lang", "nl", "profile", "show", "Nobody")
+    assert "`coach --lang nl profile assess`" in dutch.stderr
+    wrong = coach("--lang", "nl", "case", "list", "--bogus")
+    assert wrong.stderr == (
+        "coach: `coach --lang nl case list` kent de optie --bogus niet; "
+        "`coach --lang nl case list --help` laat ze allemaal zien.\n"
+    )
+    plain = coach("profile", "show", "Nobody")
+    assert "`coach profile assess`" in plain.stderr

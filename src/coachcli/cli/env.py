@@ -114,7 +114,8 @@ class Env:
         from coachcli.i18n import Messages, choose_language
 
         lang = choose_language(self.lang_flag, self.environ, self.config.language)
-        return Messages(lang, self.config.content, self.paths.location.root)
+        coach = self.command("").rstrip()
+        return Messages(lang, self.config.content, self.paths.location.root, coach)
 
     def content(self, name: str, *, localised: bool = True) -> dict[str, Any]:
         """A content file, in the user's language unless it has no text, or the config's own."""
@@ -239,7 +240,7 @@ class Env:
         if "messages" in self.__dict__:
             return self.messages
         try:
-            return Messages(choose_language(self.lang_flag, self.environ))
+            return Messages(choose_language(self.lang_flag, self.environ), coach=self.command(""))
         except Exception:
             return Messages("en")
 
