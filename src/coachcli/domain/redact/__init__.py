@@ -294,21 +294,29 @@ class _Parts:
             text = _replace(text, found, "[EMAIL]")
         if not DIGIT.search(text):
             return text
-        if phones.ENOUGH.search(text):
-            text = _replace(text, numbers.ibans(text), "[IBAN]")
+        # Nine digits in a run: looked for again only after a replacement changed the text.
+        enough = phones.ENOUGH.search(text) is not None
+        if enough:
+            replaced = _replace(text, numbers.ibans(text), "[IBAN]")
+            if replaced is not text:
+                text, enough = replaced, phones.ENOUGH.search(replaced) is not None
         if _any_in(self.birth_stems, lowered) or "*" in text:
             marks = Marks(self.birth.spans(text), text)
             if marks or "*" in text:
                 found = self.dates.find(text, marks, self.other_dates)
-                text = _replace(text, found, "[DOB]")
-        if phones.ENOUGH.search(text) and _any_in(self.bsn_stems, lowered):
+                replaced = _replace(text, found, "[DOB]")
+                if replaced is not text:
+                    text, enough = replaced, phones.ENOUGH.search(replaced) is not None
+        if enough and _any_in(self.bsn_stems, lowered):
             bsn_words = Marks(self.bsn.spans(text), text)
             if bsn_words:
                 found = numbers.bsns(
                     text, bsn_words.near, lambda at: self._vetoed(text, at, self.bsn)
                 )
-                text = _replace(text, found, "[BSN]")
-        if phones.ENOUGH.search(text):
+                replaced = _replace(text, found, "[BSN]")
+                if replaced is not text:
+                    text, enough = replaced, phones.ENOUGH.search(replaced) is not None
+        if enough:
             lowered = text.lower()  # a phone word or a veto is looked up only if one may be there
             has_phone_word = _any_in(self.phone_stems, lowered)
             has_veto = _any_in(self.veto_stems, lowered)
