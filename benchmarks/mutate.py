@@ -160,7 +160,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         "redact-glued-context-word",
         "A BSN, birth date or phone typed against its context word is redacted (BSN725763863)",
         "src/coachcli/domain/redact/__init__.py",
-        "        if LETTER_DIGIT.search(text) and self.glued.search(text):",
+        "        if LETTER_DIGIT.search(text) and self.glued_backwards.search(text[::-1]):",
         "        if False:",
     ),
     Mutation(

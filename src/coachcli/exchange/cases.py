@@ -28,9 +28,11 @@ class Review:
         self.redact = redact
         self.names = names
 
-    def case(self, case: Case) -> Case:
+    def case(self, case: Case, *, suspected: bool = False) -> Case:
+        """`case` on its way out; `suspected`: the redactor's quick look at its texts
+        (`Redactor.suspect_any`) already flagged it, so it is not asked again."""
         if self.redact is not None:
-            case = redact_case(case, self.redact)
+            case = redact_case(case, self.redact, suspected=suspected)
         if self.names is not None:
             case = anonymise_case(case, self.names)
         return case
@@ -83,26 +85,14 @@ def redaction_words(config: Config, root: Path | None) -> Words:
     return Words.merged(content.load("redaction", lang, config.content, root) for lang in LANGUAGES)
 
 
-def redact_case(case: Case, redact: Redactor) -> Case:
+def redact_case(case: Case, redact: Redactor, *, suspected: bool = False) -> Case:
     """Every free-text field, comment, tag, the team and the names redacted, and the
-    customer reference dropped: a review copy from now on."""
+    customer reference dropped: a review copy from now on. `suspected`: the quick look
+    was already taken (an export asks it of each case's stored texts); a case it flags
+    in error comes out the same either way, as each text is then looked at alone."""
     advice = case.advice
-    texts = [
-        case.agent,
-        case.team,
-        case.situation,
-        case.rule,
-        case.alternative,
-        case.promise,
-        case.rung_reason,
-        case.lessons,
-        *case.notes.values(),
-        *case.tags,
-        *(text for c in case.comments for text in (c.author, c.text)),
-        *((advice.text, advice.watch_out) if advice else ()),
-    ]
     # Most cases hold nothing to redact: one look at all their texts together clears them.
-    if not redact.suspect_any(texts):
+    if not suspected and not redact.suspect_any(_texts(case)):
         return _changed(case, customer=None, review_copy=max(case.review_copy, REVIEW),
                         comments=tuple(_comment(c, REVIEW) for c in case.comments))  # fmt: skip
     if advice is not None:
@@ -127,6 +117,25 @@ def redact_case(case: Case, redact: Redactor) -> Case:
             for c in case.comments
         ),
     )
+
+
+def _texts(case: Case) -> list[str | None]:
+    """Every free text of a case, for the redactor's quick look."""
+    advice = case.advice
+    return [
+        case.agent,
+        case.team,
+        case.situation,
+        case.rule,
+        case.alternative,
+        case.promise,
+        case.rung_reason,
+        case.lessons,
+        *case.notes.values(),
+        *case.tags,
+        *(text for c in case.comments for text in (c.author, c.text)),
+        *((advice.text, advice.watch_out) if advice else ()),
+    ]
 
 
 def anonymise_case(case: Case, names: Pseudonyms) -> Case:

@@ -133,7 +133,10 @@ def review_lines(
         suspects = [case_id for _, case_id, texts in batch if redact and redact.suspect_any(texts)]
         changed = {}
         if suspects:
-            changed = {key: encode(review.case(c).to_json()) for key, c in load(suspects).items()}
+            changed = {
+                key: encode(review.case(c, suspected=True).to_json())
+                for key, c in load(suspects).items()
+            }
         for line, case_id, _ in batch:
             yield changed.get(case_id, line)
 

@@ -166,7 +166,8 @@ class Redactor:
         """Whether any of `texts` needs a look, configured terms included: the texts of a
         case, most of which hold nothing to redact. One look at them all joined clears most
         cases at once; only a case that look flags is checked text by text (a phone word in
-        one field says nothing about the digits of another)."""
+        one field says nothing about the digits of another). Both looks must flag it; the
+        one text by text is taken first, as it costs less."""
         present = [text for text in texts if text]
         extra = self._parts.extra
         if extra and any(p.search(text) for p in extra for text in present):
@@ -174,10 +175,20 @@ class Redactor:
         joined = "\n".join(present)
         if needs_fold(joined):
             return True
-        if not self.suspect(joined):
-            return False
-        suspect = self.suspect
-        return any(suspect(text) for text in present)
+        # Each text first: most of a case's texts repeat (rule, team, tags, agent) and their
+        # answers are remembered, where the joined text is new in every case.
+        remembered = self._parts.suspected
+        for text in present:
+            known = remembered.get(text)
+            if known is None:
+                known = self.suspect(text)
+                if len(text) <= SHORT:
+                    if len(remembered) >= REMEMBER:
+                        remembered.clear()
+                    remembered[text] = known
+            if known:
+                return self.suspect(joined)
+        return False
 
 
 class _Parts:
@@ -215,9 +226,10 @@ class _Parts:
         self.bracketed_at = re.compile(
             rf"[\[({{<]\s{{0,3}}(?:{ats}|@|a\s{{0,3}}[\])}}>])", re.IGNORECASE
         )
-        self.seen: dict[str, str] = {}
+        self.seen: dict[str, str] = {}  # short texts and their redaction
+        self.suspected: dict[str, bool] = {}  # short texts and whether `suspect` flags them
         # A context word typed against its number: "BSN725763863", "geb.12-03-1980".
-        self.glued = _glued_words(
+        self.glued, self.glued_backwards = _glued_words(
             (*words.bsn_words, *words.birth_words, *words.phone_words, *words.iban_words)
         )
         self.birth_stems = cues.stems(words.birth_words)
@@ -229,7 +241,7 @@ class _Parts:
         """`text` as a reader sees it, when that differs from what was typed (fold.py)."""
         if needs_fold(text):
             return fold(text, self.glued)
-        if LETTER_DIGIT.search(text) and self.glued.search(text):
+        if LETTER_DIGIT.search(text) and self.glued_backwards.search(text[::-1]):
             return fold(text, self.glued)
         return None
 
@@ -238,13 +250,17 @@ class _Parts:
         an IBAN. Each run of digits is looked at once, so 100 KB of digits stays linear."""
         if _any_in(self.birth_stems, lowered) or "*" in lowered:  # "(*12-03-1980)"
             return True
-        words = _any_in(self.phone_stems, lowered) or _any_in(self.bsn_stems, lowered)
+        words = None  # a phone or BSN word anywhere: looked up only once digits may need it
         done = 0
         for shape in DIGIT_SHAPES.finditer(text, first_digit):
             if shape.start() < done:
                 continue
-            if shape[0][-1].isalpha() or words:
-                return True  # a postcode's shape, or nine digits near a phone or BSN word
+            if shape[0][-1].isalpha():
+                return True  # a postcode's shape
+            if words is None:
+                words = _any_in(self.phone_stems, lowered) or _any_in(self.bsn_stems, lowered)
+            if words:
+                return True  # nine digits near a phone or BSN word
             run = _run_at(text, shape.start(), done)
             if _may_start_a_number(text, run):
                 return True
@@ -278,21 +294,29 @@ class _Parts:
             text = _replace(text, found, "[EMAIL]")
         if not DIGIT.search(text):
             return text
-        if phones.ENOUGH.search(text):
-            text = _replace(text, numbers.ibans(text), "[IBAN]")
+        # Nine digits in a run: looked for again only after a replacement changed the text.
+        enough = phones.ENOUGH.search(text) is not None
+        if enough:
+            replaced = _replace(text, numbers.ibans(text), "[IBAN]")
+            if replaced is not text:
+                text, enough = replaced, phones.ENOUGH.search(replaced) is not None
         if _any_in(self.birth_stems, lowered) or "*" in text:
             marks = Marks(self.birth.spans(text), text)
             if marks or "*" in text:
                 found = self.dates.find(text, marks, self.other_dates)
-                text = _replace(text, found, "[DOB]")
-        if phones.ENOUGH.search(text) and _any_in(self.bsn_stems, lowered):
+                replaced = _replace(text, found, "[DOB]")
+                if replaced is not text:
+                    text, enough = replaced, phones.ENOUGH.search(replaced) is not None
+        if enough and _any_in(self.bsn_stems, lowered):
             bsn_words = Marks(self.bsn.spans(text), text)
             if bsn_words:
                 found = numbers.bsns(
                     text, bsn_words.near, lambda at: self._vetoed(text, at, self.bsn)
                 )
-                text = _replace(text, found, "[BSN]")
-        if phones.ENOUGH.search(text):
+                replaced = _replace(text, found, "[BSN]")
+                if replaced is not text:
+                    text, enough = replaced, phones.ENOUGH.search(replaced) is not None
+        if enough:
             lowered = text.lower()  # a phone word or a veto is looked up only if one may be there
             has_phone_word = _any_in(self.phone_stems, lowered)
             has_veto = _any_in(self.veto_stems, lowered)
@@ -333,23 +357,41 @@ class _Parts:
         return cue is None or cue > veto
 
 
-def _glued_words(words: Iterable[str]) -> re.Pattern[str]:
+def _glued_words(words: Iterable[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A context word right before a number or an IBAN, with at most two marks between
-    ("BSN#725763863", "rekNL91ABNA..."); a `word*` also with the letters that follow it."""
-    alternatives = set()
+    ("BSN#725763863", "rekNL91ABNA..."); a `word*` also with the letters that follow it.
+    Also the same pattern for the text reversed, which finds whether there is one: a
+    pattern that starts with a digit lets the scan skip to the next digit, where one that
+    starts with dozens of words tries each of them at every character (16 µs a text)."""
+    words_ = set()
     for typed in words:
         word = typed.strip().rstrip(".:").casefold()
-        if not word or " " in word:
-            continue
-        if word.endswith("*"):
-            alternatives.add(re.escape(word[:-1].rstrip(".:")) + r"[^\W\d_]*")
-        else:
-            alternatives.add(re.escape(word))
-    ordered = "|".join(sorted(alternatives, key=len, reverse=True)) or "(?!)"
-    return re.compile(
-        rf"(?<![^\W\d_])(?:{ordered})[#.:\-_]{{0,2}}(?=[0-9]|[A-Za-z]{{2}}[0-9]{{2}})",
+        if word and " " not in word:
+            words_.add(word)
+
+    def alternatives(reverse: bool) -> str:
+        spelled = set()
+        for word in words_:
+            stem = word[:-1].rstrip(".:") if word.endswith("*") else word
+            stem = re.escape(stem[::-1] if reverse else stem)
+            if word.endswith("*"):
+                stem = rf"[^\W\d_]*{stem}" if reverse else rf"{stem}[^\W\d_]*"
+            spelled.add(stem)
+        return "|".join(sorted(spelled, key=len, reverse=True)) or "(?!)"
+
+    forwards = re.compile(
+        rf"(?<![^\W\d_])(?:{alternatives(False)})[#.:\-_]{{0,2}}(?=[0-9]|[A-Za-z]{{2}}[0-9]{{2}})",
         re.IGNORECASE,
     )
+    # Backwards, a digit (or the end of an IBAN's "NL91"), then a mark or a word's last
+    # letter: a cheap look ahead that spares most digits the try of every word.
+    ends = {(w[:-1].rstrip(".:") if w.endswith("*") else w)[-1:] for w in words_}
+    next_ = r"(?=[^\W\d]|[#.:\-])" if all(e.isalpha() or e in "_#.:-" for e in ends) else ""
+    backwards = re.compile(
+        rf"[0-9](?:[0-9][A-Za-z]{{2}})?{next_}[#.:\-_]{{0,2}}(?:{alternatives(True)})(?![^\W\d_])",
+        re.IGNORECASE,
+    )
+    return forwards, backwards
 
 
 def _run_at(text: str, position: int, done: int) -> re.Match[str]:
