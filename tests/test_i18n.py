@@ -164,10 +164,11 @@ def test_a_message_on_a_terminal_wraps_between_words_and_keeps_a_command_whole(
     env.say("case.draft_saved", id="cd4de5f6", command="coach case new --resume cd4de5f6")
     lines = stderr.getvalue().splitlines()
     assert all(len(line) < 40 for line in lines if "`" not in line)
-    assert "`coach case new --resume cd4de5f6`." in lines
+    # Run with --lang en, so the command to type again carries it (§12).
+    assert "`coach --lang en case new --resume cd4de5f6`." in lines
     assert " ".join(lines) == (
         "Nothing is lost: your answers are kept as draft cd4de5f6. "
-        "Continue with `coach case new --resume cd4de5f6`."
+        "Continue with `coach --lang en case new --resume cd4de5f6`."
     )
     piped = io.StringIO()
     Env(stderr=piped, stderr_isatty=False, lang_flag="en").say(

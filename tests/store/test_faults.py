@@ -246,7 +246,7 @@ def test_corruption_that_sqlite_reports_blocks_writes_until_doctor_finds_it_mend
     assert result.exit_code == 1
     assert said(result.stderr) == (
         "coach: the casebook cb.db is damaged (SQLITE_CORRUPT); coach will not write to it "
-        "until it is mended. `coach doctor` says how.\n"
+        "until it is mended. `coach --casebook cb.db doctor` says how.\n"
     )
     note = json.loads(faults.marker(path).read_text())
     assert note == {"found_at": "2026-11-25T09:30:00.000Z", "found_by": "SQLite: SQLITE_CORRUPT",
@@ -255,8 +255,8 @@ def test_corruption_that_sqlite_reports_blocks_writes_until_doctor_finds_it_mend
     assert refused.exit_code == 1
     assert said(refused.stderr) == (
         "coach: coach does not write to the casebook cb.db: it was found damaged on "
-        "Wed 25 Nov 2026 10:30 (SQLite: SQLITE_CORRUPT). `coach doctor` says how to mend it, and "
-        "lifts this block once the casebook passes every check.\n"
+        "Wed 25 Nov 2026 10:30 (SQLite: SQLITE_CORRUPT). `coach --casebook cb.db doctor` says "
+        "how to mend it, and lifts this block once the casebook passes every check.\n"
     )
     assert count(path) == 1  # the case was not written into the damaged file
     assert coach("--casebook", "cb.db", "case", "list").exit_code == 0  # reading goes on
