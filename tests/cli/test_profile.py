@@ -465,7 +465,8 @@ def test_a_long_statement_is_wrapped_under_its_first_line_not_cut_off() -> None:
         ('{"answers": [1, 2]}', "{path} has no table of answers; expected"),
         ('{"other": {}}', "{path} has no table of answers; expected"),
         ("[1]", "{path} has no table of answers; expected"),
-        ('{"answers": {"long-queue-board-red": {"most": 1, "least": "b"}, "team-lead-feedback-on-call": "a"}}',
+        ('{"answers": {"long-queue-board-red": {"most": 1, "least": "b"},'
+         ' "team-lead-feedback-on-call": "a"}}',
          "in {path}, each answer needs `most` and `least`, each the letter of a statement;"
          " not so for: long-queue-board-red, team-lead-feedback-on-call."),
     ],
