@@ -175,28 +175,31 @@ def test_balance_closeness_and_room_on_hand_worked_points(
 
 def test_answers_are_checked_and_the_error_names_the_items() -> None:
     answers = {i.id: Answer(i.options[0].id, i.options[1].id) for i in ITEMS}
-    del answers["queue-on-red"]
+    del answers["long-queue-board-red"]
     with pytest.raises(UsageError) as missing:
         score(ITEMS, answers)
     assert (missing.value.key, missing.value.values["items"]) == (
-        "error.answers_missing", "queue-on-red",
+        "error.answers_missing", "long-queue-board-red",
     )  # fmt: skip
-    answers["queue-on-red"] = Answer("a", "a")
+    answers["long-queue-board-red"] = Answer("a", "a")
     with pytest.raises(UsageError) as same:
         score(ITEMS, answers)
-    assert (same.value.key, same.value.values["items"]) == ("error.answers_same", "queue-on-red")
-    answers["queue-on-red"] = Answer("a", "e")
+    assert (same.value.key, same.value.values["items"]) == (
+        "error.answers_same",
+        "long-queue-board-red",
+    )
+    answers["long-queue-board-red"] = Answer("a", "e")
     with pytest.raises(UsageError) as option:
         score(ITEMS, answers)
     assert (option.value.key, option.value.values["items"]) == (
-        "error.answers_option", "queue-on-red",
+        "error.answers_option", "long-queue-board-red",
     )  # fmt: skip
-    answers["queue-on-red"] = Answer("a", "b")
-    answers["busy-queue"] = Answer("a", "b")  # an item of questionnaire 1
+    answers["long-queue-board-red"] = Answer("a", "b")
+    answers["queue-on-red"] = Answer("a", "b")  # an item of questionnaire 2
     with pytest.raises(UsageError) as unknown:
         score(ITEMS, answers)
     assert (unknown.value.key, unknown.value.values["items"]) == (
-        "error.answers_unknown", "busy-queue",
+        "error.answers_unknown", "queue-on-red",
     )  # fmt: skip
 
 
@@ -287,7 +290,7 @@ def test_a_mistyped_profile_is_a_value_error(change: dict[str, object]) -> None:
 def test_the_questionnaire_has_16_items_of_four_colours_with_the_same_ids(lang: str) -> None:
     document = content.load("questionnaire", lang)
     items = parse_items(document)
-    assert questionnaire_version(document) == 2
+    assert questionnaire_version(document) == 3
     assert len(items) >= 16
     assert len({item.id for item in items}) == len(items)
     for item, english in zip(items, ITEMS, strict=True):
@@ -298,12 +301,20 @@ def test_the_questionnaire_has_16_items_of_four_colours_with_the_same_ids(lang: 
         ]
 
 
-def test_no_item_of_questionnaire_1_is_asked_again_under_its_id() -> None:
-    """Every item was rewritten for version 2, so each has a new id (§5)."""
+def test_no_item_of_an_earlier_questionnaire_is_asked_again_under_its_id() -> None:
+    """Every item was rewritten for version 2 and again for version 3, so each has a new id
+    and answers given to older statements are never scored against these (§5)."""
     version_1 = {
         "call-no-script", "rule-feels-wrong", "angry-customer", "new-procedure",
         "colleague-bends", "distress-call", "goodwill-gesture", "busy-queue", "team-meeting",
         "mistake-made", "unclear-policy", "long-time-customer", "feedback", "system-down",
         "new-colleague", "end-of-day",
     }  # fmt: skip
-    assert not version_1 & {item.id for item in ITEMS}
+    version_2 = {
+        "off-script-question", "caller-shouting", "queue-on-red", "bill-during-hospital-stay",
+        "system-outage", "thirty-years-insured", "rule-works-out-unfairly",
+        "documents-disagree", "new-way-of-working", "goodwill-without-criteria",
+        "colleague-promises-more", "hard-case-in-the-meeting", "newcomer-asks-about-scripts",
+        "critical-feedback", "wrong-information-yesterday", "claim-between-departments",
+    }  # fmt: skip
+    assert not (version_1 | version_2) & {item.id for item in ITEMS}
