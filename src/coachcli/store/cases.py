@@ -11,7 +11,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from coachcli.domain.case import QUESTIONS, Advice, Case, CaseFilter, Comment, iso
+from coachcli.domain.case import (
+    QUESTIONS,
+    Advice,
+    Case,
+    CaseFilter,
+    Comment,
+    iso,
+    prefix_end,
+    rule_key,
+    rule_prefix,
+)
 from coachcli.domain.ladder import GOODWILL_RUNG
 from coachcli.domain.money import from_cents, to_cents
 from coachcli.domain.search import id_prefix
@@ -29,8 +39,9 @@ COSTS = ("rule_cost", "alternative_cost")
 
 def case_row(case: Case) -> dict[str, Any]:
     """The `cases` row of a case: answers, notes and advice flattened into columns, costs
-    in cents."""
+    in cents, and the rule's `rule_key` beside it (derived, so not in the JSON)."""
     row = case.to_json()
+    row["rule_key"] = rule_key(case.rule)
     for nested in ("answers", "notes", "advice", "tags", "comments", *COSTS):
         del row[nested]
     for name in COSTS:
@@ -222,10 +233,22 @@ def similar_cases(casebook: Casebook, match: str | None, limit: int = 3) -> list
 
 
 def known_rules(casebook: Casebook, limit: int = 200) -> list[str]:
-    """The rules already in the casebook, most frequent first, for autocomplete."""
+    """The rules already in the casebook for autocomplete, most frequent first: one per
+    rule_key ("the same rule", §7), in its most frequent spelling (of equally frequent
+    ones, the first in binary order, so the choice does not change from run to run)."""
     with translate_errors(casebook.path):
         rows = casebook.db.execute(
-            "SELECT rule FROM cases GROUP BY rule ORDER BY count(*) DESC, rule LIMIT ?", [limit]
+            """
+            WITH spellings AS (
+                SELECT rule_key, rule, count(*) AS n FROM cases GROUP BY rule_key, rule
+            ), ranked AS (
+                SELECT rule, sum(n) OVER same AS total,
+                    row_number() OVER (same ORDER BY n DESC, rule) AS place
+                FROM spellings WINDOW same AS (PARTITION BY rule_key)
+            )
+            SELECT rule FROM ranked WHERE place = 1 ORDER BY total DESC, rule LIMIT ?
+            """,
+            [limit],
         ).fetchall()
     return [row[0] for row in rows]
 
@@ -374,8 +397,7 @@ def _where(wanted: CaseFilter, now: datetime) -> tuple[str, list[Any]]:
             clauses.append(f"{column} = ? COLLATE NOCASE")
             params.append(value)
     if wanted.rule:
-        clauses.append("rule LIKE ? ESCAPE '\\'")
-        params.append(f"%{_escape_like(wanted.rule.strip())}%")
+        clauses.append(_rule_clause(wanted.rule, params))
     if wanted.since:
         clauses.append("created_at >= ?")
         params.append(wanted.created_from())
@@ -388,11 +410,32 @@ def _where(wanted: CaseFilter, now: datetime) -> tuple[str, list[Any]]:
     if wanted.overdue:
         clauses.append("status = 'open' AND deadline IS NOT NULL AND deadline < ?")
         params.append(iso(now))
+    if wanted.follow_up_before:
+        clauses.append(f"{DUE} AND decided_at < ?")
+        params.append(wanted.follow_up_before)
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+# A follow-up is due for a case decided (set aside or followed) that nobody followed up
+# yet: these words are those of the `cases_followup_due` index (m009), so SQLite uses it.
+DUE = "retained IS NULL AND decision IN ('set-aside', 'followed-rule')"
+
+
+def _rule_clause(typed: str, params: list[Any]) -> str:
+    """`--rule TEXT`: the same rule (rule_key equal); with a trailing `*`, every rule that
+    starts so, as a range on the rule_key index (SPEC §7)."""
+    if not typed.rstrip().endswith("*"):
+        params.append(rule_key(typed))
+        return "rule_key = ?"
+    start = rule_prefix(typed)
+    if not start:
+        return "1"  # `*` alone: every rule
+    end = prefix_end(start)
+    params.append(start)
+    if end is None:
+        return "rule_key >= ?"
+    params.append(end)
+    return "rule_key >= ? AND rule_key < ?"
 
 
 # Ids per `IN (...)` list: below the 999 variables that SQLite builds before 3.32 allow, so
@@ -462,6 +505,8 @@ CASE_COLUMNS = (
     "outcome",
     "lessons",
     "rule_changed",
+    "retained",
+    "followed_up_at",
     "review_copy",
 )
 ID, CREATED_AT, AGENT = 0, 1, 5  # positions in CASE_COLUMNS that callers read
@@ -483,7 +528,7 @@ def case_from_row(
     (
         verdict, rung, rung_inferred, rung_reason, advice_code, within_comfort,
         within_mandate, advice_text, watch_out, against_advice, status, decision, promise,
-        deadline, outcome, lessons, rule_changed, review_copy,
+        deadline, outcome, lessons, rule_changed, retained, followed_up_at, review_copy,
     ) = row[17 + 2 * len(QUESTIONS):]  # fmt: skip
     advice = None
     if advice_code is not None:
@@ -528,6 +573,8 @@ def case_from_row(
         outcome=outcome,
         lessons=lessons,
         rule_changed=bool(rule_changed),
+        retained=retained,
+        followed_up_at=followed_up_at,
         review_copy=review_copy,
         tags=tuple(tags),
         comments=tuple(comments),
