@@ -201,7 +201,7 @@ def new(
         when, left = local_time(case.deadline, now, t), countdown(case.deadline, now, t)
         env.say("case.discussion_until", when=when, countdown=left)
     if due:
-        env.say("followup.due", count=due, command=env.command("case follow-up"))
+        env.say("followup.due", count=due, command=env.command(_follow_up_command(env, agent)))
     if as_json:
         env.print_json(case.to_json())
 
@@ -537,6 +537,16 @@ def _cost(env: Env, text: str | None, flag: str) -> Decimal | None:
     except money.AmountError as error:
         key = "error.cost_too_large" if error.reason == "too_large" else "error.bad_cost"
         raise UsageError(key, flag=flag, value=clip(text)) from None
+
+
+def _follow_up_command(env: Env, agent: str | None) -> str:
+    """`case follow-up` for the agent a case was just saved for: with `--agent` when that
+    is not who coach takes you to be."""
+    if agent is None or agent.casefold() == env.agent(None).casefold():
+        return "case follow-up"
+    import shlex
+
+    return f"case follow-up --agent {shlex.quote(agent)}"
 
 
 def _due_before(env: Env) -> str:

@@ -495,33 +495,47 @@ def m008_add_override_and_against_advice(db: Database) -> None:
 def m009_add_rule_key_and_follow_up(db: Database) -> None:
     """Follow-ups, and "the same rule" (SPEC §7, §11).
 
+    `retained` (yes, no or unknown; NULL until someone asked) and `followed_up_at` hold the
+    follow-up of §11. Earlier cases were never followed up: NULL says so. They are added
+    first: SQLite checks a new column's CHECK against every row, and reads them faster
+    before the update below has rewritten them all (measured on 1,000,000 cases: 16 s
+    after it, 4-8 s before).
+
     `rule_key` is the rule NFKC-normalised, case-folded and with its white space collapsed
     (`domain.case.rule_key`): SQLite's `lower()` and NOCASE fold only ASCII, so grouping,
     precedents, the rule autocomplete and `case list --rule` need a column of their own,
     indexed. It is derived, never part of the case JSON, and written with every case.
-    Existing rows get theirs from one UPDATE through a registered function (a Python call
-    per row, about 1 µs: seconds on a million cases, so no batches are needed); the FTS
-    update trigger fires only for the texts it indexes, so this costs it nothing.
-
-    `retained` (yes, no or unknown; NULL until someone asked) and `followed_up_at` hold the
-    follow-up of §11. Earlier cases were never followed up: NULL says so.
+    Existing rows get theirs in one UPDATE. A rule of printable ASCII with single spaces
+    and none at its ends needs only `lower()` (NFKC changes no such text, and case-folding
+    ASCII is lowering it); the rest goes through `coach_rule_key`, the Python function. A
+    Python call per row made the update 16 s on 1,000,000 cases; this, under 5 s. The FTS
+    update trigger fires only for the texts it indexes, so it costs nothing here.
     """
     db.conn.create_function("coach_rule_key", 1, rule_key_of, deterministic=True)
     _run(
         db,
-        """
-        ALTER TABLE cases ADD COLUMN rule_key TEXT NOT NULL DEFAULT '';
-        UPDATE cases SET rule_key = coach_rule_key(rule);
-        CREATE INDEX cases_rule_key ON cases (rule_key);
+        f"""
         ALTER TABLE cases ADD COLUMN retained TEXT
             CHECK (retained IN ('yes', 'no', 'unknown'));
         ALTER TABLE cases ADD COLUMN followed_up_at TEXT;
+        ALTER TABLE cases ADD COLUMN rule_key TEXT NOT NULL DEFAULT '';
+        UPDATE cases SET rule_key = CASE WHEN {PLAIN_RULE} THEN lower(rule)
+            ELSE coach_rule_key(rule) END;
+        CREATE INDEX cases_rule_key ON cases (rule_key);
         -- The follow-ups still due, per agent by decision time: `case new` counts the
         -- agent's after every save, from this index alone.
         CREATE INDEX cases_followup_due ON cases (agent COLLATE NOCASE, decided_at)
             WHERE retained IS NULL AND decision IN ('set-aside', 'followed-rule');
         """,
     )
+
+
+# A rule whose rule_key is lower(rule): text of printable ASCII only (space to tilde: no
+# tab, no newline), no two spaces in a row, none at either end.
+PLAIN_RULE = (
+    "typeof(rule) = 'text' AND rule NOT GLOB '*[^ -~]*' AND instr(rule, '  ') = 0 "
+    "AND rule = trim(rule, ' ')"
+)
 
 
 def rule_key_of(value: object) -> str:
