@@ -167,7 +167,7 @@ def test_m007_marks_nothing_as_a_review_copy_and_keeps_the_tombstones_reasons(
 
 def test_m009_gives_every_case_its_rule_key_and_no_follow_up(tmp_path: Path) -> None:
     """The rule_key of each existing case, worked out by hand: NFKC turns the full-width
-    "Ｂ" into "B", case-folding makes "ß" "ss" and "BRILLEN" "brillen", and the runs of
+    "\uff22" into "B", case-folding makes "ß" "ss" and "BRILLEN" "brillen", and the runs of
     spaces, tabs and no-break spaces become one space, none at the ends."""
     path = tmp_path / "before.db"
     old = Database(path)

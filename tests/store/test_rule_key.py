@@ -13,7 +13,7 @@ from coachcli.domain.case import rule_key
 from coachcli.store.migrations import PLAIN_RULE
 
 # Letters of both cases, the white space agents type, and a few letters that fold oddly.
-TEXTS = st.text(alphabet=st.sampled_from("aBz Z09:-*~\t\n\u00a0ßİǰＢé"), max_size=12)
+TEXTS = st.text(alphabet=st.sampled_from("aBz Z09:-*~\t\n\u00a0ßİǰ\uff22é"), max_size=12)
 
 
 @given(TEXTS)
