@@ -113,6 +113,9 @@ def test_the_rule_autocomplete_offers_each_rule_once_in_its_most_frequent_spelli
         "Taxi",
     ]
     assert store.known_rules(casebook, limit=1) == ["Brillen alleen via opticien"]
+    # Only the most recent cases count: the last three added are a wig case, "taxi" and
+    # "Taxi": the taxi rule twice, the wig rule once.
+    assert store.known_rules(casebook, window=3) == ["Taxi", "Pruik: alleen nieuw"]
     casebook.close()
 
 
@@ -137,4 +140,27 @@ def test_list_rule_matches_the_same_rule_beyond_ascii(tmp_path: Path) -> None:
         ["keine", "keinf"],
     ).fetchall()
     assert "cases_rule_key" in str(plan)  # a range on the index, not a scan
+    casebook.close()
+
+
+def test_a_rule_prefix_with_a_limit_gives_the_newest_cases_of_all_its_rules(
+    tmp_path: Path,
+) -> None:
+    """Each rule's newest from the index, then the newest of those: the same cases, in the
+    same order, as sorting every match. Ages by hand: a0 (0 min), b1 (1), a2 (2), ..."""
+    cases = [
+        make_case(rule=("Alpha" if n % 2 == 0 else "alphabet"), created_at=ago(minutes=n))
+        for n in range(8)
+    ] + [make_case(rule="Beta", created_at=ago(seconds=30))]
+    casebook = store.connect(tmp_path / "casebook.db")
+    assert casebook is not None
+    store.bulk_insert(casebook, cases)
+    newest = store.list_cases(casebook, CaseFilter(rule="ALPHA*", limit=3), NOW)
+    assert [c.id for c in newest] == [cases[0].id, cases[1].id, cases[2].id]
+    every = store.list_cases(casebook, CaseFilter(rule="alpha*", limit=None), NOW)
+    assert [c.id for c in every] == [c.id for c in cases[:8]]
+    assert store.list_cases(casebook, CaseFilter(rule="alphab*", limit=2), NOW) == [
+        every[1], every[3],
+    ]  # fmt: skip
+    assert store.list_cases(casebook, CaseFilter(rule="gamma*", limit=2), NOW) == []
     casebook.close()

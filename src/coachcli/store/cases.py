@@ -7,6 +7,7 @@ so SQL sums and differences are exact too; a Case holds them as Decimals.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -232,23 +233,33 @@ def similar_cases(casebook: Casebook, match: str | None, limit: int = 3) -> list
         return list(_with_children(casebook, rows))
 
 
-def known_rules(casebook: Casebook, limit: int = 200) -> list[str]:
-    """The rules already in the casebook for autocomplete, most frequent first: one per
-    rule_key ("the same rule", §7), in its most frequent spelling (of equally frequent
-    ones, the first in binary order, so the choice does not change from run to run)."""
+# The rule autocomplete counts the rules of this many most recently added cases: what the
+# team decides about now, and quick however large the casebook. Measured on 1,000,000
+# cases: counting them all took 0.9 s (by rule) and 2.6 s (by rule_key and spelling);
+# this, 28 ms, within the 50 ms the rule prompt may add (SPEC §14).
+RULES_WINDOW = 20_000
+
+
+def known_rules(casebook: Casebook, limit: int = 200, window: int = RULES_WINDOW) -> list[str]:
+    """The rules in the casebook's `window` most recent cases, for autocomplete, most
+    frequent first: one per rule_key ("the same rule", §7), in its most frequent spelling
+    (of equally frequent ones, the first in binary order, so it does not change from run
+    to run)."""
     with translate_errors(casebook.path):
         rows = casebook.db.execute(
             """
-            WITH spellings AS (
-                SELECT rule_key, rule, count(*) AS n FROM cases GROUP BY rule_key, rule
+            WITH recent AS (
+                SELECT rule_key, rule FROM cases ORDER BY pk DESC LIMIT :window
+            ), spellings AS (
+                SELECT rule_key, rule, count(*) AS n FROM recent GROUP BY rule_key, rule
             ), ranked AS (
                 SELECT rule, sum(n) OVER same AS total,
                     row_number() OVER (same ORDER BY n DESC, rule) AS place
                 FROM spellings WINDOW same AS (PARTITION BY rule_key)
             )
-            SELECT rule FROM ranked WHERE place = 1 ORDER BY total DESC, rule LIMIT ?
+            SELECT rule FROM ranked WHERE place = 1 ORDER BY total DESC, rule LIMIT :limit
             """,
-            [limit],
+            {"window": window, "limit": limit},
         ).fetchall()
     return [row[0] for row in rows]
 
@@ -354,6 +365,10 @@ def count_cases(casebook: Casebook) -> int:
 
 def list_cases(casebook: Casebook, wanted: CaseFilter, now: datetime) -> list[Case]:
     """Cases matching `wanted`, newest first."""
+    if wanted.limit and wanted.rule and _is_prefix(wanted.rule):
+        keys = _keys_starting(casebook, rule_prefix(wanted.rule))
+        if keys is not None:
+            return _newest_per_rule(casebook, wanted, keys, now)
     where, params = _where(wanted, now)
     sql = f"SELECT {read_columns()} FROM cases {where} ORDER BY created_at DESC, pk DESC"
     if wanted.limit:
@@ -361,6 +376,62 @@ def list_cases(casebook: Casebook, wanted: CaseFilter, now: datetime) -> list[Ca
         params.append(wanted.limit)
     with translate_errors(casebook.path):
         rows = casebook.db.execute(sql, params).fetchall()
+        return list(_with_children(casebook, rows))
+
+
+# `case list --rule "Brillen*" --limit N`: at most this many rules are each asked for
+# their N newest cases, which the index gives in order; more, and the matches are sorted.
+PER_RULE_MAX = 100
+
+
+def _is_prefix(typed: str) -> bool:
+    return typed.rstrip().endswith("*")
+
+
+def _keys_starting(casebook: Casebook, start: str) -> list[str] | None:
+    """The rule_keys that start with `start`, one index seek each (a loose index scan);
+    None when there are more than PER_RULE_MAX."""
+    end = prefix_end(start)
+    below = "AND rule_key < :end" if end is not None else ""
+    with translate_errors(casebook.path):
+        rows = casebook.db.execute(
+            f"""
+            WITH RECURSIVE keys(key) AS (
+                SELECT (SELECT min(rule_key) FROM cases WHERE rule_key >= :start {below})
+                UNION ALL
+                SELECT (SELECT min(rule_key) FROM cases WHERE rule_key > keys.key {below})
+                FROM keys WHERE keys.key IS NOT NULL LIMIT :most
+            )
+            SELECT key FROM keys WHERE key IS NOT NULL
+            """,
+            {"start": start, "end": end, "most": PER_RULE_MAX + 2},
+        ).fetchall()
+    return None if len(rows) > PER_RULE_MAX else [row[0] for row in rows]
+
+
+def _newest_per_rule(
+    casebook: Casebook, wanted: CaseFilter, keys: list[str], now: datetime
+) -> list[Case]:
+    """The newest `wanted.limit` cases of these rules: each rule's newest from the
+    (rule_key, created_at) index, then the newest of those. Sorting every match of a rule
+    that 125,000 cases share took half a second on 1,000,000 cases."""
+    if not keys:
+        return []
+    where, shared = _where(replace(wanted, rule=None), now)
+    where += " AND " if where else "WHERE "
+    parts, params = [], []
+    for key in keys:
+        parts.append(
+            f"SELECT pk FROM (SELECT pk FROM cases {where}rule_key = ? "
+            "ORDER BY created_at DESC, pk DESC LIMIT ?)"
+        )
+        params += [*shared, key, wanted.limit]
+    sql = (
+        f"SELECT {read_columns()} FROM cases WHERE pk IN ({' UNION ALL '.join(parts)}) "
+        "ORDER BY created_at DESC, pk DESC LIMIT ?"
+    )
+    with translate_errors(casebook.path):
+        rows = casebook.db.execute(sql, [*params, wanted.limit]).fetchall()
         return list(_with_children(casebook, rows))
 
 

@@ -521,7 +521,8 @@ def m009_add_rule_key_and_follow_up(db: Database) -> None:
         ALTER TABLE cases ADD COLUMN rule_key TEXT NOT NULL DEFAULT '';
         UPDATE cases SET rule_key = CASE WHEN {PLAIN_RULE} THEN lower(rule)
             ELSE coach_rule_key(rule) END;
-        CREATE INDEX cases_rule_key ON cases (rule_key);
+        -- `case list --rule` is newest first: the index gives one rule's cases in order.
+        CREATE INDEX cases_rule_key ON cases (rule_key, created_at);
         -- The follow-ups still due, per agent by decision time: `case new` counts the
         -- agent's after every save, from this index alone.
         CREATE INDEX cases_followup_due ON cases (agent COLLATE NOCASE, decided_at)
