@@ -192,6 +192,7 @@ def test_walking_through_three_follow_ups_one_key_each(
     # Each case is shown with what it takes to look the customer up.
     assert "Follow-up 1 of 3 · case " + cases["glasses"].short_id in ran.stderr
     assert "followed the rule" in ran.stderr and "REL-1001" in ran.stderr
+    assert "agent: Bram Bakker" in ran.stderr  # everyone's: whose each case is
     assert "Follow-up 3 of 3" in ran.stderr and "We pay one wash of the wig" in ran.stderr
     assert ran.stderr.rstrip().endswith("3 follow-up(s) recorded.")
     assert ran.stdout == ""
@@ -208,6 +209,7 @@ def test_walking_in_dutch_uses_the_dutch_keys(
     assert stored(isolated, cases["bram"])[0] is None  # not hers
     assert "Nacontrole 1 van 2 · casus " + cases["glasses"].short_id in ran.stderr
     assert "regel gevolgd" in ran.stderr
+    assert "medewerker:" not in ran.stderr  # her own: no need to say whose
     assert f"Casus {cases['glasses'].short_id}: de klant is gebleven." in ran.stderr
     assert "2 nacontrole(s) vastgelegd." in ran.stderr
 

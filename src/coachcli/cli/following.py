@@ -53,7 +53,8 @@ def one(env: Env, casebook: Casebook, typed: str, retained: str | None, note: st
             example = env.command(f"case follow-up {case.short_id} --retained yes")
             raise UsageError("error.follow_up_no_terminal", command=example)
         _check(case)
-        _ask_and_save(env, casebook, env.prompter(), case, 1, 1, note)
+        mine = case.agent.casefold() == env.agent(None).casefold()
+        _ask_and_save(env, casebook, env.prompter(), case, (1, 1, not mine), note)
         return
     _save(env, casebook, case, retained, note)
 
@@ -86,7 +87,8 @@ def walk(env: Env, casebook: Casebook, agent: str | None, command: str) -> None:
                     continue  # deleted meanwhile
                 if not is_due(case, before):
                     continue  # a colleague answered it meanwhile
-                _ask_and_save(env, casebook, prompter, case, n, len(ids), None)
+                whose = agent is None or agent.casefold() != env.agent(None).casefold()
+                _ask_and_save(env, casebook, prompter, case, (n, len(ids), whose), None)
                 done += 1
         except (KeyboardInterrupt, EOFError):
             left = store.count_due(casebook, agent, before)
@@ -110,18 +112,19 @@ def _ask_and_save(
     casebook: Casebook,
     prompter: Prompter,
     case: Case,
-    n: int,
-    total: int,
+    place: tuple[int, int, bool],
     note: str | None,
 ) -> None:
-    """Show the case, ask the one question and the note, then save both at once."""
+    """Show the case (as number n of total, and whose when it is not yours), ask the one
+    question and the note, then save both at once."""
     from coachcli import render
     from coachcli.cli.case_new import _fits
     from coachcli.domain.vocab import Retained
     from coachcli.prompts import Option
 
     t = env.messages
-    env.err.print(render.followup_card(case, n, total, t, env.golden, env.now()))
+    n, total, whose = place
+    env.err.print(render.followup_card(case, n, total, t, env.golden, env.now(), whose=whose))
     options = [Option(t(f"followup.{r}"), r.value, t(f"followup.{r}_key")) for r in Retained]
     retained = str(prompter.choose(t("followup.question"), options))
     if note is None:
