@@ -15,7 +15,7 @@ from coachcli.i18n import Messages
 
 def test_a_missing_file_gives_the_defaults_of_the_spec(tmp_path: Path) -> None:
     loaded = config.load_config(tmp_path / "coach.toml")
-    assert loaded.frame == Frame(2, Decimal(100), Decimal(50), Decimal(500), 48, "EUR")
+    assert loaded.frame == Frame(2, Decimal(100), Decimal(50), Decimal(500), 48, 6, "EUR")
     assert (loaded.agent, loaded.team, loaded.language) == (None, None, None)
     assert loaded.redact_patterns == loaded.redact_terms == ()
 

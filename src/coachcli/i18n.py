@@ -267,4 +267,5 @@ def outcome_lines(
         ("case.outcome", golden["outcomes"][case.outcome] if case.outcome else None),
         ("case.lessons", case.lessons),
         ("case.rule_changed", t("case.yes") if case.rule_changed else None),
+        ("case.retained", t(f"followup.{case.retained}") if case.retained else None),
     ]

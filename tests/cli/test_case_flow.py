@@ -66,9 +66,10 @@ def run(env: Env, keys: list[str], *, resume: bool = False) -> Case:
         pipe.send_text("".join(keys))
         pipe.close()
         env.prompt_input = pipe
-        return case_new.start(
+        case, _ = case_new.start(
             env, Intake(), agent="Sanne", team="Zorg", prompter=env.prompter(), resume=resume
         )
+        return case
 
 
 def written(stream: TextIO) -> str:

@@ -62,9 +62,17 @@ def test_newest_first(coach: Invoke, cases: dict[str, Case]) -> None:
         (["--status", "open"], ["dentist", "glasses"]),
         (["--agent", "Sanne"], ["dentist", "wig"]),  # names match case-insensitively
         (["--team", "schade"], ["glasses"]),
-        (["--rule", "referral"], ["dentist"]),
-        (["--rule", "100%"], ["dentist"]),  # % is text, not a wildcard
-        (["--rule", "_"], []),
+        # The same rule (SPEC §7): in any letter case and spacing, and only the whole rule;
+        # with a trailing *, the rules that start so. % and _ are text, not wildcards.
+        (["--rule", "100%  REFUND only with a  Referral "], ["dentist"]),
+        (["--rule", "referral"], []),
+        (["--rule", "100% refund"], []),
+        (["--rule", "100%*"], ["dentist"]),
+        (["--rule", "1_0*"], []),
+        (["--rule", "GLASSES ONLY *"], ["glasses"]),
+        (["--rule", "glasses only via*"], ["glasses"]),
+        (["--rule", "glass *"], []),  # "glass " is no start of "glasses only"
+        (["--rule", "glass*"], ["glasses"]),
         (["--verdict", "discuss"], ["glasses"]),
         (["--since", date(-15)], ["dentist", "glasses"]),
         (["--until", date(-15)], ["glasses", "wig", "closed"]),  # the whole day counts
@@ -90,7 +98,8 @@ def test_the_json_is_the_case_object_of_the_spec(coach: Invoke, cases: dict[str,
         "currency", "other_department", "precedent", "answers", "notes", "verdict", "rung",
         "rung_inferred", "rung_reason", "advice", "against_advice", "status", "decision",
         "promise", "deadline", "outcome",
-        "lessons", "rule_changed", "review_copy", "tags", "comments",
+        "lessons", "rule_changed", "retained", "followed_up_at", "review_copy", "tags",
+        "comments",
     ]  # fmt: skip
     assert case["answers"] == {"loyalty": "yes", "cost": "lower", "human": "yes", "risk": "none"}
     assert case["rule_cost"] == 700.0

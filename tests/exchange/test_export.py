@@ -23,7 +23,7 @@ DOCUMENTED_COLUMNS = [
     "answer_risk", "note_loyalty", "note_cost", "note_human", "note_risk", "verdict", "rung",
     "rung_inferred", "rung_reason", "advice_code", "against_advice", "status", "decision",
     "promise", "deadline", "outcome",
-    "lessons", "rule_changed", "tags", "comments",
+    "lessons", "rule_changed", "retained", "followed_up_at", "tags", "comments",
 ]  # fmt: skip
 
 PERSONAL = make_case(

@@ -119,6 +119,39 @@ def test_new_newer_equal_and_older_cases(coach: Invoke, target: Path, isolated: 
     assert fresh.id in by_id
 
 
+def test_a_follow_up_travels_with_the_newer_version_and_redaction_keeps_it(
+    coach: Invoke, target: Path, isolated: Path
+) -> None:
+    """A case followed up on another machine is the newer version (its updated_at moved),
+    so it wins; the older one, not followed up, changes nothing. The rule_key is derived
+    here from the rule as imported, whatever its spelling."""
+    ours = make_case(status="decided", decision="set-aside", decided_at="2026-10-01T10:00:00.000Z",
+                     updated_at="2026-10-01T10:00:00.000Z")  # fmt: skip
+    casebook_with(target, ours)
+    theirs = replace(ours, retained="no", followed_up_at="2026-11-20T10:00:00.000Z",
+                     updated_at="2026-11-20T10:00:00.000Z",
+                     rule="  POLICY pays for a new  WIG only")  # fmt: skip
+    report = imported(coach, target, write_export(isolated / "theirs.json", [theirs]))
+    assert report["updated"] == 1
+    (stored,) = snapshot(target)
+    assert (stored["retained"], stored["followed_up_at"], stored["updated_at"]) == (
+        "no", "2026-11-20T10:00:00.000Z", "2026-11-20T10:00:00.000Z",
+    )  # fmt: skip
+    with closing(sqlite3.connect(target)) as conn:
+        key = conn.execute("SELECT rule_key FROM cases").fetchone()[0]
+    assert key == "policy pays for a new wig only"
+    # The older version, without the follow-up, changes nothing.
+    report = imported(coach, target, write_export(isolated / "ours.json", [ours]))
+    assert (report["updated"], report["unchanged"]) == (0, 1)
+    assert snapshot(target)[0]["retained"] == "no"
+    # A redacted export (the default) keeps the answer: it is no free text.
+    exported = coach("--casebook", str(target), "casebook", "export")
+    (case,) = json.loads(exported.stdout)["cases"]
+    assert (case["retained"], case["followed_up_at"], case["customer"]) == (
+        "no", "2026-11-20T10:00:00.000Z", None,
+    )  # fmt: skip
+
+
 def test_comments_are_a_union(coach: Invoke, target: Path, isolated: Path) -> None:
     case = make_case(comments=(Comment(cid(1), "Sanne", "2026-11-02T00:00:00.000Z", "first"),))
     casebook_with(target, case)
@@ -231,6 +264,9 @@ def test_times_become_utc_and_updated_at_compares_as_an_instant(
         ("rung", True, "rung must be 1, 2, 3 or 4"),
         ("rung_inferred", 2.0, "rung_inferred must be 1, 2, 3 or 4"),
         ("rule_changed", "yes", "rule_changed must be `true` or `false`"),
+        ("retained", "maybe", "retained must be one of `yes`, `no`, `unknown`"),
+        ("retained", True, "retained must be one of `yes`, `no`, `unknown`"),
+        ("followed_up_at", "2026-11-20", "followed_up_at has no time zone"),
         ("review_copy", 0, "review_copy must be `true` or `false`"),
         ("rule_cost", -5, "rule_cost must be an amount from 0 to 1000000000.00 with at most two"),
         ("alternative_cost", 49.955, "alternative_cost must be an amount from 0 to 1000000000.00"),
@@ -632,11 +668,13 @@ def test_a_staging_file_left_by_a_killed_import_is_removed(
 
 IDS = [uid(n) for n in (1, 2, 3)]
 versions = st.builds(
-    lambda case_id, day, lessons, review, comments: make_case(
+    lambda case_id, day, lessons, review, comments, retained: make_case(
         id=case_id,
         updated_at=f"2026-11-{day:02d}T00:00:00.000Z",
         lessons=lessons,
         review_copy=review,
+        retained=retained,
+        followed_up_at=None if retained is None else f"2026-11-{day:02d}T00:00:00.000Z",
         comments=tuple(
             Comment(
                 f"{case_id[:8]}-cccc-4000-8000-00000000000{n}",
@@ -657,6 +695,7 @@ versions = st.builds(
         max_size=3,
         unique_by=lambda t: t[0],
     ),
+    st.sampled_from([None, "yes", "no", "unknown"]),
 )
 files = st.tuples(
     st.lists(versions, max_size=3, unique_by=lambda c: c.id),

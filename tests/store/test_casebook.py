@@ -21,6 +21,8 @@ from coachcli.store.casebook import connect
 from coachcli.store.cases import case_row
 from tests.helpers import NOW, casebook_with, make_case
 
+NOW_ISO = "2026-11-25T09:30:00.000Z"
+
 EXPECTED_TABLES = {"cases", "comments", "tags", "drafts", "deleted", "cases_fts"}
 
 
@@ -37,10 +39,12 @@ def digest(path: Path) -> str:
 def row_for(db: Database, case: Case) -> dict[str, Any]:
     """A case's row as the schema `db` is at stores it: before m005, costs were REAL
     euros; before m007, there was no `review_copy`; before m008, no `rung_reason` and no
-    `against_advice`."""
+    `against_advice`; before m009, no `rule_key`, `retained` or `followed_up_at`."""
     row = case_row(case)
     columns = db["cases"].columns_dict
-    for name in ("review_copy", "rung_reason", "against_advice"):
+    for name in (
+        "review_copy", "rung_reason", "against_advice", "rule_key", "retained", "followed_up_at"
+    ):  # fmt: skip
         if name not in columns:
             del row[name]
     if "rule_cost_cents" not in db["cases"].columns_dict:
@@ -62,8 +66,8 @@ def search(path: Path, word: str) -> list[str]:
 
 def test_a_blank_casebook_reaches_the_current_schema(tmp_path: Path) -> None:
     casebook = open_(tmp_path / "new.db")
-    assert casebook.schema_version() == 8
-    assert store.CURRENT_VERSION == 8  # the version this coach says it writes
+    assert casebook.schema_version() == 9
+    assert store.CURRENT_VERSION == 9  # the version this coach says it writes
     assert set(casebook.db.table_names()) >= EXPECTED_TABLES
     assert casebook.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert casebook.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -77,7 +81,7 @@ def test_applying_the_migrations_twice_is_harmless(tmp_path: Path) -> None:
     schema = sqlite3.connect(path).execute("SELECT sql FROM sqlite_master").fetchall()
     casebook = open_(path)
     migrations.migration_set().apply(casebook.db)  # the same steps once more
-    assert casebook.schema_version() == 8
+    assert casebook.schema_version() == 9
     assert casebook.db.execute("SELECT sql FROM sqlite_master").fetchall() == schema
     assert store.count_cases(casebook) == 1
     casebook.close()
@@ -95,10 +99,10 @@ def test_a_casebook_stopped_after_the_first_migration_upgrades_through_a_backup(
 
     casebook = open_(path)
     assert casebook.upgrade is not None
-    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (1, 8)
+    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (1, 9)
     assert not casebook.upgrade.backup.exists()  # checked, then removed
     assert store.leftover_backups(path) == []
-    assert casebook.schema_version() == 8
+    assert casebook.schema_version() == 9
     casebook.close()
     # The case that was there before the index existed is found by the new index.
     assert search(path, "battery") == [case.id]
@@ -115,7 +119,7 @@ def test_every_migration_upgrades_the_state_before_it(tmp_path: Path, step: str)
     old.table("cases").insert(row_for(old, case))
     old.close()
     casebook = open_(path)
-    assert casebook.schema_version() == 8
+    assert casebook.schema_version() == 9
     assert casebook.upgrade is not None and not casebook.upgrade.backup.exists()
     listed = store.list_cases(casebook, CaseFilter(agent="sanne"), NOW)
     assert [c.id for c in listed] == [case.id]
@@ -161,16 +165,60 @@ def test_m007_marks_nothing_as_a_review_copy_and_keeps_the_tombstones_reasons(
     casebook.close()
 
 
+def test_m009_gives_every_case_its_rule_key_and_no_follow_up(tmp_path: Path) -> None:
+    """The rule_key of each existing case, worked out by hand: NFKC turns the full-width
+    "\uff22" into "B", case-folding makes "ß" "ss" and "BRILLEN" "brillen", and the runs of
+    spaces, tabs and no-break spaces become one space, none at the ends."""
+    path = tmp_path / "before.db"
+    old = Database(path)
+    migrations.migration_set().apply(old, stop_before="m009_add_rule_key_and_follow_up")
+    rules = {
+        "a": "Brillen alleen via een gecontracteerde opticien",
+        "b": "  BRILLEN\u00a0alleen via een\tgecontracteerde OPTICIEN ",
+        "c": "\uff22rillen alleen via een gecontracteerde opticien",
+        "d": "Geen vergoeding buiten de Straße",
+    }
+    ids = {}
+    for name, rule in rules.items():
+        case = make_case(rule=rule, status="decided", decision="set-aside", decided_at=NOW_ISO)
+        ids[name] = case.id
+        old.table("cases").insert(row_for(old, case))
+    old.close()
+    casebook = open_(path)
+    keys = dict(casebook.db.execute("SELECT id, rule_key FROM cases").fetchall())
+    glasses = "brillen alleen via een gecontracteerde opticien"
+    assert {name: keys[ids[name]] for name in rules} == {
+        "a": glasses,
+        "b": glasses,
+        "c": glasses,
+        "d": "geen vergoeding buiten de strasse",
+    }
+    # The rule texts themselves are kept as typed.
+    assert casebook.db.execute("SELECT rule FROM cases WHERE id = ?", [ids["b"]]).fetchone() == (
+        rules["b"],
+    )
+    assert casebook.db.execute(
+        "SELECT count(*) FROM cases WHERE retained IS NULL AND followed_up_at IS NULL"
+    ).fetchone() == (4,)
+    plan = casebook.db.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM cases WHERE rule_key = ?", [glasses]
+    ).fetchall()
+    assert "cases_rule_key" in str(plan)
+    with pytest.raises(sqlite3.IntegrityError):
+        casebook.db.execute("UPDATE cases SET retained = 'maybe' WHERE id = ?", [ids["a"]])
+    casebook.close()
+
+
 def test_a_failing_migration_changes_nothing_and_keeps_its_backup(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = casebook_with(tmp_path / "casebook.db", make_case())
 
-    def m009_break_everything(db: Database) -> None:
+    def m010_break_everything(db: Database) -> None:
         db.execute("DROP TABLE comments")
         raise RuntimeError("the migration fails halfway")
 
-    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, m009_break_everything])
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, m010_break_everything])
     monkeypatch.setattr("coachcli.store.casebook.STEPS", migrations.STEPS)
     monkeypatch.setattr("coachcli.store.casebook.CURRENT_VERSION", len(migrations.STEPS))
     with pytest.raises(RuntimeError):
@@ -178,7 +226,7 @@ def test_a_failing_migration_changes_nothing_and_keeps_its_backup(
     conn = sqlite3.connect(path)
     assert "comments" in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     applied = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-    assert applied == 8  # the eight real steps; the failing ninth left no record
+    assert applied == 9  # the nine real steps; the failing tenth left no record
     backups = store.leftover_backups(path)
     assert len(backups) == 1
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
@@ -254,7 +302,7 @@ def test_a_casebook_from_a_newer_coach_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CasebookError) as caught:
         connect(path)
     assert caught.value.key == "error.casebook_newer"
-    assert (caught.value.values["version"], caught.value.values["supported"]) == (9, 8)
+    assert (caught.value.values["version"], caught.value.values["supported"]) == (10, 9)
     assert digest(path) == before
 
 

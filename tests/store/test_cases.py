@@ -90,3 +90,77 @@ def test_every_field_of_a_case_comes_back_as_it_was_written(tmp_path: Path) -> N
 
     assert store.find_case(casebook, "0a1b2c3d") == written
     assert list(store.iter_cases(casebook, CaseFilter(), NOW)) == [written]
+
+
+def test_the_rule_autocomplete_offers_each_rule_once_in_its_most_frequent_spelling(
+    tmp_path: Path,
+) -> None:
+    """By rule_key (SPEC §7): the glasses rule in three spellings is one rule of 4 cases,
+    shown as its most frequent spelling (2 of them); the wig rule has 3; the taxi rule 2, in
+    two spellings once each, of which the first in binary order ("T" before "t") is shown."""
+    rules = [
+        "Brillen alleen via opticien", "Brillen alleen via opticien",
+        "BRILLEN alleen via opticien", " brillen  alleen via opticien",
+        "Pruik: alleen nieuw", "Pruik: alleen nieuw", "Pruik: alleen nieuw",
+        "taxi", "Taxi",
+    ]  # fmt: skip
+    casebook = store.connect(tmp_path / "casebook.db")
+    assert casebook is not None
+    store.bulk_insert(casebook, [make_case(rule=rule) for rule in rules])
+    assert store.known_rules(casebook) == [
+        "Brillen alleen via opticien",
+        "Pruik: alleen nieuw",
+        "Taxi",
+    ]
+    assert store.known_rules(casebook, limit=1) == ["Brillen alleen via opticien"]
+    # Only the most recent cases count: the last three added are a wig case, "taxi" and
+    # "Taxi": the taxi rule twice, the wig rule once.
+    assert store.known_rules(casebook, window=3) == ["Taxi", "Pruik: alleen nieuw"]
+    casebook.close()
+
+
+def test_list_rule_matches_the_same_rule_beyond_ascii(tmp_path: Path) -> None:
+    """SQLite's NOCASE would not match "STRASSE" with "Straße", nor full-width letters."""
+    street = make_case(rule="Keine Erstattung außerhalb der Straße", created_at=ago(days=2))
+    other = make_case(rule="Keine Erstattung ohne Rezept", created_at=ago(days=1))
+    casebook = store.connect(tmp_path / "casebook.db")
+    assert casebook is not None
+    store.bulk_insert(casebook, [street, other])
+
+    def found(rule: str) -> list[str]:
+        return [c.id for c in store.list_cases(casebook, CaseFilter(rule=rule), NOW)]
+
+    assert found("KEINE ERSTATTUNG AUSSERHALB DER STRASSE") == [street.id]
+    assert found("\uff2beine Erstattung außerhalb der Straße") == [street.id]
+    assert found("keine erstattung*") == [other.id, street.id]
+    assert found("Keine Erstattung au*") == [street.id]
+    assert found("Keine Erstattung") == []
+    plan = casebook.db.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM cases WHERE rule_key >= ? AND rule_key < ?",
+        ["keine", "keinf"],
+    ).fetchall()
+    assert "cases_rule_key" in str(plan)  # a range on the index, not a scan
+    casebook.close()
+
+
+def test_a_rule_prefix_with_a_limit_gives_the_newest_cases_of_all_its_rules(
+    tmp_path: Path,
+) -> None:
+    """Each rule's newest from the index, then the newest of those: the same cases, in the
+    same order, as sorting every match. Ages by hand: a0 (0 min), b1 (1), a2 (2), ..."""
+    cases = [
+        make_case(rule=("Alpha" if n % 2 == 0 else "alphabet"), created_at=ago(minutes=n))
+        for n in range(8)
+    ] + [make_case(rule="Beta", created_at=ago(seconds=30))]
+    casebook = store.connect(tmp_path / "casebook.db")
+    assert casebook is not None
+    store.bulk_insert(casebook, cases)
+    newest = store.list_cases(casebook, CaseFilter(rule="ALPHA*", limit=3), NOW)
+    assert [c.id for c in newest] == [cases[0].id, cases[1].id, cases[2].id]
+    every = store.list_cases(casebook, CaseFilter(rule="alpha*", limit=None), NOW)
+    assert [c.id for c in every] == [c.id for c in cases[:8]]
+    assert store.list_cases(casebook, CaseFilter(rule="alphab*", limit=2), NOW) == [
+        every[1], every[3],
+    ]  # fmt: skip
+    assert store.list_cases(casebook, CaseFilter(rule="gamma*", limit=2), NOW) == []
+    casebook.close()

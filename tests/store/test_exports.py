@@ -45,6 +45,8 @@ def cases() -> list[Case]:
         outcome="resolved",
         lessons=ODD,
         rule_changed=True,
+        retained="no",
+        followed_up_at=ago(hours=3),
         review_copy=2,
         tags=("zorg", "Reis", "ääh"),
         comments=(
@@ -96,6 +98,14 @@ def test_sqlite_writes_each_case_as_case_to_json_does(casebook: store.Casebook) 
     assert first["tags"] == ["Reis", "zorg", "ääh"]  # in order, as the store reads them
     assert [c["id"] for c in first["comments"]] == ["c1", "c0", "c2"]  # by time, then id
     assert (first["rule_cost"], first["alternative_cost"]) == (999999999.99, 49.95)
+    # The follow-up travels (SPEC §7: after rule_changed); the derived rule_key does not.
+    keys = list(first)
+    assert keys[keys.index("rule_changed") + 1 : keys.index("rule_changed") + 3] == [
+        "retained",
+        "followed_up_at",
+    ]
+    assert (first["retained"], first["followed_up_at"]) == ("no", "2026-11-25T06:30:00.000Z")
+    assert "rule_key" not in first
 
 
 def test_a_review_copy_has_no_customer_and_says_it_is_one(casebook: store.Casebook) -> None:

@@ -46,6 +46,7 @@ ALL_STEPS = [
     "m006_add_deletion_reason",
     "m007_add_review_copy",
     "m008_add_override_and_against_advice",
+    "m009_add_rule_key_and_follow_up",
 ]
 WIG = "3f9a2c1b-6d4e-4a7b-9c21-5e8f0a1b2c3d"
 TAXI = "7b21e0c4-92aa-4f3e-8d10-4c6b9e2f7a15"
@@ -132,14 +133,14 @@ def table_names(path: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("version", [1, 2, 3, 4])
-def test_an_older_casebook_is_upgraded_to_version_7_and_its_backup_removed(
+def test_an_older_casebook_is_upgraded_to_version_9_and_its_backup_removed(
     tmp_path: Path, version: int
 ) -> None:
     path = copy_of(version, tmp_path)
     casebook = open_(path)
-    assert casebook.schema_version() == 8
+    assert casebook.schema_version() == 9
     assert casebook.upgrade is not None
-    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (version, 8)
+    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (version, 9)
     assert not casebook.upgrade.backup.exists()
     casebook.close()
     assert store.leftover_backups(path) == []
@@ -173,6 +174,31 @@ def test_old_cases_have_no_rung_reason_and_were_not_against_the_advice(
     cases = list(store.iter_cases(casebook, CaseFilter(), NOW))
     casebook.close()
     assert cases and {(c.rung_reason, c.against_advice) for c in cases} == {(None, False)}
+
+
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
+def test_every_old_case_gets_its_rule_key_and_no_follow_up(tmp_path: Path, version: int) -> None:
+    """m009: each rule folded by hand (these are all plain letters: lower case, one space
+    between words); nobody has been asked yet whether a customer stayed."""
+    path = copy_of(version, tmp_path)
+    casebook = open_(path)
+    keys = dict(casebook.db.execute("SELECT id, rule_key FROM cases").fetchall())
+    follow_ups = casebook.db.execute(
+        "SELECT count(*) FROM cases WHERE retained IS NOT NULL OR followed_up_at IS NOT NULL"
+    ).fetchone()
+    casebook.close()
+    assert keys == {
+        WIG: "haarwerken: alleen vergoeding bij aanschaf van een nieuwe pruik",
+        "5e0d7a63-b8f1-4c29-9e4a-2b1c6d8f3e07": "orthodontie alleen vergoed tot 18 jaar",
+        TAXI: "patient transport: only ambulance transport or mileage by own car is covered",
+        IJMUIDEN: "eigen risico pas terugbetalen als het ziekenhuis de declaratie corrigeert",
+        GLASSES: "brillen alleen vergoed via een gecontracteerde opticien",
+        "c19e5b70-3a2d-4f81-b6c4-0e7d9a8f5b32": (
+            "physiotherapy: at most nine sessions a calendar year on this plan"
+        ),
+        "d82b4f1e-6c9a-4e05-8b37-f1a0c5e9d264": "hearing aids: one replacement every five years",
+    }
+    assert follow_ups == (0,)
 
 
 @pytest.mark.parametrize("version", [1, 2, 3, 4])

@@ -11,7 +11,17 @@ import typer
 from coachcli.cli.env import Env, get_env
 from coachcli.cli.options import Agent, Json, Since, Team, Until, period
 from coachcli.domain.limits import MAX_NAME, MAX_TEXT
-from coachcli.domain.vocab import Cost, Decision, Human, Loyalty, Outcome, Risk, Status, Verdict
+from coachcli.domain.vocab import (
+    Cost,
+    Decision,
+    Human,
+    Loyalty,
+    Outcome,
+    Retained,
+    Risk,
+    Status,
+    Verdict,
+)
 from coachcli.errors import CoachError, UsageError
 
 if TYPE_CHECKING:
@@ -169,7 +179,7 @@ def new(
     _check_lengths(("--customer", customer), ("--team", team), ("--agent", agent), limit=MAX_NAME)
     _check_lengths(*(("--tag", t) for t in intake.tags), limit=MAX_NAME)
     prompter = env.prompter() if not no_input and env.interactive() else None
-    case = case_new.start(
+    case, due = case_new.start(
         env,
         intake,
         # Asked before the call's first prompt; without prompts, the warning waits below.
@@ -190,6 +200,8 @@ def new(
         t, now = env.messages, env.now()
         when, left = local_time(case.deadline, now, t), countdown(case.deadline, now, t)
         env.say("case.discussion_until", when=when, countdown=left)
+    if due:
+        env.say("followup.due", count=due, command=env.command(_follow_up_command(env, agent)))
     if as_json:
         env.print_json(case.to_json())
 
@@ -201,13 +213,24 @@ def list_(
     agent: Agent = None,
     team: Team = None,
     rule: Annotated[
-        str | None, typer.Option(help="Only cases whose rule contains this text.")
+        str | None,
+        typer.Option(
+            help="Only cases about the same rule, in any letter case or spacing; "
+            "end it with * for the rules that start so."
+        ),
     ] = None,
     verdict: Annotated[Verdict | None, typer.Option(help="Only cases with this verdict.")] = None,
     since: Since = None,
     until: Until = None,
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only open cases past their deadline.")
+    ] = False,
+    follow_up: Annotated[
+        bool,
+        typer.Option(
+            "--follow-up",
+            help="Only decided cases due for a follow-up: did the customer stay?",
+        ),
     ] = False,
     limit: Annotated[
         int, typer.Option(min=0, help="Show at most this many cases; 0 shows all.")
@@ -221,6 +244,8 @@ def list_(
     from coachcli.domain.case import CaseFilter
 
     env = get_env(ctx)
+    if rule is not None and not rule.strip():
+        raise UsageError("error.empty_rule")
     first, last = period(since, until)
     wanted = CaseFilter(
         status=status.value if status else None,
@@ -231,6 +256,7 @@ def list_(
         since=first,
         until=last,
         overdue=overdue,
+        follow_up_before=_due_before(env) if follow_up else None,
         limit=limit or None,
     )
     now = env.now()
@@ -377,6 +403,62 @@ def close(
     env.say("case.closed", id=case.short_id)
 
 
+@app.command(name="follow-up")
+def follow_up(
+    ctx: typer.Context,
+    case_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="One case (4+ characters of its id); default: go through the due ones.",
+            show_default=False,
+        ),
+    ] = None,
+    retained: Annotated[
+        Retained | None, typer.Option(help="Did the customer stay? (with ID: no question)")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option(help="A note, kept as a comment on the case (with ID).")
+    ] = None,
+    agent: Annotated[
+        str | None, typer.Option(help="Go through this agent's follow-ups (default: yours).")
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Go through everyone's follow-ups (a team lead).")
+    ] = False,
+) -> None:
+    """Ask whether the customer stayed, some weeks after a decision: one key per case.
+
+    Example: coach case follow-up   (or for one case: coach case follow-up 3f9a --retained yes)
+    """
+    from coachcli.cli import following
+
+    env = get_env(ctx)
+    _check_lengths(("--note", note))
+    _check_lengths(("--agent", agent), limit=MAX_NAME)
+    if agent is not None and all_:
+        raise UsageError("error.follow_up_one_of")
+    if case_id is None:
+        for flag, given in (("--retained", retained), ("--note", note)):
+            if given is not None:
+                value = "yes" if flag == "--retained" else "TEXT"
+                example = env.command(f"case follow-up ID {flag} {value}")
+                raise UsageError("error.follow_up_needs_case", flag=flag, command=example)
+    elif agent is not None or all_:
+        raise UsageError("error.follow_up_case_and", flag="--all" if all_ else "--agent")
+    with _casebook(env) as casebook:
+        if case_id is not None:
+            following.one(env, casebook, case_id, retained.value if retained else None, note)
+            return
+        whose = None if all_ else env.agent(agent)
+        again = "case follow-up" + (" --all" if all_ else "")
+        if agent is not None:
+            import shlex
+
+            again += f" --agent {shlex.quote(agent)}"
+        following.walk(env, casebook, whose, again)
+
+
 @app.command()
 def drafts(ctx: typer.Context, as_json: Json = False) -> None:
     """List your unfinished cases, most recent first; continue one with `case new --resume`.
@@ -455,6 +537,22 @@ def _cost(env: Env, text: str | None, flag: str) -> Decimal | None:
     except money.AmountError as error:
         key = "error.cost_too_large" if error.reason == "too_large" else "error.bad_cost"
         raise UsageError(key, flag=flag, value=clip(text)) from None
+
+
+def _follow_up_command(env: Env, agent: str | None) -> str:
+    """`case follow-up` for the agent a case was just saved for: with `--agent` when that
+    is not who coach takes you to be."""
+    if agent is None or agent.casefold() == env.agent(None).casefold():
+        return "case follow-up"
+    import shlex
+
+    return f"case follow-up --agent {shlex.quote(agent)}"
+
+
+def _due_before(env: Env) -> str:
+    from coachcli.cli.following import due_before
+
+    return due_before(env)
 
 
 def _deadline(env: Env, text: str | None) -> str | None:

@@ -75,6 +75,7 @@ class Flow:
     team: str | None
     prompter: Prompter | None  # None: no terminal, or --no-input
     resumed: Draft | None = None  # the draft continued with --resume
+    followups_due: int = 0  # the agent's, counted once the case is saved
     # The answers as last written to the working copy, so an unchanged state is not rewritten.
     _copied: dict[str, Any] | None = dataclasses.field(default=None, init=False, repr=False)
 
@@ -180,7 +181,18 @@ class Flow:
         except CasebookError as error:
             self.failed(intake, error)
         self.drafts.saved(self.draft)
+        self.followups_due = self.count_followups()
         return case
+
+    def count_followups(self) -> int:
+        """How many of the agent's follow-ups are due (§11), said after the save; a count
+        that cannot be read is no reason to fail a call whose case is safe."""
+        from coachcli.cli.following import count_due
+
+        try:
+            return count_due(self.env, self.casebook, self.agent)
+        except CasebookError:
+            return 0
 
     def copy(self, intake: Intake) -> None:
         """Before each prompt: a working copy of the answers so far, in the home."""
@@ -552,8 +564,9 @@ def start(
     prompter: Prompter | None,
     resume: bool = False,
     draft_id: str | None = None,
-) -> Case:
-    """Pick up a draft if asked (the named one, or the agent's latest), and run the flow."""
+) -> tuple[Case, int]:
+    """Pick up a draft if asked (the named one, or the agent's latest), and run the flow.
+    Returns the saved case and how many of the agent's follow-ups are due."""
     flow = Flow(env, agent, team, prompter)
     try:
         if resume:
@@ -565,7 +578,7 @@ def start(
                 recap = render.draft_recap(draft, env.messages, env.golden, env.now(), currency)
                 env.err.print(recap)
             intake = _merge(Intake.from_json(draft.data), intake)
-        return flow.run(intake)
+        return flow.run(intake), flow.followups_due
     finally:
         flow.close()
 

@@ -6,6 +6,7 @@ are Decimals (domain.money); in JSON they are numbers with at most two decimals.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -13,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from coachcli.domain.money import to_json as amount_json
-from coachcli.domain.vocab import Decision, Outcome, Status, Verdict, values
+from coachcli.domain.vocab import Decision, Outcome, Retained, Status, Verdict, values
 from coachcli.errors import UsageError
 
 QUESTIONS = ("loyalty", "cost", "human", "risk")
@@ -21,6 +22,7 @@ STATUSES = values(Status)
 DECISIONS = values(Decision)
 OUTCOMES = values(Outcome)
 VERDICTS = values(Verdict)
+RETAINED = values(Retained)
 SHORT_ID = 8
 # What a case or comment is a copy of (SPEC §10): typed here or received whole (FULL), or
 # received from a redacted file (REVIEW) or one with pseudonyms for names (PSEUDONYMS).
@@ -35,6 +37,44 @@ def iso(moment: datetime) -> str:
 
 def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def rule_key(rule: str) -> str:
+    """What makes two rules "the same rule" (SPEC §7): the text NFKC-normalised,
+    case-folded, and its white space collapsed to single spaces, none at either end.
+
+    Stored beside every case in an indexed column, because SQLite's own `lower()` and
+    NOCASE fold only ASCII: "BRILLEN  alleen", "brillen alleen" and the same in full-width
+    letters are one rule, and so are "Straße" and "STRASSE". Normalised again after
+    folding, which can undo NFKC (a folded "ǰ" or "ΰ" is decomposed), so that a key is
+    its own key.
+    """
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", rule).casefold())
+    return " ".join(folded.split())
+
+
+def rule_prefix(typed: str) -> str:
+    """`case list --rule "Brillen*"`: the start of a rule_key that the rules must have.
+    White space typed before the `*` stays one space, so "Brillen *" asks for the word
+    "brillen" and "Brillen*" also finds "brillenglazen"."""
+    start = typed.rstrip()
+    start = start.removesuffix("*")
+    key = rule_key(start)
+    return key + " " if key and start[-1:].isspace() else key
+
+
+def prefix_end(prefix: str) -> str | None:
+    """The least text above every text that starts with `prefix`, in SQLite's binary
+    order (UTF-8 bytes, which is code point order): `rule_key >= prefix AND rule_key <
+    prefix_end(prefix)` is exactly "starts with", and an index serves it. None when no
+    such bound exists (a prefix of only U+10FFFF)."""
+    stripped = prefix.rstrip("\U0010ffff")
+    if not stripped:
+        return None
+    last = ord(stripped[-1]) + 1
+    if 0xD800 <= last <= 0xDFFF:  # surrogates are no text; the next character is U+E000
+        last = 0xE000
+    return stripped[:-1] + chr(last)
 
 
 @dataclass(frozen=True)
@@ -111,6 +151,9 @@ class Case:
     outcome: str | None = None
     lessons: str | None = None
     rule_changed: bool = False
+    # Did the customer stay (SPEC §11): yes, no or unknown; None until followed up.
+    retained: str | None = None
+    followed_up_at: str | None = None
     # Imported from a redacted or anonymised file: only a full copy replaces it (SPEC §10).
     review_copy: int = FULL  # FULL, REVIEW or PSEUDONYMS
     tags: tuple[str, ...] = ()
@@ -175,6 +218,8 @@ class Case:
             "outcome": self.outcome,
             "lessons": self.lessons,
             "rule_changed": self.rule_changed,
+            "retained": self.retained,
+            "followed_up_at": self.followed_up_at,
             "review_copy": bool(self.review_copy),
             "tags": list(self.tags),
             "comments": [comment.to_json() for comment in self.comments],
@@ -194,6 +239,8 @@ class CaseFilter:
     until: date | None = None
     overdue: bool = False
     tag: str | None = None
+    # `--follow-up`: cases due for one, decided before this stored time (domain.followup).
+    follow_up_before: str | None = None
     limit: int | None = 20
 
     def to_json(self) -> dict[str, Any]:
@@ -206,6 +253,7 @@ class CaseFilter:
             "verdict": self.verdict,
             "tag": self.tag,
             "overdue": self.overdue or None,
+            "follow_up": bool(self.follow_up_before) or None,
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,
         }

@@ -36,6 +36,7 @@ class Frame:
     goodwill_per_case: Decimal = Decimal("50.00")
     exception_limit: Decimal = Decimal("500.00")
     discussion_hours: float = 48
+    followup_weeks: int = 6  # when to ask whether the customer stayed (§11)
     currency: str = "EUR"
 
     def as_dict(self) -> dict[str, Any]:
@@ -74,6 +75,7 @@ def _amount(key: str, value: object) -> Decimal:
 
 
 MAX_DISCUSSION_HOURS = 8760  # a year: a longer discussion is no discussion (§2)
+MAX_FOLLOWUP_WEEKS = 52  # a year: later, nobody remembers what the step was for (§2)
 
 
 def frame_from_mapping(values: dict[str, Any], prefix: str = "frame.") -> Frame:
@@ -108,7 +110,18 @@ def frame_from_mapping(values: dict[str, Any], prefix: str = "frame.") -> Frame:
     hours = _number(key("discussion_hours"), merged["discussion_hours"])
     if not 0 < hours <= MAX_DISCUSSION_HOURS:
         raise InvalidValue("hours", key("discussion_hours"), hours, high=MAX_DISCUSSION_HOURS)
+    weeks, most = merged["followup_weeks"], MAX_FOLLOWUP_WEEKS
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= most:
+        raise InvalidValue("int_range", key("followup_weeks"), weeks, low=1, high=most)
     currency = merged["currency"]
     if not (isinstance(currency, str) and len(currency) == 3 and currency.isalpha()):
         raise InvalidValue("currency", key("currency"), currency)
-    return Frame(rung, budget, per_case, limit, hours, currency.upper())
+    return Frame(
+        max_rung_without_signoff=rung,
+        goodwill_budget=budget,
+        goodwill_per_case=per_case,
+        exception_limit=limit,
+        discussion_hours=hours,
+        followup_weeks=weeks,
+        currency=currency.upper(),
+    )

@@ -36,6 +36,14 @@ class Outcome(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class Retained(StrEnum):
+    """Did the customer stay, asked `followup_weeks` after the decision (SPEC §11)."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
 class Loyalty(StrEnum):
     YES = "yes"
     NO = "no"

@@ -59,6 +59,8 @@ CSV_COLUMNS = (
     "outcome",
     "lessons",
     "rule_changed",
+    "retained",
+    "followed_up_at",
     "tags",
     "comments",
 )

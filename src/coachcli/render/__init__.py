@@ -5,7 +5,13 @@ Console can print; they never print or read anything themselves. What agents typ
 always wrapped in `Text`, so it is shown as typed and never read as rich markup.
 """
 
-from coachcli.render.cases import case_detail, case_table, similar_cases, verdict_panel
+from coachcli.render.cases import (
+    case_detail,
+    case_table,
+    followup_card,
+    similar_cases,
+    verdict_panel,
+)
 from coachcli.render.doctor import doctor_json, doctor_report
 from coachcli.render.drafts import draft_recap, draft_table
 from coachcli.render.people import (
@@ -32,6 +38,7 @@ __all__ = [
     "doctor_report",
     "draft_recap",
     "draft_table",
+    "followup_card",
     "frame_table",
     "profile_result",
     "profile_table",

@@ -231,6 +231,37 @@ def case_detail(case: Case, t: Messages, golden: Mapping[str, Any], now: datetim
     return table
 
 
+def followup_card(
+    case: Case,
+    n: int,
+    total: int,
+    t: Messages,
+    golden: Mapping[str, Any],
+    now: datetime,
+    *,
+    whose: bool = False,
+) -> Text:
+    """`case follow-up`: what an agent needs to look the customer up and remember the case:
+    which case, what was decided and when, the customer reference, the situation, the rule
+    and the promise; with `whose`, the agent too (a team lead going through others')."""
+    case = visible_all(case)  # what people typed, shown as text (§13)
+    decision = golden["decisions"].get(case.decision or "later", "")
+    when = local_time(case.decided_at, now, t) if case.decided_at else "-"
+    card = Text("\n" + t("followup.heading", n=n, total=total, id=case.short_id,
+                          decision=decision, when=when), style="bold")  # fmt: skip
+    for label, value in (
+        (t("case.col_agent"), case.agent if whose else None),
+        (t("case.customer"), case.customer),
+        (t("case.col_situation"), case.situation),
+        (t("case.col_rule"), case.rule),
+        (t("case.promise"), case.promise),
+    ):
+        if value:
+            card.append(f"\n{label}: ", style="dim")
+            card.append(value)
+    return card
+
+
 def _deadline(case: Case, now: datetime, t: Messages) -> str | None:
     """`Thu 27 Nov 09:47, in 2 days`: local time, and a countdown while it matters."""
     if not case.deadline:

@@ -3,7 +3,8 @@
 This package is the only place that talks SQL or imports sqlite_utils; the CLI asks it for
 cases and gets domain objects back. `casebook` opens and migrates the file, `migrations`
 holds the schema's history, `cases` maps cases to rows, `drafts` keeps unfinished ones,
-`exchange` merges imports and `training` keeps practice sessions.
+`exchange` merges imports, `followups` finds and records follow-ups (§11) and `training`
+keeps practice sessions.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,9 @@ _LATER = {
     "latest_draft": "drafts",
     "list_drafts": "drafts",
     "save_draft": "drafts",
+    "count_due": "followups",
+    "due_ids": "followups",
+    "record_follow_up": "followups",
     "case_json_batches": "exports",
     "cases_by_id": "exports",
     "writes_json": "exports",
@@ -78,6 +82,7 @@ if TYPE_CHECKING:
         privacy_tombstones,
     )
     from coachcli.store.exports import case_json_batches, cases_by_id, writes_json
+    from coachcli.store.followups import count_due, due_ids, record_follow_up
     from coachcli.store.training import add_attempt, sessions, start_session
 
 
@@ -103,9 +108,11 @@ __all__ = [
     "connect",
     "count_cases",
     "count_drafts",
+    "count_due",
     "count_matching",
     "delete_case",
     "delete_draft",
+    "due_ids",
     "find_case",
     "find_drafts",
     "fts_check",
@@ -125,6 +132,7 @@ __all__ = [
     "purge",
     "quarantined",
     "rebuild_indexes",
+    "record_follow_up",
     "save_case",
     "save_draft",
     "search_cases",

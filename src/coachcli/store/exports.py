@@ -60,6 +60,7 @@ def case_json(review: bool) -> str:
         'against_advice', {_flag("against_advice")}, 'status', status,
         'decision', decision, 'promise', promise, 'deadline', deadline, 'outcome', outcome,
         'lessons', lessons, 'rule_changed', {_flag("rule_changed")},
+        'retained', retained, 'followed_up_at', followed_up_at,
         'review_copy', {_flag(copy)},
         'tags', json((SELECT json_group_array(tag) FROM
             (SELECT tag FROM tags WHERE case_id = cases.id ORDER BY tag))),
