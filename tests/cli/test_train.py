@@ -51,13 +51,16 @@ def test_a_whole_session_with_agreement_by_hand(
     result = terminal.run("train", "--from", str(export), "--seed", "3", "--trainee", "Bram",
                           keys=keys_for(3))  # fmt: skip
     assert result.exit_code == 0, result.output
-    # Case a: loyalty yes ✓, cost lower (from the costs) ✓, human no ✗, risk none ✓, set-aside ✓
-    # Case b: loyalty yes ✗, cost unsure ✗, human no ✗, risk none ✗, set-aside ✗
+    # Case a: loyalty yes ✓, cost lower (given by its costs: not asked, not counted),
+    #         human no ✗, risk none ✓, set-aside ✓
+    # Case b: loyalty yes ✗, cost unsure ✗ (no costs: asked), human no ✗, risk none ✗,
+    #         set-aside ✗
+    # Cost is counted in case b only: 0 of 1; the others over both cases: 1 of 2 or 0 of 2.
     history = json.loads(coach("train", "--history", "--json").stdout)
     assert history == [{
         "trainee": "Bram", "started_at": history[0]["started_at"],
         "source": history[0]["source"], "cases": 2,
-        "agreement": {"loyalty": 0.5, "cost": 0.5, "human": 0.0, "risk": 0.5, "decision": 0.5},
+        "agreement": {"loyalty": 0.5, "cost": 0.0, "human": 0.0, "risk": 0.5, "decision": 0.5},
     }]  # fmt: skip
     assert history[0]["source"].startswith("practice.json (sha256:")
     assert "You most often differed from the casebook on the human question" in result.stderr

@@ -202,12 +202,18 @@ def rules(ctx: typer.Context, as_json: Json = False) -> None:
 
     Example: coach casebook rules
     """
-    from coachcli import render
+    from coachcli import render, store
     from coachcli.domain import report
-    from coachcli.domain.case import CaseFilter
 
     env = get_env(ctx)
-    ranked = report.rules(_stream(env, CaseFilter(limit=None), env.now()))
+    casebook = env.open_casebook(create=False)
+    tallies = []
+    if casebook is not None:
+        try:
+            tallies = store.rule_tallies(casebook)
+        finally:
+            casebook.close()
+    ranked = report.rules(tallies)
     if as_json:
         env.print_json([r.to_json() for r in ranked])
     elif not ranked:

@@ -50,23 +50,28 @@ def training_reveal(
     from rich.panel import Panel
 
     case = visible_all(case)
+    noted = any(case.notes.get(q) for q in ASPECTS[:4])
     table = Table(box=None, header_style="bold", pad_edge=False)
     for header in ("", "yours", "casebook"):
         table.add_column(t(f"train.col_{header}") if header else "", no_wrap=True)
-    table.add_column("")
+    table.add_column("", no_wrap=True)
+    if noted:  # the casebook's reasons, per question: what practice learns from (§15)
+        table.add_column(t("train.col_note"), overflow="fold", ratio=1)
     for question in ASPECTS[:4]:
         theirs = case.answers.get(question)
+        note = [case.notes.get(question) or ""] if noted else []
         table.add_row(
             golden["questions"][question]["short"],
             golden["answers"][question][attempt.answers[question]]["label"],
             golden["answers"][question][theirs]["label"] if theirs else "-",
-            _mark(attempt.agreement[question]),
+            _mark(attempt.agreement[question], t),
+            *note,
         )
     table.add_row(
         t("case.decision"),
         golden["decisions"][attempt.decision],
         golden["decisions"].get(case.decision or "", "-"),
-        _mark(attempt.agreement["decision"]),
+        _mark(attempt.agreement["decision"], t),
     )
     facts = Text()
     for key, value in outcome_lines(case, t, golden):
@@ -134,5 +139,7 @@ def _started(stamp: str, now: datetime, t: Messages) -> str:
         return visible(stamp[:16], one_line=True)
 
 
-def _mark(agreed: bool) -> Text:
+def _mark(agreed: bool | None, t: Messages) -> Text:
+    if agreed is None:  # the costs gave the answer: shown, not counted (§15)
+        return Text(t("train.given_mark"), style="dim")
     return Text("✓", style="green") if agreed else Text("✗ ", style="bold red")

@@ -56,7 +56,9 @@ _LATER = {
     "merge_staged": "exchange",
     "people": "exchange",
     "privacy_tombstones": "exchange",
+    "rule_tallies": "reports",
     "add_attempt": "training",
+    "practice_cases": "training",
     "sessions": "training",
     "start_session": "training",
 }
@@ -78,7 +80,8 @@ if TYPE_CHECKING:
         privacy_tombstones,
     )
     from coachcli.store.exports import case_json_batches, cases_by_id, writes_json
-    from coachcli.store.training import add_attempt, sessions, start_session
+    from coachcli.store.reports import rule_tallies
+    from coachcli.store.training import add_attempt, practice_cases, sessions, start_session
 
 
 def __getattr__(name: str) -> Any:
@@ -121,10 +124,12 @@ __all__ = [
     "merge_staged",
     "open_readonly",
     "people",
+    "practice_cases",
     "privacy_tombstones",
     "purge",
     "quarantined",
     "rebuild_indexes",
+    "rule_tallies",
     "save_case",
     "save_draft",
     "search_cases",
