@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from coachcli.domain.case import Comment
 from coachcli.domain.training import select
 from tests.conftest import Invoke, Terminal
 from tests.exchange.test_import import write_export
-from tests.helpers import home_config, make_case
+from tests.helpers import casebook_with, home_config, make_case
 
 ANSWERS = {"loyalty": "yes", "cost": "lower", "human": "yes", "risk": "none"}
 CASES = [
@@ -113,3 +114,27 @@ def test_nothing_to_practise_on_is_an_error(terminal: Terminal, isolated: Path) 
     assert result.stderr == (
         "coach: no decided or closed cases to practise on (check --from, --tag and --rule).\n"
     )
+
+
+def test_from_the_casebook_the_costs_answer_is_shown_and_the_notes_revealed(
+    coach: Invoke, terminal: Terminal, isolated: Path
+) -> None:
+    home_config('agent = "Sanne"\n')
+    (isolated / "coach.toml").write_text("")
+    noted = make_case(status="decided", decision="set-aside", answers=ANSWERS,
+                      rule_cost=D(700), alternative_cost=D(50),
+                      notes={"loyalty": "Klant sinds 1998", "cost": None, "human": None,
+                             "risk": "Geen precedent: eenmalig"})  # fmt: skip
+    casebook_with(isolated / "casebooks" / "casebook.db", noted, make_case(status="open"))
+    # Loyalty yes, (cost: given, 700 → 50 is lower), human no, risk none, set aside.
+    result = terminal.run("train", "--seed", "1", keys="ynn2")
+    assert result.exit_code == 0, result.output
+    given = 'The costs answer the cost question ("lower: it saves money"), so it is not asked'
+    assert given in result.stderr
+    assert "Klant sinds 1998" in result.stderr and "Geen precedent: eenmalig" in result.stderr
+    # Loyalty ✓, human ✗, risk ✓, decision ✓; cost never asked: no share (null), not 100%.
+    (session,) = json.loads(coach("train", "--history", "--json").stdout)
+    assert session["source"] == "casebook"
+    assert session["agreement"] == {
+        "loyalty": 1.0, "cost": None, "human": 0.0, "risk": 1.0, "decision": 1.0,
+    }  # fmt: skip

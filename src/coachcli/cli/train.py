@@ -144,10 +144,10 @@ def _practise(
 
 def _attempt(env: Env, prompter: Prompter, case: Case, room: Room) -> tuple[Attempt, Advice]:
     """The trainee's four answers and decision, and coach's advice for those answers."""
-    from coachcli.domain.advice import judged_rung
-    from coachcli.domain.ladder import Facts, infer_rung
     from rich.text import Text
 
+    from coachcli.domain.advice import judged_rung
+    from coachcli.domain.ladder import Facts, infer_rung
     from coachcli.domain.training import compare, given_answers
     from coachcli.domain.verdict import ANSWERS, assess
     from coachcli.prompts import Option

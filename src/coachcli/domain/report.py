@@ -19,7 +19,7 @@ from coachcli.domain.case import DECISIONS, OUTCOMES, VERDICTS, Case, parse_iso
 from coachcli.domain.ladder import goodwill_of
 from coachcli.domain.money import ZERO
 from coachcli.domain.rules import rule_key
-from coachcli.domain.vocab import Decision, Outcome, Status
+from coachcli.domain.vocab import Decision, Status
 
 CANDIDATE_SET_ASIDE = 3
 # At least 70% of the closed set-aside cases resolved, as a fraction: 7 of 10 is exactly
@@ -177,5 +177,6 @@ def rules(tallies: Iterable[RuleTally]) -> list[RuleReport]:
     for report in grouped.values():
         report.rule = report.spellings.most_common(1)[0][0]  # the way most people write it
     return sorted(
-        grouped.values(), key=lambda r: (-r.counts["set_aside"], -r.counts["cases"], r.rule.casefold())
+        grouped.values(),
+        key=lambda r: (-r.counts["set_aside"], -r.counts["cases"], r.rule.casefold()),
     )

@@ -77,7 +77,9 @@ def rules_view(ranked: list[RuleReport], t: Messages) -> Group:
     }
     followed_up = any(r.retention[side].followed_up for r in ranked for side in r.retention)
     if followed_up:  # retention only where someone has been followed up (§11)
-        columns["set_aside_stayed"] = Column(t("rules.col_stayed_set_aside"), justify="right", drop=2)
+        columns["set_aside_stayed"] = Column(
+            t("rules.col_stayed_set_aside"), justify="right", drop=2
+        )
         columns["followed_stayed"] = Column(t("rules.col_stayed_followed"), justify="right", drop=2)
     for r in ranked:
         n = r.counts

@@ -60,7 +60,9 @@ def rule_tallies(casebook: Casebook) -> list[RuleTally]:
             RuleTally(
                 rule=rule,
                 counts=dict(zip(RULE_COUNTS, numbers[:counted], strict=True)),
-                verdicts=dict(zip(VERDICTS, numbers[counted : counted + len(VERDICTS)], strict=True)),
+                verdicts=dict(
+                    zip(VERDICTS, numbers[counted : counted + len(VERDICTS)], strict=True)
+                ),
                 retention={
                     side: (retained[2 * n], retained[2 * n + 1])
                     for n, side in enumerate(RETENTION_SIDES)
