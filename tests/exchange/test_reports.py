@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from coachcli.domain.case import Case
+from coachcli.domain.case import Case, iso
 from tests.conftest import Invoke
 from tests.helpers import ago, casebook_with, make_case
 
@@ -117,11 +118,12 @@ T = "Transport by ambulance only"
 
 
 def quarter_cases() -> list[Case]:
-    def on(month: int, day: int, **fields: Any) -> Case:
-        created = f"2026-{month:02d}-{day:02d}T08:00:00.000Z"
-        return make_case(created_at=created, updated_at=created,
-                         decided_at=f"2026-{month:02d}-{day:02d}T10:00:00.000Z"
-                         if fields.get("decision") not in (None, "escalated") else None,
+    def on(month: int, day: int, hours: int = 2, **fields: Any) -> Case:
+        """A case created that day at 08:00 UTC and, when decided, `hours` later."""
+        created = datetime(2026, month, day, 8, tzinfo=UTC)
+        decided = fields.get("decision") not in (None, "escalated")
+        return make_case(created_at=iso(created), updated_at=iso(created),
+                         decided_at=iso(created + timedelta(hours=hours)) if decided else None,
                          **fields)  # fmt: skip
 
     aside, followed = "set-aside", "followed-rule"
@@ -135,23 +137,26 @@ def quarter_cases() -> list[Case]:
         on(10, 5, rule=W, decision=aside, status="closed", outcome="resolved",
            rule_cost=D(20), alternative_cost=D(60), rung=2, rung_inferred=2,
            against_advice=True),
-        on(10, 6, rule=W, decision=aside, status="decided", rule_cost=None,
-           alternative_cost=None, rung=3, rung_inferred=3),
-        # 5-7: W followed 3 times, all closed: 2 unresolved, 1 resolved.
-        on(11, 2, rule=W, decision=followed, status="closed", outcome="unresolved"),
-        on(11, 3, rule=W, decision=followed, status="closed", outcome="unresolved"),
-        on(11, 4, rule=W, decision=followed, status="closed", outcome="resolved"),
+        on(10, 6, rule=W, decision=aside, status="decided", rule_cost=D(100),
+           alternative_cost=D(400), rung=3, rung_inferred=3),
+        # 5-7: W followed 3 times, all closed: 2 unresolved, 1 resolved (the rule changed).
+        on(11, 2, 26, rule=W, decision=followed, status="closed", outcome="unresolved"),
+        on(11, 3, 26, rule=W, decision=followed, status="closed", outcome="unresolved"),
+        on(11, 4, 26, rule=W, decision=followed, status="closed", outcome="resolved",
+           rule_changed=True),
         # 8-11: H, typed three ways; set aside 3 times, all closed: 2 resolved, 1 withdrawn;
-        # then escalated, open, its deadline passed.
-        on(9, 8, rule="EÉN  hoorapparaat per vijf jaar", decision=aside, status="closed",
-           outcome="resolved"),
-        on(10, 9, rule=H, decision=aside, status="closed", outcome="withdrawn"),
-        on(11, 10, rule=H, decision=aside, status="closed", outcome="resolved"),
+        # then escalated, open, its deadline passed. 8 was decided 23 days later, in October.
+        on(9, 8, 552, rule="EÉN  hoorapparaat per vijf jaar", decision=aside,
+           status="closed", outcome="resolved"),
+        on(10, 9, 26, rule=H, decision=aside, status="closed", outcome="withdrawn"),
+        on(11, 10, 26, rule=H, decision=aside, status="closed", outcome="resolved"),
         on(11, 11, rule="eén hoorapparaat per vijf jaar ", decision="escalated",
            status="open", deadline="2026-11-12T08:00:00.000Z"),
-        # 12-13: T followed once (closed, resolved), set aside once (decided, unclosed).
-        on(10, 12, rule=T, decision=followed, status="closed", outcome="resolved"),
-        on(11, 13, rule=T, decision=aside, status="decided"),
+        # 12-14: T followed once (closed, resolved), set aside once (decided, unclosed),
+        # and once not decided yet (open, no decision).
+        on(10, 12, 24, rule=T, decision=followed, status="closed", outcome="resolved"),
+        on(11, 13, 48, rule=T, decision=aside, status="decided"),
+        on(11, 14, rule=T, decision=None, status="open"),
     ]  # fmt: skip
 
 
@@ -224,3 +229,63 @@ def test_following_that_failed_is_said_even_for_a_rule_not_yet_a_candidate(
         f'- "{T}": not a candidate yet, but worth a second look. Following it ended '
         "unresolved in 2 of 2 closed cases: the strongest case for changing it."
     ) in text
+
+
+def test_stats_over_three_months_by_hand(coach: Invoke, quarter: Path) -> None:
+    result = coach("casebook", "stats", "--json")
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["cases"] == 14
+    assert figures["by_verdict"] == {"go": 14, "discuss": 0, "stop": 0}
+    # Set aside: 1-4, 8-10, 13 = 8; followed: 5-7, 12 = 4; escalated: 11; undecided: 14.
+    assert figures["by_decision"] == {
+        "followed-rule": 4, "set-aside": 8, "escalated": 1, "undecided": 1,
+    }  # fmt: skip
+    # Closed: 1, 2, 3, 7, 8, 10, 12 resolved; 5, 6 unresolved; 9 withdrawn = 10 closed.
+    assert figures["by_outcome"] == {"resolved": 7, "unresolved": 2, "legal": 0, "withdrawn": 1}
+    # Decided but never closed: 4 and 13. The rate is 7 of 10, beside those 2 unknown.
+    assert (figures["closed"], figures["outcome_unknown"]) == (10, 2)
+    assert figures["resolution_rate"] == 0.7
+    # Avoided, set aside with both costs: 1: 700-50, 2: 600-100, 3: none (20 → 60), 4: none
+    # (100 → 400), 8, 9, 10, 13: 700-50 each (make_case's costs) = 650 + 500 + 4 × 650.
+    assert figures["cost_avoided"] == 3750.0
+    # Goodwill: 3 (rung 2 as inferred, 60 - 20); other extra: 4 (rung 3, 400 - 100).
+    assert (figures["goodwill_spent"], figures["other_extra_spent"]) == (40.0, 300.0)
+    assert figures["net"] == 3750.0 - 40.0 - 300.0
+    # Open discussions: 11 (escalated, deadline 12 Nov, passed); undecided apart: 14.
+    assert (figures["open"], figures["overdue"], figures["undecided"]) == (1, 1, 1)
+    # Hours to a decision, 12 decided: 2 (1-4), 26 (5-7, 9, 10), 24 (12), 48 (13), 552 (8):
+    # 2 2 2 2 24 26 | 26 26 26 26 48 552: the middle two are 26 and 26.
+    assert figures["median_hours_to_decision"] == 26.0
+    # Rule changed: 7. Rung lowered below the inference: 2. Against the advice: 3.
+    assert (figures["rules_changed"], figures["rungs_lowered"], figures["against_advice"]) == (
+        1, 1, 1,
+    )  # fmt: skip
+    assert figures["retention"] == {
+        "set_aside": {"followed_up": 0, "stayed": 0, "rate": None},
+        "followed_rule": {"followed_up": 0, "stayed": 0, "rate": None},
+    }  # fmt: skip
+
+
+def test_stats_of_a_month_count_its_money_by_the_day_it_was_decided(
+    coach: Invoke, quarter: Path
+) -> None:
+    result = coach("casebook", "stats", "--json", "--since", "2026-10-01", "--until", "2026-10-31")
+    figures = json.loads(result.stdout)
+    # Created in October: 3, 4, 9, 12. Closed: 3 (resolved), 9 (withdrawn), 12 (resolved).
+    assert (figures["cases"], figures["closed"], figures["outcome_unknown"]) == (4, 3, 1)
+    assert figures["resolution_rate"] == round(2 / 3, 3)
+    # Money: set aside and decided in October: 3 (5 Oct), 4 (6 Oct), 9 (10 Oct) and 8,
+    # created 8 Sep but decided 1 Oct. Avoided: 8 and 9, 650 each; goodwill 40 (3); other
+    # 300 (4); net 1300 - 340.
+    assert (figures["cost_avoided"], figures["goodwill_spent"]) == (1300.0, 40.0)
+    assert (figures["other_extra_spent"], figures["net"]) == (300.0, 960.0)
+
+
+def test_stats_show_the_rate_beside_how_many_decided_cases_are_closed(
+    coach: Invoke, quarter: Path
+) -> None:
+    text = coach("casebook", "stats").stdout
+    assert "70% (7/10)" in text and "10 of 12 decided cases" in text
+    dutch = coach("--lang", "nl", "casebook", "stats").stdout
+    assert "70% (7/10)" in dutch and "10 van de 12 besloten casussen" in dutch

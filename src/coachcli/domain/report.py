@@ -1,9 +1,9 @@
 """What a casebook teaches (SPEC §11): problems solved, not handling time.
 
-`stats` takes an iterable of cases, so it runs over a stream of any length (an export's
-summary); `rules` takes what the store summed per spelling of a rule in SQL, so that a
-million cases are never read one by one. Money figures are exact Decimal sums
-(domain.money); JSON writes them as plain numbers.
+Both take what the store summed in SQL (store.reports), so that a million cases are never
+read one by one: `stats` the period's counts and money, `rules` the counts per spelling
+of a rule. Money figures are exact (whole cents, then Decimal); JSON writes them as plain
+numbers.
 """
 
 from __future__ import annotations
@@ -12,14 +12,11 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
-from coachcli.domain.case import DECISIONS, OUTCOMES, VERDICTS, Case, parse_iso
-from coachcli.domain.ladder import goodwill_of
-from coachcli.domain.money import ZERO
+from coachcli.domain.case import DECISIONS, OUTCOMES, VERDICTS
+from coachcli.domain.money import from_cents
 from coachcli.domain.rules import rule_key
-from coachcli.domain.vocab import Decision, Status
 
 CANDIDATE_SET_ASIDE = 3
 # At least 70% of the closed set-aside cases resolved, as a fraction: 7 of 10 is exactly
@@ -27,52 +24,67 @@ CANDIDATE_SET_ASIDE = 3
 CANDIDATE_RESOLVED_SHARE = (7, 10)
 
 
-def stats(cases: Iterable[Case], now: datetime) -> dict[str, Any]:
-    """The figures of §11, with its JSON keys."""
-    by_verdict: Counter[str] = Counter()
-    by_decision: Counter[str] = Counter()
-    by_outcome: Counter[str] = Counter()
-    count = 0
-    cost_avoided = goodwill = ZERO
-    open_ = overdue = rules_changed = 0
-    hours: list[float] = []
-    for case in cases:
-        count += 1
-        by_verdict[case.verdict or "none"] += 1
-        by_decision[case.decision or "undecided"] += 1
-        if case.outcome:
-            by_outcome[case.outcome] += 1
-        if (
-            case.decision == Decision.SET_ASIDE
-            and case.rule_cost is not None
-            and case.alternative_cost is not None
-        ):
-            cost_avoided += max(ZERO, case.rule_cost - case.alternative_cost)
-        goodwill += goodwill_of(case)
-        open_ += case.status == Status.OPEN
-        overdue += case.is_overdue(now)
-        rules_changed += case.rule_changed
-        if case.decided_at:
-            delta = parse_iso(case.decided_at) - parse_iso(case.created_at)
-            hours.append(delta.total_seconds() / 3600)
-    closed = sum(by_outcome.values())
+@dataclass(frozen=True)
+class StatsSums:
+    """What the store sums for `casebook stats` (store.stats_sums): counts as §11 names
+    them, the breakdowns, retention per side (followed up, stayed), money in whole cents
+    and the one or two middle hours to a decision."""
+
+    counts: Mapping[str, int]
+    by_verdict: Mapping[str, int]
+    by_decision: Mapping[str, int]
+    by_outcome: Mapping[str, int]
+    retention: Mapping[str, tuple[int, int]]
+    money_cents: Mapping[str, int]
+    middle_hours: list[float]
+
+    @classmethod
+    def empty(cls) -> StatsSums:
+        """The sums of a casebook with no cases yet."""
+        from coachcli.domain.case import DECISIONS
+
+        return cls(
+            counts=Counter(),
+            by_verdict=Counter(),
+            by_decision=dict.fromkeys((*DECISIONS, "undecided"), 0),
+            by_outcome=Counter(),
+            retention=dict.fromkeys(RETENTION_SIDES, (0, 0)),
+            money_cents=dict.fromkeys(("cost_avoided", "goodwill_spent", "other_extra_spent"), 0),
+            middle_hours=[],
+        )
+
+
+def stats(sums: StatsSums) -> dict[str, Any]:
+    """The figures of §11, with its JSON keys. Every rate comes with what it is a rate of:
+    resolved of `closed`, beside the decided cases whose outcome is not known yet."""
+    n = sums.counts
+    money = {key: from_cents(cents) for key, cents in sums.money_cents.items()}
+    spent = money["goodwill_spent"] + money["other_extra_spent"]
+    none = {"none": sums.by_verdict["none"]} if sums.by_verdict["none"] else {}
+    undecided = {"undecided": sums.by_decision["undecided"]} if n["undecided"] else {}
     return {
-        "cases": count,
-        "by_verdict": {v: by_verdict[v] for v in VERDICTS} | _other(by_verdict, VERDICTS),
-        "by_decision": {d: by_decision[d] for d in DECISIONS} | _other(by_decision, DECISIONS),
-        "by_outcome": {o: by_outcome[o] for o in OUTCOMES},
-        "resolution_rate": round(by_outcome["resolved"] / closed, 3) if closed else None,
-        "cost_avoided": cost_avoided,
-        "goodwill_spent": goodwill,
-        "open": open_,
-        "overdue": overdue,
-        "median_hours_to_decision": round(statistics.median(hours), 1) if hours else None,
-        "rules_changed": rules_changed,
+        "cases": n["cases"],
+        "by_verdict": {v: sums.by_verdict[v] for v in VERDICTS} | none,
+        "by_decision": {d: sums.by_decision[d] for d in DECISIONS} | undecided,
+        "by_outcome": {o: sums.by_outcome[o] for o in OUTCOMES},
+        "closed": n["closed"],
+        "outcome_unknown": n["outcome_unknown"],
+        "resolution_rate": round(n["resolved"] / n["closed"], 3) if n["closed"] else None,
+        "retention": {side: Retention(*sums.retention[side]).to_json() for side in RETENTION_SIDES},
+        "cost_avoided": money["cost_avoided"],
+        "goodwill_spent": money["goodwill_spent"],
+        "other_extra_spent": money["other_extra_spent"],
+        "net": money["cost_avoided"] - spent,
+        "open": n["open"],
+        "undecided": n["undecided"],
+        "overdue": n["overdue"],
+        "median_hours_to_decision": round(statistics.fmean(sums.middle_hours), 1)
+        if sums.middle_hours
+        else None,
+        "rules_changed": n["rules_changed"],
+        "rungs_lowered": n["rungs_lowered"],
+        "against_advice": n["against_advice"],
     }
-
-
-def _other(counts: Counter[str], known: tuple[str, ...]) -> dict[str, int]:
-    return {key: n for key, n in counts.items() if key not in known}
 
 
 # The counts a rule report keeps, as the store sums them per spelling (store.rule_tallies).

@@ -30,15 +30,26 @@ def stats_view(
     main.add_column(justify="right", no_wrap=True)
     rate = figures["resolution_rate"]
     hours = figures["median_hours_to_decision"]
+    closed, unknown = figures["closed"], figures["outcome_unknown"]
+    resolved = figures["by_outcome"]["resolved"]
     rows = [
         ("cases", str(figures["cases"])),
-        ("resolution_rate", percent(rate)),
+        # The rate always beside what it is a rate of: 100% of 2 of 40 decided cases (§11).
+        ("resolution_rate", percent(rate) + (f" ({resolved}/{closed})" if closed else "")),
+        ("closed", t("stats.closed_of_decided", closed=closed, decided=closed + unknown)),
+        ("outcome_unknown", str(unknown)),
+        *_retention_rows(figures["retention"], t),
         ("cost_avoided", t.amount(figures["cost_avoided"], currency)),
         ("goodwill_spent", t.amount(figures["goodwill_spent"], currency)),
+        ("other_extra_spent", t.amount(figures["other_extra_spent"], currency)),
+        ("net", t.amount(figures["net"], currency)),
         ("open", str(figures["open"])),
         ("overdue", str(figures["overdue"])),
+        ("undecided", str(figures["undecided"])),
         ("median_hours_to_decision", "-" if hours is None else t.number(hours)),
         ("rules_changed", str(figures["rules_changed"])),
+        ("rungs_lowered", str(figures["rungs_lowered"])),
+        ("against_advice", str(figures["against_advice"])),
     ]
     for key, value in rows:
         main.add_row(t(f"stats.{key}"), value)
@@ -59,6 +70,19 @@ def stats_view(
         breakdown.add_row(*(c[row] if row < len(c) else "" for c in columns))
     note = Text(t("stats.note"), style="dim")
     return Group(main, Text(""), breakdown, Text(""), note)
+
+
+def _retention_rows(retention: Mapping[str, Any], t: Messages) -> list[tuple[str, str]]:
+    """Customers who stayed, set aside beside followed, once anyone was followed up."""
+    if not any(side["followed_up"] for side in retention.values()):
+        return []
+    return [
+        (
+            f"stayed_{side}",
+            f"{percent(figures['rate'])} ({figures['stayed']}/{figures['followed_up']})",
+        )
+        for side, figures in retention.items()
+    ]
 
 
 def rules_view(ranked: list[RuleReport], t: Messages) -> Group:

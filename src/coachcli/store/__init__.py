@@ -57,6 +57,7 @@ _LATER = {
     "people": "exchange",
     "privacy_tombstones": "exchange",
     "rule_tallies": "reports",
+    "stats_sums": "reports",
     "add_attempt": "training",
     "practice_cases": "training",
     "sessions": "training",
@@ -80,7 +81,7 @@ if TYPE_CHECKING:
         privacy_tombstones,
     )
     from coachcli.store.exports import case_json_batches, cases_by_id, writes_json
-    from coachcli.store.reports import rule_tallies
+    from coachcli.store.reports import rule_tallies, stats_sums
     from coachcli.store.training import add_attempt, practice_cases, sessions, start_session
 
 
@@ -136,6 +137,7 @@ __all__ = [
     "sessions",
     "similar_cases",
     "start_session",
+    "stats_sums",
     "tally",
     "writes_json",
 ]

@@ -87,7 +87,9 @@ def practice_cases(
     from coachcli.domain.rules import rule_key
     from coachcli.store.exports import cases_by_id
 
-    clauses = ["status IN ('decided', 'closed')", "decision IS NOT NULL"]
+    # `+status`: walk the cases by key, not through the status index, which would sort
+    # three quarters of a million cases by key before the first one could be taken.
+    clauses = ["+status IN ('decided', 'closed')", "decision IS NOT NULL"]
     params: list[Any] = []
     if tag:
         clauses.append(
@@ -122,7 +124,9 @@ def _drawn(
     db: sqlite3.Connection, pool: str, params: list[Any], count: int, rng: random.Random
 ) -> list[str]:
     """Ids of `count` different cases of a large pool, drawn by key in `rng`'s order."""
-    low, high = db.execute("SELECT min(pk), max(pk) FROM cases").fetchone()
+    # Two queries: together in one, SQLite reads every key instead of the two ends.
+    low = db.execute("SELECT min(pk) FROM cases").fetchone()[0]
+    high = db.execute("SELECT max(pk) FROM cases").fetchone()[0]
     first = f"SELECT id FROM cases WHERE {pool} AND pk >= ? ORDER BY pk LIMIT 1"
     chosen: list[str] = []
     for _ in range(20 * count):  # the pool holds 4 × count at least: collisions are rare
