@@ -50,22 +50,17 @@ def training_reveal(
     from rich.panel import Panel
 
     case = visible_all(case)
-    noted = any(case.notes.get(q) for q in ASPECTS[:4])
     table = Table(box=None, header_style="bold", pad_edge=False)
     for header in ("", "yours", "casebook"):
         table.add_column(t(f"train.col_{header}") if header else "", no_wrap=True)
     table.add_column("", no_wrap=True)
-    if noted:  # the casebook's reasons, per question: what practice learns from (§15)
-        table.add_column(t("train.col_note"), overflow="fold", ratio=1)
     for question in ASPECTS[:4]:
         theirs = case.answers.get(question)
-        note = [case.notes.get(question) or ""] if noted else []
         table.add_row(
             golden["questions"][question]["short"],
             golden["answers"][question][attempt.answers[question]]["label"],
             golden["answers"][question][theirs]["label"] if theirs else "-",
             _mark(attempt.agreement[question], t),
-            *note,
         )
     table.add_row(
         t("case.decision"),
@@ -73,6 +68,14 @@ def training_reveal(
         golden["decisions"].get(case.decision or "", "-"),
         _mark(attempt.agreement["decision"], t),
     )
+    # The casebook's reasons per question, what practice learns from (§15): lines of
+    # their own, which wrap at 80 columns where a table column would be squeezed.
+    notes = Text()
+    for question in ASPECTS[:4]:
+        if case.notes.get(question):
+            notes.append(f"{t('train.note', question=golden['questions'][question]['short'])} ",
+                         style="bold")  # fmt: skip
+            notes.append(str(case.notes[question]) + "\n")
     facts = Text()
     for key, value in outcome_lines(case, t, golden):
         if value and key != "case.decision":  # the decision is in the table above
@@ -84,7 +87,9 @@ def training_reveal(
     yours = Text(t("train.your_advice") + " ", style="bold")
     yours.append(after_colon(advice.text), style="")
     return Panel(
-        Group(table, Text(""), facts, yours), title=t("train.reveal_title"), title_align="left"
+        Group(table, Text(""), *([notes] if notes.plain else []), facts, yours),
+        title=t("train.reveal_title"),
+        title_align="left",
     )
 
 
