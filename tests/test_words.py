@@ -133,7 +133,7 @@ def samples(lang: str) -> dict[str, Any]:
         "found_by": "coach doctor", "source": t("doctor.source_home"),
         "command": "coach case new --resume 3f9a0c1d", "seed": 4242, "share": "80%",
         "set_aside": 4, "resolved": 3, "closed": 4, "unresolved": 2, "left": 2,
-        "followed_up": 3, "before": "2025-11-25", "date": "25 nov 2026", "period": "nov 2026",
+        "followed_up": 3, "decided": 12, "before": "2025-11-25", "date": "25 nov 2026", "period": "nov 2026",
         "when": "vr 27 nov 09:47" if lang == "nl" else "Fri 27 Nov 09:47",
         "countdown": t("when.in_hours", count=5), "ago": t("age.hours", count=2),
         "status": t("status.open"), "verdict": t("verdict.go"),
