@@ -216,8 +216,23 @@ MUTATIONS: tuple[Mutation, ...] = (
         "rules-candidate-share",
         "casebook rules names a rule for rewriting at exactly 70% resolved set-asides",
         "src/coachcli/domain/report.py",
-        "self.resolved / self.closed >= CANDIDATE_RESOLVED_SHARE",
-        "self.resolved / self.closed > CANDIDATE_RESOLVED_SHARE",
+        "resolved * CANDIDATE_RESOLVED_SHARE[1] >= closed * CANDIDATE_RESOLVED_SHARE[0]",
+        "resolved * CANDIDATE_RESOLVED_SHARE[1] > closed * CANDIDATE_RESOLVED_SHARE[0]",
+    ),
+    Mutation(
+        "rules-candidate-set-aside-only",
+        "casebook rules judges a rule by how setting it aside ended, not by following it",
+        "src/coachcli/domain/report.py",
+        'closed, resolved = self.counts["set_aside_closed"], self.counts["set_aside_resolved"]',
+        'closed = self.counts["set_aside_closed"] + self.counts["followed_closed"]\n'
+        '        resolved = self.counts["set_aside_resolved"] + self.counts["followed_resolved"]',
+    ),
+    Mutation(
+        "rules-following-fails",
+        "casebook rules says when following a rule mostly ended unresolved",
+        "src/coachcli/domain/report.py",
+        'return (closed - self.counts["followed_resolved"]) * 2 > closed',
+        "return False",
     ),
     # Store: the casebook.
     Mutation(
@@ -398,6 +413,13 @@ MUTATIONS: tuple[Mutation, ...] = (
         "src/coachcli/domain/training.py",
         'agreement["decision"] = decision == case.decision',
         'agreement["decision"] = True',
+    ),
+    Mutation(
+        "train-given-not-counted",
+        "Practice does not count a question the case's costs already answered",
+        "src/coachcli/domain/training.py",
+        "q: None if q in given else answers.get(q) == case.answers.get(q) for q in QUESTIONS",
+        "q: answers.get(q) == case.answers.get(q) for q in QUESTIONS",
     ),
     Mutation(
         "decide-closed-case",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from coachcli.domain.case import Comment
 from coachcli.domain.training import select
 from tests.conftest import Invoke, Terminal
 from tests.exchange.test_import import write_export
-from tests.helpers import home_config, make_case
+from tests.helpers import casebook_with, home_config, make_case
 
 ANSWERS = {"loyalty": "yes", "cost": "lower", "human": "yes", "risk": "none"}
 CASES = [
@@ -51,13 +52,16 @@ def test_a_whole_session_with_agreement_by_hand(
     result = terminal.run("train", "--from", str(export), "--seed", "3", "--trainee", "Bram",
                           keys=keys_for(3))  # fmt: skip
     assert result.exit_code == 0, result.output
-    # Case a: loyalty yes ✓, cost lower (from the costs) ✓, human no ✗, risk none ✓, set-aside ✓
-    # Case b: loyalty yes ✗, cost unsure ✗, human no ✗, risk none ✗, set-aside ✗
+    # Case a: loyalty yes ✓, cost lower (given by its costs: not asked, not counted),
+    #         human no ✗, risk none ✓, set-aside ✓
+    # Case b: loyalty yes ✗, cost unsure ✗ (no costs: asked), human no ✗, risk none ✗,
+    #         set-aside ✗
+    # Cost is counted in case b only: 0 of 1; the others over both cases: 1 of 2 or 0 of 2.
     history = json.loads(coach("train", "--history", "--json").stdout)
     assert history == [{
         "trainee": "Bram", "started_at": history[0]["started_at"],
         "source": history[0]["source"], "cases": 2,
-        "agreement": {"loyalty": 0.5, "cost": 0.5, "human": 0.0, "risk": 0.5, "decision": 0.5},
+        "agreement": {"loyalty": 0.5, "cost": 0.0, "human": 0.0, "risk": 0.5, "decision": 0.5},
     }]  # fmt: skip
     assert history[0]["source"].startswith("practice.json (sha256:")
     assert "You most often differed from the casebook on the human question" in result.stderr
@@ -110,3 +114,27 @@ def test_nothing_to_practise_on_is_an_error(terminal: Terminal, isolated: Path) 
     assert result.stderr == (
         "coach: no decided or closed cases to practise on (check --from, --tag and --rule).\n"
     )
+
+
+def test_from_the_casebook_the_costs_answer_is_shown_and_the_notes_revealed(
+    coach: Invoke, terminal: Terminal, isolated: Path
+) -> None:
+    home_config('agent = "Sanne"\n')
+    (isolated / "coach.toml").write_text("")
+    noted = make_case(status="decided", decision="set-aside", answers=ANSWERS,
+                      rule_cost=D(700), alternative_cost=D(50),
+                      notes={"loyalty": "Klant sinds 1998", "cost": None, "human": None,
+                             "risk": "Geen precedent: eenmalig"})  # fmt: skip
+    casebook_with(isolated / "casebooks" / "casebook.db", noted, make_case(status="open"))
+    # Loyalty yes, (cost: given, 700 → 50 is lower), human no, risk none, set aside.
+    result = terminal.run("train", "--seed", "1", keys="ynn2")
+    assert result.exit_code == 0, result.output
+    given = 'The costs answer the cost question ("lower: it saves money"), so it is not asked'
+    assert given in result.stderr
+    assert "Klant sinds 1998" in result.stderr and "Geen precedent: eenmalig" in result.stderr
+    # Loyalty ✓, human ✗, risk ✓, decision ✓; cost never asked: no share (null), not 100%.
+    (session,) = json.loads(coach("train", "--history", "--json").stdout)
+    assert session["source"] == "casebook"
+    assert session["agreement"] == {
+        "loyalty": 1.0, "cost": None, "human": 0.0, "risk": 1.0, "decision": 1.0,
+    }  # fmt: skip

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -13,9 +12,7 @@ from coachcli.cli.options import Agent, Format, Json, Since, Team, Until, period
 from coachcli.domain.vocab import Status
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    from coachcli.domain.case import Case, CaseFilter
+    from coachcli.domain.case import CaseFilter
 
 app = typer.Typer(
     no_args_is_help=True, add_completion=False, help="Look after the casebook as a whole."
@@ -175,19 +172,12 @@ def stats(
     Example: coach casebook stats --since 2026-01-01
     """
     from coachcli import render
-    from coachcli.domain import report
     from coachcli.domain.case import CaseFilter
 
     env = get_env(ctx)
     first, last = period(since, until)
-    wanted = CaseFilter(
-        team=team,
-        limit=None,
-        since=first,
-        until=last,
-    )
-    now = env.now()
-    figures = report.stats(_stream(env, wanted, now), now)
+    wanted = CaseFilter(team=team, limit=None, since=first, until=last)
+    figures = _figures(env, wanted)
     if as_json:
         env.print_json(figures)
     else:
@@ -202,12 +192,18 @@ def rules(ctx: typer.Context, as_json: Json = False) -> None:
 
     Example: coach casebook rules
     """
-    from coachcli import render
+    from coachcli import render, store
     from coachcli.domain import report
-    from coachcli.domain.case import CaseFilter
 
     env = get_env(ctx)
-    ranked = report.rules(_stream(env, CaseFilter(limit=None), env.now()))
+    casebook = env.open_casebook(create=False)
+    tallies = []
+    if casebook is not None:
+        try:
+            tallies = store.rule_tallies(casebook)
+        finally:
+            casebook.close()
+    ranked = report.rules(tallies)
     if as_json:
         env.print_json([r.to_json() for r in ranked])
     elif not ranked:
@@ -216,14 +212,16 @@ def rules(ctx: typer.Context, as_json: Json = False) -> None:
         env.out.print(render.rules_view(ranked, env.messages))
 
 
-def _stream(env: Env, wanted: CaseFilter, now: datetime) -> Iterator[Case]:
-
+def _figures(env: Env, wanted: CaseFilter) -> dict[str, Any]:
+    """The figures of §11 for the cases `wanted`, summed in SQL."""
     from coachcli import store
+    from coachcli.domain import report
 
+    now = env.now()
     casebook = env.open_casebook(create=False)
     if casebook is None:
-        return
+        return report.stats(report.StatsSums.empty())
     try:
-        yield from store.iter_cases(casebook, wanted, now)
+        return report.stats(store.stats_sums(casebook, wanted, now))
     finally:
         casebook.close()

@@ -192,9 +192,9 @@ def _write(
     if fmt == "md":
         return export.write_md(cases, header, out, env.messages, env.golden)
     from coachcli import store
-    from coachcli.domain.report import stats
+    from coachcli.domain.report import StatsSums, stats
 
-    raw = store.iter_cases(casebook, wanted, now) if casebook is not None else iter(())
-    summary = stats(raw, now)
+    sums = store.stats_sums(casebook, wanted, now) if casebook is not None else None
+    summary = stats(sums or StatsSums.empty())
     currency = env.config.frame.currency
     return export.write_html(cases, header, out, env.messages, env.golden, summary, currency)

@@ -56,8 +56,11 @@ def train(
     from coachcli.domain.training import Session, select
 
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
-    cases, source, digest = _source(env, from_)
-    chosen = select(cases, count, seed, tag, rule)
+    if from_ is not None:
+        cases, source, digest = _from_file(from_)
+        chosen = select(cases, count, seed, tag, rule)
+    else:
+        chosen, source, digest = _from_casebook(env, count, seed, tag, rule), "casebook", None
     if not chosen:
         raise CoachError("error.train_no_cases")
     who = trainee or env.who(None, ask=True)  # once there is something to practise on
@@ -81,24 +84,28 @@ def train(
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
-def _source(env: Env, from_: Path | None) -> tuple[list[Case], str, str | None]:
-    """The cases to choose from, with the source as a session records it."""
-    if from_ is not None:
-        import hashlib
+def _from_file(from_: Path) -> tuple[list[Case], str, str | None]:
+    """An export's cases, with the source as a session records it: name and SHA-256."""
+    import hashlib
 
-        from coachcli.exchange.reader import read_export
+    from coachcli.exchange.reader import read_export
 
-        exported = read_export(from_)
-        digest = hashlib.sha256(from_.read_bytes()).hexdigest()
-        return exported.cases, from_.name, digest
+    exported = read_export(from_)
+    digest = hashlib.sha256(from_.read_bytes()).hexdigest()
+    return exported.cases, from_.name, digest
+
+
+def _from_casebook(
+    env: Env, count: int, seed: int, tag: str | None, rule: str | None
+) -> list[Case]:
+    """The casebook's cases to practise on, chosen in SQL: a million are never read."""
     from coachcli import store
-    from coachcli.domain.case import CaseFilter
 
     casebook = env.open_casebook(create=False)
     if casebook is None:
-        return [], "casebook", None
+        return []
     try:
-        return list(store.iter_cases(casebook, CaseFilter(limit=None), env.now())), "casebook", None
+        return store.practice_cases(casebook, count, seed, tag, rule)
     finally:
         casebook.close()
 
@@ -137,22 +144,26 @@ def _practise(
 
 def _attempt(env: Env, prompter: Prompter, case: Case, room: Room) -> tuple[Attempt, Advice]:
     """The trainee's four answers and decision, and coach's advice for those answers."""
+    from rich.text import Text
+
     from coachcli.domain.advice import judged_rung
     from coachcli.domain.ladder import Facts, infer_rung
-    from coachcli.domain.training import compare
-    from coachcli.domain.verdict import ANSWERS, assess, infer_cost
+    from coachcli.domain.training import compare, given_answers
+    from coachcli.domain.verdict import ANSWERS, assess
     from coachcli.prompts import Option
 
     golden, t = env.golden, env.messages
     facts = Facts(case.rule_cost, case.alternative_cost, case.other_department, case.precedent)
     answers: dict[str, str] = {}
+    given = given_answers(case)
     for question in ("loyalty", "cost", "human", "risk"):
-        inferred = infer_cost(facts) if question == "cost" else None
-        if inferred is not None:  # the costs answer it (§6)
-            answers[question] = inferred
-            continue
         labels = golden["answers"][question]
         spec = golden["questions"][question]
+        if question in given:  # the costs answer it (§6): shown, not asked, not counted
+            answers[question] = given[question]
+            label = labels[given[question]]["label"]
+            env.err.print(Text(t("train.given", question=spec["short"], answer=label)))
+            continue
         options = [Option(labels[a]["label"], a, labels[a]["key"]) for a in ANSWERS[question]]
         answers[question] = prompter.choose(f"{spec['short']}: {spec['text']}", options)
     names = golden["decisions"]

@@ -1,125 +1,193 @@
 """What a casebook teaches (SPEC §11): problems solved, not handling time.
 
-Both reports take an iterable of cases, so they run over a stream of any length. Money
-figures are exact Decimal sums (domain.money); JSON writes them as plain numbers.
+Both take what the store summed in SQL (store.reports), so that a million cases are never
+read one by one: `stats` the period's counts and money, `rules` the counts per spelling
+of a rule. Money figures are exact (whole cents, then Decimal); JSON writes them as plain
+numbers.
 """
 
 from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
-from coachcli.domain.case import DECISIONS, OUTCOMES, VERDICTS, Case, parse_iso
-from coachcli.domain.ladder import goodwill_of
-from coachcli.domain.money import ZERO
-from coachcli.domain.vocab import Decision, Outcome, Status
+from coachcli.domain.case import DECISIONS, OUTCOMES, VERDICTS, rule_key
+from coachcli.domain.money import from_cents
 
 CANDIDATE_SET_ASIDE = 3
-CANDIDATE_RESOLVED_SHARE = 0.7
+# At least 70% of the closed set-aside cases resolved, as a fraction: 7 of 10 is exactly
+# 70%, which a float division may put a hair below.
+CANDIDATE_RESOLVED_SHARE = (7, 10)
 
 
-def stats(cases: Iterable[Case], now: datetime) -> dict[str, Any]:
-    """The figures of §11, with its JSON keys."""
-    by_verdict: Counter[str] = Counter()
-    by_decision: Counter[str] = Counter()
-    by_outcome: Counter[str] = Counter()
-    count = 0
-    cost_avoided = goodwill = ZERO
-    open_ = overdue = rules_changed = 0
-    hours: list[float] = []
-    for case in cases:
-        count += 1
-        by_verdict[case.verdict or "none"] += 1
-        by_decision[case.decision or "undecided"] += 1
-        if case.outcome:
-            by_outcome[case.outcome] += 1
-        if (
-            case.decision == Decision.SET_ASIDE
-            and case.rule_cost is not None
-            and case.alternative_cost is not None
-        ):
-            cost_avoided += max(ZERO, case.rule_cost - case.alternative_cost)
-        goodwill += goodwill_of(case)
-        open_ += case.status == Status.OPEN
-        overdue += case.is_overdue(now)
-        rules_changed += case.rule_changed
-        if case.decided_at:
-            delta = parse_iso(case.decided_at) - parse_iso(case.created_at)
-            hours.append(delta.total_seconds() / 3600)
-    closed = sum(by_outcome.values())
+@dataclass(frozen=True)
+class StatsSums:
+    """What the store sums for `casebook stats` (store.stats_sums): counts as §11 names
+    them, the breakdowns, retention per side (followed up, stayed), money in whole cents
+    and the one or two middle hours to a decision."""
+
+    counts: Mapping[str, int]
+    by_verdict: Mapping[str, int]
+    by_decision: Mapping[str, int]
+    by_outcome: Mapping[str, int]
+    retention: Mapping[str, tuple[int, int]]
+    money_cents: Mapping[str, int]
+    middle_hours: list[float]
+
+    @classmethod
+    def empty(cls) -> StatsSums:
+        """The sums of a casebook with no cases yet."""
+        from coachcli.domain.case import DECISIONS
+
+        return cls(
+            counts=Counter(),
+            by_verdict=Counter(),
+            by_decision=dict.fromkeys((*DECISIONS, "undecided"), 0),
+            by_outcome=Counter(),
+            retention=dict.fromkeys(RETENTION_SIDES, (0, 0)),
+            money_cents=dict.fromkeys(("cost_avoided", "goodwill_spent", "other_extra_spent"), 0),
+            middle_hours=[],
+        )
+
+
+def stats(sums: StatsSums) -> dict[str, Any]:
+    """The figures of §11, with its JSON keys. Every rate comes with what it is a rate of:
+    resolved of `closed`, beside the decided cases whose outcome is not known yet."""
+    n = sums.counts
+    money = {key: from_cents(cents) for key, cents in sums.money_cents.items()}
+    spent = money["goodwill_spent"] + money["other_extra_spent"]
+    none = {"none": sums.by_verdict["none"]} if sums.by_verdict["none"] else {}
+    undecided = {"undecided": sums.by_decision["undecided"]} if n["undecided"] else {}
     return {
-        "cases": count,
-        "by_verdict": {v: by_verdict[v] for v in VERDICTS} | _other(by_verdict, VERDICTS),
-        "by_decision": {d: by_decision[d] for d in DECISIONS} | _other(by_decision, DECISIONS),
-        "by_outcome": {o: by_outcome[o] for o in OUTCOMES},
-        "resolution_rate": round(by_outcome["resolved"] / closed, 3) if closed else None,
-        "cost_avoided": cost_avoided,
-        "goodwill_spent": goodwill,
-        "open": open_,
-        "overdue": overdue,
-        "median_hours_to_decision": round(statistics.median(hours), 1) if hours else None,
-        "rules_changed": rules_changed,
+        "cases": n["cases"],
+        "by_verdict": {v: sums.by_verdict[v] for v in VERDICTS} | none,
+        "by_decision": {d: sums.by_decision[d] for d in DECISIONS} | undecided,
+        "by_outcome": {o: sums.by_outcome[o] for o in OUTCOMES},
+        "closed": n["closed"],
+        "outcome_unknown": n["outcome_unknown"],
+        "resolution_rate": round(n["resolved"] / n["closed"], 3) if n["closed"] else None,
+        "retention": {side: Retention(*sums.retention[side]).to_json() for side in RETENTION_SIDES},
+        "cost_avoided": money["cost_avoided"],
+        "goodwill_spent": money["goodwill_spent"],
+        "other_extra_spent": money["other_extra_spent"],
+        "net": money["cost_avoided"] - spent,
+        "open": n["open"],
+        "undecided": n["undecided"],
+        "overdue": n["overdue"],
+        "median_hours_to_decision": round(statistics.fmean(sums.middle_hours), 1)
+        if sums.middle_hours
+        else None,
+        "rules_changed": n["rules_changed"],
+        "rungs_lowered": n["rungs_lowered"],
+        "against_advice": n["against_advice"],
     }
 
 
-def _other(counts: Counter[str], known: tuple[str, ...]) -> dict[str, int]:
-    return {key: n for key, n in counts.items() if key not in known}
+# The counts a rule report keeps, as the store sums them per spelling (store.rule_tallies).
+RULE_COUNTS = (
+    "cases",
+    "set_aside",
+    "followed",
+    "escalated",
+    "resolved",
+    "set_aside_closed",
+    "set_aside_resolved",
+    "followed_closed",
+    "followed_resolved",
+)
+RETENTION_SIDES = ("set_aside", "followed_rule")
+
+
+@dataclass
+class Retention:
+    """Of the customers followed up (§11), how many stayed."""
+
+    followed_up: int = 0
+    stayed: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return round(self.stayed / self.followed_up, 3) if self.followed_up else None
+
+    @property
+    def mostly_left(self) -> bool:
+        return (self.followed_up - self.stayed) * 2 > self.followed_up
+
+    def to_json(self) -> dict[str, Any]:
+        return {"followed_up": self.followed_up, "stayed": self.stayed, "rate": self.rate}
+
+
+@dataclass(frozen=True)
+class RuleTally:
+    """One spelling of a rule and its counts (RULE_COUNTS), verdicts and retention
+    (followed up, stayed) per side: what the store sums in SQL."""
+
+    rule: str
+    counts: Mapping[str, int]
+    verdicts: Mapping[str, int]
+    retention: Mapping[str, tuple[int, int]]
 
 
 @dataclass
 class RuleReport:
+    """One rule, every spelling of it together: what setting it aside and following it
+    came to."""
+
     rule: str
-    cases: int = 0
-    set_aside: int = 0
-    followed: int = 0
-    escalated: int = 0
-    resolved: int = 0
-    closed: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
     verdicts: Counter[str] = field(default_factory=Counter)
+    retention: dict[str, Retention] = field(
+        default_factory=lambda: {side: Retention() for side in RETENTION_SIDES}
+    )
     spellings: Counter[str] = field(default_factory=Counter)
 
     @property
     def candidate(self) -> bool:
-        """Set aside often, and it worked: the rule itself may want rewriting (§11)."""
+        """Set aside often, and setting it aside worked: the rule itself may want
+        rewriting (§11). Only the set-aside cases count: how following the rule ended
+        says nothing about whether setting it aside works."""
+        closed, resolved = self.counts["set_aside_closed"], self.counts["set_aside_resolved"]
         return (
-            self.set_aside >= CANDIDATE_SET_ASIDE
-            and self.closed > 0
-            and self.resolved / self.closed >= CANDIDATE_RESOLVED_SHARE
+            self.counts["set_aside"] >= CANDIDATE_SET_ASIDE
+            and closed > 0
+            and resolved * CANDIDATE_RESOLVED_SHARE[1] >= closed * CANDIDATE_RESOLVED_SHARE[0]
         )
+
+    @property
+    def following_fails(self) -> bool:
+        """Following the rule mostly ended unresolved: more than half of its closed
+        followed-rule cases were not resolved (the strongest case for changing it)."""
+        closed = self.counts["followed_closed"]
+        return (closed - self.counts["followed_resolved"]) * 2 > closed
 
     def to_json(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
-            "cases": self.cases,
-            "set_aside": self.set_aside,
-            "followed": self.followed,
-            "escalated": self.escalated,
-            "resolved": self.resolved,
+            **{name: self.counts[name] for name in RULE_COUNTS},
+            "retention": {side: self.retention[side].to_json() for side in RETENTION_SIDES},
             "verdicts": {v: self.verdicts[v] for v in VERDICTS},
             "candidate": self.candidate,
         }
 
 
-def rules(cases: Iterable[Case]) -> list[RuleReport]:
-    """Rules ranked by how often they were set aside; grouped after trimming and case-folding."""
+def rules(tallies: Iterable[RuleTally]) -> list[RuleReport]:
+    """Rules ranked by how often they were set aside, every spelling of a rule together
+    (the same `rule_key`), shown as most people write it."""
     grouped: dict[str, RuleReport] = {}
-    for case in cases:
-        key = " ".join(case.rule.split()).casefold()
-        report = grouped.setdefault(key, RuleReport(rule=case.rule.strip()))
-        report.cases += 1
-        report.spellings[case.rule.strip()] += 1
-        report.set_aside += case.decision == Decision.SET_ASIDE
-        report.followed += case.decision == Decision.FOLLOWED_RULE
-        report.escalated += case.decision == Decision.ESCALATED
-        if case.outcome:
-            report.closed += 1
-            report.resolved += case.outcome == Outcome.RESOLVED
-        if case.verdict:
-            report.verdicts[case.verdict] += 1
+    for tally in tallies:
+        report = grouped.setdefault(rule_key(tally.rule), RuleReport(rule=tally.rule.strip()))
+        report.counts.update(tally.counts)
+        report.verdicts.update(tally.verdicts)
+        report.spellings[tally.rule.strip()] += tally.counts["cases"]
+        for side, (followed_up, stayed) in tally.retention.items():
+            report.retention[side].followed_up += followed_up
+            report.retention[side].stayed += stayed
     for report in grouped.values():
         report.rule = report.spellings.most_common(1)[0][0]  # the way most people write it
-    return sorted(grouped.values(), key=lambda r: (-r.set_aside, -r.cases, r.rule.casefold()))
+    return sorted(
+        grouped.values(),
+        key=lambda r: (-r.counts["set_aside"], -r.counts["cases"], r.rule.casefold()),
+    )

@@ -1,7 +1,9 @@
 """Practice from the casebook (SPEC §15): choosing cases, and how far a trainee agreed.
 
 A trainee answers the four questions and a decision for real cases; agreement is the share
-of cases where their answer equals what the casebook holds.
+of cases where their answer equals what the casebook holds. A question the case's costs
+already answer (the cost question, when a cost is given, §6) is shown, not asked, and not
+counted: agreeing with arithmetic teaches nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coachcli.domain.case import QUESTIONS, Case
+from coachcli.domain.ladder import Facts
+from coachcli.domain.verdict import infer_cost
 from coachcli.domain.vocab import Status
 
 ASPECTS = (*QUESTIONS, "decision")
@@ -44,7 +48,7 @@ class Attempt:
     case_id: str
     answers: Mapping[str, str]
     decision: str
-    agreement: Mapping[str, bool]
+    agreement: Mapping[str, bool | None]  # None: shown, not asked, not counted
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -59,8 +63,20 @@ class Attempt:
         return cls(data["id"], data["answers"], data["decision"], data["agreement"])
 
 
+def given_answers(case: Case) -> dict[str, str]:
+    """The answers the case's facts already give (§6): the cost answer when a cost is
+    known. A trainee is shown these, not asked."""
+    facts = Facts(case.rule_cost, case.alternative_cost, case.other_department, case.precedent)
+    cost = infer_cost(facts)
+    return {"cost": cost} if cost is not None else {}
+
+
 def compare(case: Case, answers: Mapping[str, str], decision: str) -> Attempt:
-    agreement = {q: answers.get(q) == case.answers.get(q) for q in QUESTIONS}
+    """How far the trainee agreed with the casebook; a given answer is not counted."""
+    given = given_answers(case)
+    agreement: dict[str, bool | None] = {
+        q: None if q in given else answers.get(q) == case.answers.get(q) for q in QUESTIONS
+    }
     agreement["decision"] = decision == case.decision
     return Attempt(case.id, dict(answers), decision, agreement)
 
@@ -76,19 +92,19 @@ class Session:
     attempts: list[Attempt] = field(default_factory=list)
 
     def agreement(self) -> dict[str, float | None]:
-        """Per question and for the decision: the share of cases answered as the casebook."""
-        total = len(self.attempts)
-        return {
-            aspect: round(sum(a.agreement[aspect] for a in self.attempts) / total, 3)
-            if total
-            else None
-            for aspect in ASPECTS
-        }
+        """Per question and for the decision: the share of the cases where it was asked
+        that were answered as the casebook did; None where it was never asked."""
+        shares: dict[str, float | None] = {}
+        for aspect in ASPECTS:
+            counted = [a.agreement[aspect] for a in self.attempts]
+            asked = [agreed for agreed in counted if agreed is not None]
+            shares[aspect] = round(sum(asked) / len(asked), 3) if asked else None
+        return shares
 
     def most_different(self) -> str | None:
         """The question the trainee most often read differently, for the reflection prompt;
         None when they agreed on every question."""
-        misses = {q: sum(not a.agreement[q] for a in self.attempts) for q in QUESTIONS}
+        misses = {q: sum(a.agreement[q] is False for a in self.attempts) for q in QUESTIONS}
         worst = max(QUESTIONS, key=lambda q: misses[q])  # ties: the order of the questions
         return worst if misses[worst] else None
 

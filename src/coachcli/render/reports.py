@@ -9,7 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from coachcli.i18n import percent
-from coachcli.render.typed import shown, visible
+from coachcli.render.fit import Column, Fitted
+from coachcli.render.typed import visible
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -29,15 +30,26 @@ def stats_view(
     main.add_column(justify="right", no_wrap=True)
     rate = figures["resolution_rate"]
     hours = figures["median_hours_to_decision"]
+    closed, unknown = figures["closed"], figures["outcome_unknown"]
+    resolved = figures["by_outcome"]["resolved"]
     rows = [
         ("cases", str(figures["cases"])),
-        ("resolution_rate", percent(rate)),
+        # The rate always beside what it is a rate of: 100% of 2 of 40 decided cases (§11).
+        ("resolution_rate", percent(rate) + (f" ({resolved}/{closed})" if closed else "")),
+        ("closed", t("stats.closed_of_decided", closed=closed, decided=closed + unknown)),
+        ("outcome_unknown", str(unknown)),
+        *_retention_rows(figures["retention"], t),
         ("cost_avoided", t.amount(figures["cost_avoided"], currency)),
         ("goodwill_spent", t.amount(figures["goodwill_spent"], currency)),
+        ("other_extra_spent", t.amount(figures["other_extra_spent"], currency)),
+        ("net", t.amount(figures["net"], currency)),
         ("open", str(figures["open"])),
         ("overdue", str(figures["overdue"])),
+        ("undecided", str(figures["undecided"])),
         ("median_hours_to_decision", "-" if hours is None else t.number(hours)),
         ("rules_changed", str(figures["rules_changed"])),
+        ("rungs_lowered", str(figures["rungs_lowered"])),
+        ("against_advice", str(figures["against_advice"])),
     ]
     for key, value in rows:
         main.add_row(t(f"stats.{key}"), value)
@@ -60,37 +72,106 @@ def stats_view(
     return Group(main, Text(""), breakdown, Text(""), note)
 
 
+def _retention_rows(retention: Mapping[str, Any], t: Messages) -> list[tuple[str, str]]:
+    """Customers who stayed, set aside beside followed, once anyone was followed up."""
+    if not any(side["followed_up"] for side in retention.values()):
+        return []
+    return [
+        (
+            f"stayed_{side}",
+            f"{percent(figures['rate'])} ({figures['stayed']}/{figures['followed_up']})",
+        )
+        for side, figures in retention.items()
+    ]
+
+
 def rules_view(ranked: list[RuleReport], t: Messages) -> Group:
-    """The rules most often set aside, with outcomes, and which to consider rewriting."""
+    """The rules most often set aside: how setting each aside ended beside how following
+    it ended, and which to consider rewriting, in plain words."""
     from rich.console import Group
 
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for header in ("rule", "cases", "set_aside", "followed", "escalated", "resolved"):
-        table.add_column(t(f"rules.col_{header}"), no_wrap=header != "rule")
-    for report in ranked:
-        mark = " ★" if report.candidate else ""
-        table.add_row(
-            shown(report.rule + mark, one_line=True),
-            str(report.cases),
-            str(report.set_aside),
-            str(report.followed),
-            str(report.escalated),
-            str(report.resolved),
+    columns = {
+        "rule": Column(t("rules.col_rule"), cut=14, comfort=28, grow=1, below=True),
+        "cases": Column(t("rules.col_cases"), justify="right"),
+        "set_aside": Column(t("rules.col_set_aside"), justify="right"),
+        "set_aside_resolved": Column(t("rules.col_resolved"), justify="right"),
+        "followed": Column(t("rules.col_followed"), justify="right"),
+        "followed_resolved": Column(t("rules.col_resolved"), justify="right"),
+        "escalated": Column(t("rules.col_escalated"), justify="right", drop=1),
+    }
+    followed_up = any(r.retention[side].followed_up for r in ranked for side in r.retention)
+    if followed_up:  # retention only where someone has been followed up (§11)
+        columns["set_aside_stayed"] = Column(
+            t("rules.col_stayed_set_aside"), justify="right", drop=2
         )
-    candidates = [r for r in ranked if r.candidate]
+        columns["followed_stayed"] = Column(t("rules.col_stayed_followed"), justify="right", drop=2)
+    for r in ranked:
+        n = r.counts
+        cells = {
+            "rule": ("★ " if r.candidate else "") + visible(r.rule, one_line=True),
+            "cases": str(n["cases"]),
+            "set_aside": str(n["set_aside"]),
+            "set_aside_resolved": _share(n["set_aside_resolved"], n["set_aside_closed"]),
+            "followed": str(n["followed"]),
+            "followed_resolved": _share(n["followed_resolved"], n["followed_closed"]),
+            "escalated": str(n["escalated"]),
+            "set_aside_stayed": _share(
+                r.retention["set_aside"].stayed, r.retention["set_aside"].followed_up
+            ),
+            "followed_stayed": _share(
+                r.retention["followed_rule"].stayed, r.retention["followed_rule"].followed_up
+            ),
+        }
+        for key, column in columns.items():
+            column.add(cells[key], "bold" if key == "rule" and r.candidate else "")
+    legend = Text(t("rules.legend"), style="dim")
+    return Group(Fitted(list(columns.values())), legend, Text(""), _verdict_lines(ranked, t))
+
+
+def _share(part: int, whole: int) -> str:
+    """`75% (3/4)`: the share with what it is a share of, so 100% of 1 looks like it."""
+    return "-" if not whole else f"{percent(part / whole)} ({part}/{whole})"
+
+
+def _verdict_lines(ranked: list[RuleReport], t: Messages) -> Text:
+    """Which rules to look at again, and why, in plain words: the candidates first, then
+    the rules whose following mostly failed, which is the strongest case of all."""
     lines = Text()
+    candidates = [r for r in ranked if r.candidate]
     if candidates:
         lines.append(t("rules.candidates") + "\n", style="bold")
-        for r in candidates:
-            lines.append(
-                t(
-                    "rules.candidate",
-                    rule=visible(r.rule, one_line=True),
-                    set_aside=r.set_aside,
-                    share=percent(r.resolved / r.closed),
-                )
-                + "\n"
-            )
     else:
-        lines.append(t("rules.no_candidates"), style="dim")
-    return Group(table, Text(""), lines)
+        lines.append(t("rules.no_candidates") + "\n", style="dim")
+    for r in ranked:
+        failing = r.following_fails
+        left = r.retention["followed_rule"]
+        customers_left = left.followed_up > 0 and left.mostly_left
+        if not (r.candidate or failing or customers_left):
+            continue
+        n = r.counts
+        rule = visible(r.rule, one_line=True)
+        if r.candidate:
+            line = t(
+                "rules.candidate",
+                rule=rule,
+                set_aside=n["set_aside"],
+                resolved=n["set_aside_resolved"],
+                closed=n["set_aside_closed"],
+                share=percent(n["set_aside_resolved"] / n["set_aside_closed"]),
+            )
+        else:
+            line = t("rules.worth_a_look", rule=rule)
+        if failing:
+            line += " " + t(
+                "rules.following_fails",
+                unresolved=n["followed_closed"] - n["followed_resolved"],
+                closed=n["followed_closed"],
+            )
+        if customers_left:
+            line += " " + t(
+                "rules.customers_left",
+                left=left.followed_up - left.stayed,
+                followed_up=left.followed_up,
+            )
+        lines.append(line + "\n")
+    return lines

@@ -53,21 +53,29 @@ def training_reveal(
     table = Table(box=None, header_style="bold", pad_edge=False)
     for header in ("", "yours", "casebook"):
         table.add_column(t(f"train.col_{header}") if header else "", no_wrap=True)
-    table.add_column("")
+    table.add_column("", no_wrap=True)
     for question in ASPECTS[:4]:
         theirs = case.answers.get(question)
         table.add_row(
             golden["questions"][question]["short"],
             golden["answers"][question][attempt.answers[question]]["label"],
             golden["answers"][question][theirs]["label"] if theirs else "-",
-            _mark(attempt.agreement[question]),
+            _mark(attempt.agreement[question], t),
         )
     table.add_row(
         t("case.decision"),
         golden["decisions"][attempt.decision],
         golden["decisions"].get(case.decision or "", "-"),
-        _mark(attempt.agreement["decision"]),
+        _mark(attempt.agreement["decision"], t),
     )
+    # The casebook's reasons per question, what practice learns from (§15): lines of
+    # their own, which wrap at 80 columns where a table column would be squeezed.
+    notes = Text()
+    for question in ASPECTS[:4]:
+        if case.notes.get(question):
+            notes.append(f"{t('train.note', question=golden['questions'][question]['short'])} ",
+                         style="bold")  # fmt: skip
+            notes.append(str(case.notes[question]) + "\n")
     facts = Text()
     for key, value in outcome_lines(case, t, golden):
         if value and key != "case.decision":  # the decision is in the table above
@@ -79,7 +87,9 @@ def training_reveal(
     yours = Text(t("train.your_advice") + " ", style="bold")
     yours.append(after_colon(advice.text), style="")
     return Panel(
-        Group(table, Text(""), facts, yours), title=t("train.reveal_title"), title_align="left"
+        Group(table, Text(""), *([notes] if notes.plain else []), facts, yours),
+        title=t("train.reveal_title"),
+        title_align="left",
     )
 
 
@@ -134,5 +144,7 @@ def _started(stamp: str, now: datetime, t: Messages) -> str:
         return visible(stamp[:16], one_line=True)
 
 
-def _mark(agreed: bool) -> Text:
+def _mark(agreed: bool | None, t: Messages) -> Text:
+    if agreed is None:  # the costs gave the answer: shown, not counted (§15)
+        return Text(t("train.given_mark"), style="dim")
     return Text("✓", style="green") if agreed else Text("✗ ", style="bold red")

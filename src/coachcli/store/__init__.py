@@ -60,7 +60,10 @@ _LATER = {
     "merge_staged": "exchange",
     "people": "exchange",
     "privacy_tombstones": "exchange",
+    "rule_tallies": "reports",
+    "stats_sums": "reports",
     "add_attempt": "training",
+    "practice_cases": "training",
     "sessions": "training",
     "start_session": "training",
 }
@@ -83,7 +86,8 @@ if TYPE_CHECKING:
     )
     from coachcli.store.exports import case_json_batches, cases_by_id, writes_json
     from coachcli.store.followups import count_due, due_ids, record_follow_up
-    from coachcli.store.training import add_attempt, sessions, start_session
+    from coachcli.store.reports import rule_tallies, stats_sums
+    from coachcli.store.training import add_attempt, practice_cases, sessions, start_session
 
 
 def __getattr__(name: str) -> Any:
@@ -128,17 +132,20 @@ __all__ = [
     "merge_staged",
     "open_readonly",
     "people",
+    "practice_cases",
     "privacy_tombstones",
     "purge",
     "quarantined",
     "rebuild_indexes",
     "record_follow_up",
+    "rule_tallies",
     "save_case",
     "save_draft",
     "search_cases",
     "sessions",
     "similar_cases",
     "start_session",
+    "stats_sums",
     "tally",
     "writes_json",
 ]
