@@ -79,7 +79,7 @@ def test_assess_with_answers_writes_every_key_of_the_spec(coach: Invoke, workspa
     assert (profile["name"], profile["team"], profile["dominant"]) == (
         "Sanne de Vries", "Zorg", "green",
     )  # fmt: skip
-    assert (profile["questionnaire"], profile["items"]) == (3, 16)
+    assert (profile["questionnaire"], profile["items"]) == (4, 16)
     # Always green most and red least: green 16 × 2, red 0, blue and yellow 16 × 1.
     assert profile["points"] == {"blue": 16, "red": 0, "yellow": 16, "green": 32}
     assert profile["scores"] == {"blue": 25.0, "red": 0.0, "yellow": 25.0, "green": 50.0}
@@ -107,8 +107,8 @@ def test_a_retake_needs_yes_without_a_terminal_and_keeps_the_file(
 def test_bad_answer_files_name_the_problem(coach: Invoke, workspace: Path) -> None:
     answers = persona("blue")
     del answers["answers"]["long-queue-board-red"]
-    answers["answers"]["team-lead-feedback-on-call"]["least"] = answers["answers"][
-        "team-lead-feedback-on-call"
+    answers["answers"]["feedback-from-team-lead"]["least"] = answers["answers"][
+        "feedback-from-team-lead"
     ]["most"]
     path = workspace / "bad.toml"
     import tomli_w
@@ -117,18 +117,18 @@ def test_bad_answer_files_name_the_problem(coach: Invoke, workspace: Path) -> No
     result = coach("profile", "assess", "--answers", str(path))
     assert result.exit_code == 2
     assert result.stderr == (
-        "coach: `most` and `least` are the same statement for: team-lead-feedback-on-call;"
+        "coach: `most` and `least` are the same statement for: feedback-from-team-lead;"
         " pick two different ones.\n"
     )
-    answers["answers"]["team-lead-feedback-on-call"]["least"] = "z"
+    answers["answers"]["feedback-from-team-lead"]["least"] = "z"
     path.write_text(tomli_w.dumps(answers))
     result = coach("profile", "assess", "--answers", str(path))
     assert result.stderr == (
         "coach: `most` or `least` is not one of the statements (a, b, c, d) of:"
-        " team-lead-feedback-on-call.\n"
+        " feedback-from-team-lead.\n"
     )
-    answers["answers"]["team-lead-feedback-on-call"]["least"] = (
-        "a" if answers["answers"]["team-lead-feedback-on-call"]["most"] != "a" else "b"
+    answers["answers"]["feedback-from-team-lead"]["least"] = (
+        "a" if answers["answers"]["feedback-from-team-lead"]["most"] != "a" else "b"
     )
     path.write_text(tomli_w.dumps(answers))
     result = coach("profile", "assess", "--answers", str(path))
@@ -467,9 +467,9 @@ def test_a_long_statement_is_wrapped_under_its_first_line_not_cut_off() -> None:
         ('{"other": {}}', "{path} has no table of answers; expected"),
         ("[1]", "{path} has no table of answers; expected"),
         ('{"answers": {"long-queue-board-red": {"most": 1, "least": "b"},'
-         ' "team-lead-feedback-on-call": "a"}}',
+         ' "feedback-from-team-lead": "a"}}',
          "in {path}, each answer needs `most` and `least`, each the letter of a statement;"
-         " not so for: long-queue-board-red, team-lead-feedback-on-call."),
+         " not so for: long-queue-board-red, feedback-from-team-lead."),
     ],
 )  # fmt: skip
 def test_an_answers_file_of_the_wrong_shape_says_so(
