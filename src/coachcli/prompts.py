@@ -109,8 +109,9 @@ class Prompter:
 
         def answer(event: Any, index: int) -> None:
             control.pointed_at = index
+            # `? ` and a space around the question, which the terminal wraps by columns.
             control.choices[index].title = wrapped(
-                options[index].label, width, first=len(message) + 3
+                options[index].label, width, first=(len(message) + 3) % max(width, 1)
             )
             control.is_answered = True
             event.app.exit(result=options[index].value)
@@ -143,9 +144,16 @@ def wrapped(label: str, width: int, *, first: int = CHOICE_INDENT) -> str:
 
     if first + len(label) < width:
         return label
+    first_word = label.split(maxsplit=1)[0] if label.split() else ""
+    if width - first < len(first_word) + 2:
+        # Too little room left after a long question: the answer starts on a line of its
+        # own rather than cut in the middle of a word ("la" / "ger").
+        return "\n" + " " * CHOICE_INDENT + wrapped(label, width)
     wrapper = textwrap.TextWrapper(
         width=max(width - 1, CHOICE_INDENT + 20),
         initial_indent=" " * first,
         subsequent_indent=" " * CHOICE_INDENT,
+        break_long_words=False,
+        break_on_hyphens=False,
     )
     return "\n".join(wrapper.wrap(label))[first:]

@@ -458,6 +458,10 @@ def test_a_long_statement_is_wrapped_under_its_first_line_not_cut_off() -> None:
     assert wrapped("I take what's useful and get on with the next call.", 80) == (
         "I take what's useful and get on with the next call."
     )
+    # After a question that fills the line (`? kosten: Brengt het geen extra kosten mee,
+    # en verlaagt het juist de kosten? ` ends in column 78), the answer starts on a line of
+    # its own: never "la" / "ger".
+    assert wrapped("lager: het bespaart geld", 80, first=78) == ("\n      lager: het bespaart geld")
 
 
 @pytest.mark.parametrize(
