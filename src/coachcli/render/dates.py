@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from coachcli.domain.case import parse_iso
-from coachcli.i18n import moment
+from coachcli.i18n import moment, moment_with_year
 
 if TYPE_CHECKING:
     from coachcli.i18n import Messages
@@ -36,17 +36,9 @@ def whole_date(day: date, t: Messages) -> str:
 
 def local_time(stamp: str, now: datetime, t: Messages) -> str:
     """`Thu 27 Nov 09:47` (`do 27 nov 09:47`), with the year when it is not this year."""
-    day = local(stamp)
-    if _this_year(day, now):
+    if _this_year(local(stamp), now):
         return moment(stamp, t)
-    return t(
-        "list.dated",
-        weekday=t("when.weekdays").split()[day.weekday()],
-        day=day.day,
-        month=t("when.months").split()[day.month - 1],
-        year=day.year,
-        time=day.strftime("%H:%M"),
-    )
+    return moment_with_year(stamp, t)
 
 
 def _this_year(day: datetime, now: datetime) -> bool:
