@@ -79,7 +79,7 @@ def test_assess_with_answers_writes_every_key_of_the_spec(coach: Invoke, workspa
     assert (profile["name"], profile["team"], profile["dominant"]) == (
         "Sanne de Vries", "Zorg", "green",
     )  # fmt: skip
-    assert (profile["questionnaire"], profile["items"]) == (5, 16)
+    assert (profile["questionnaire"], profile["items"]) == (6, 16)
     # Always green most and red least: green 16 × 2, red 0, blue and yellow 16 × 1.
     assert profile["points"] == {"blue": 16, "red": 0, "yellow": 16, "green": 32}
     assert profile["scores"] == {"blue": 25.0, "red": 0.0, "yellow": 25.0, "green": 50.0}
@@ -106,7 +106,7 @@ def test_a_retake_needs_yes_without_a_terminal_and_keeps_the_file(
 
 def test_bad_answer_files_name_the_problem(coach: Invoke, workspace: Path) -> None:
     answers = persona("blue")
-    del answers["answers"]["queue-board-turns-red"]
+    del answers["answers"]["queue-board-red-again"]
     answers["answers"]["feedback-from-team-lead"]["least"] = answers["answers"][
         "feedback-from-team-lead"
     ]["most"]
@@ -132,8 +132,8 @@ def test_bad_answer_files_name_the_problem(coach: Invoke, workspace: Path) -> No
     )
     path.write_text(tomli_w.dumps(answers))
     result = coach("profile", "assess", "--answers", str(path))
-    assert result.stderr == "coach: no answer for: queue-board-turns-red.\n"
-    answers["answers"]["queue-board-turns-red"] = {"most": "a", "least": "b"}
+    assert result.stderr == "coach: no answer for: queue-board-red-again.\n"
+    answers["answers"]["queue-board-red-again"] = {"most": "a", "least": "b"}
     answers["answers"]["queue-on-red"] = {"most": "a", "least": "b"}  # questionnaire 2's
     path.write_text(tomli_w.dumps(answers))
     result = coach("--lang", "nl", "profile", "assess", "--answers", str(path))
@@ -470,10 +470,10 @@ def test_a_long_statement_is_wrapped_under_its_first_line_not_cut_off() -> None:
         ('{"answers": [1, 2]}', "{path} has no table of answers; expected"),
         ('{"other": {}}', "{path} has no table of answers; expected"),
         ("[1]", "{path} has no table of answers; expected"),
-        ('{"answers": {"queue-board-turns-red": {"most": 1, "least": "b"},'
+        ('{"answers": {"queue-board-red-again": {"most": 1, "least": "b"},'
          ' "feedback-from-team-lead": "a"}}',
          "in {path}, each answer needs `most` and `least`, each the letter of a statement;"
-         " not so for: queue-board-turns-red, feedback-from-team-lead."),
+         " not so for: queue-board-red-again, feedback-from-team-lead."),
     ],
 )  # fmt: skip
 def test_an_answers_file_of_the_wrong_shape_says_so(
