@@ -79,7 +79,7 @@ def test_assess_with_answers_writes_every_key_of_the_spec(coach: Invoke, workspa
     assert (profile["name"], profile["team"], profile["dominant"]) == (
         "Sanne de Vries", "Zorg", "green",
     )  # fmt: skip
-    assert (profile["questionnaire"], profile["items"]) == (7, 16)
+    assert (profile["questionnaire"], profile["items"]) == (6, 16)
     # Always green most and red least: green 16 × 2, red 0, blue and yellow 16 × 1.
     assert profile["points"] == {"blue": 16, "red": 0, "yellow": 16, "green": 32}
     assert profile["scores"] == {"blue": 25.0, "red": 0.0, "yellow": 25.0, "green": 50.0}
