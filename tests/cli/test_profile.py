@@ -104,6 +104,16 @@ def test_a_retake_needs_yes_without_a_terminal_and_keeps_the_file(
     assert tomllib.loads(path.read_text())["dominant"] == "red"
 
 
+def test_a_missing_answers_file_is_said_before_an_existing_profile(
+    coach: Invoke, workspace: Path
+) -> None:
+    """What the user must mend first is the file they named, not the --yes they will need."""
+    path = take(coach, workspace, "Sanne de Vries", "green")
+    result = coach("profile", "assess", "--answers", "missing.toml", "--no-input")
+    assert (result.exit_code, result.stderr) == (1, "coach: missing.toml does not exist.\n")
+    assert path.is_file()
+
+
 def test_bad_answer_files_name_the_problem(coach: Invoke, workspace: Path) -> None:
     answers = persona("blue")
     del answers["answers"]["queue-board-red-again"]

@@ -75,6 +75,8 @@ def assess(
     interactive = prompts and answers is None
     from coachcli.files import output_errors, standard_stream
 
+    # An answers file that cannot be read is said first: it is what the user must mend.
+    from_file = read_answers(answers) if answers else None
     # A FIFO, a device or stdout is written to, not replaced: nothing to confirm.
     if target.is_file() and standard_stream(target) is None and not yes:
         # Ask before the questions, not after five minutes of answering them.
@@ -85,7 +87,7 @@ def assess(
     if answers is None and not interactive:
         raise UsageError("error.answers_needed")
     seed = random.SystemRandom().randrange(2**31)
-    given = read_answers(answers) if answers else ask(env, env.prompter(), items, seed)
+    given = from_file if from_file is not None else ask(env, env.prompter(), items, seed)
     result = score(items, given)
     room = room_for(result.close, env.rungs)
     profile = Profile(
