@@ -38,7 +38,6 @@ def stats_view(
         ("resolution_rate", percent(rate) + (f" ({resolved}/{closed})" if closed else "")),
         ("closed", t("stats.closed_of_decided", closed=closed, decided=closed + unknown)),
         ("outcome_unknown", str(unknown)),
-        *_retention_rows(figures["retention"], t),
         ("cost_avoided", t.amount(figures["cost_avoided"], currency)),
         ("goodwill_spent", t.amount(figures["goodwill_spent"], currency)),
         ("other_extra_spent", t.amount(figures["other_extra_spent"], currency)),
@@ -69,20 +68,26 @@ def stats_view(
     for row in range(max(len(c) for c in columns)):
         breakdown.add_row(*(c[row] if row < len(c) else "" for c in columns))
     note = Text(t("stats.note"), style="dim")
-    return Group(main, Text(""), breakdown, Text(""), note)
+    retention = retention_view(figures["retention"], t)
+    return Group(main, Text(""), retention, Text(""), breakdown, Text(""), note)
 
 
-def _retention_rows(retention: Mapping[str, Any], t: Messages) -> list[tuple[str, str]]:
-    """Customers who stayed, set aside beside followed, once anyone was followed up."""
-    if not any(side["followed_up"] for side in retention.values()):
-        return []
-    return [
-        (
-            f"stayed_{side}",
-            f"{percent(figures['rate'])} ({figures['stayed']}/{figures['followed_up']})",
-        )
-        for side, figures in retention.items()
-    ]
+def retention_view(retention: Mapping[str, Any], t: Messages) -> Table:
+    """Customers who stayed, set aside beside rule followed (§11), each with how many were
+    followed up at all: 100% of 1 must look like what it is."""
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column(t("stats.retention"), style="bold", no_wrap=True)
+    for side in retention:
+        table.add_column(t(f"stats.retention_{side}"), justify="right", no_wrap=True)
+    table.add_row(t("stats.followed_up"), *(str(f["followed_up"]) for f in retention.values()))
+    table.add_row(
+        t("stats.stayed"),
+        *(
+            percent(f["rate"]) + (f" ({f['stayed']}/{f['followed_up']})" if f["followed_up"] else "")
+            for f in retention.values()
+        ),
+    )
+    return table
 
 
 def rules_view(ranked: list[RuleReport], t: Messages) -> Group:
