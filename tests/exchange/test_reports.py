@@ -302,7 +302,9 @@ FOLLOW_UPS = {1: "yes", 2: "no", 3: "unknown", 5: "yes", 6: "no", 7: "no", 8: "y
 def followed_up(isolated: Path) -> Path:
     (isolated / "coach.toml").write_text("")
     cases = [
-        replace(case, retained=FOLLOW_UPS.get(n), followed_up_at=NOW_ISO if n in FOLLOW_UPS else None)
+        replace(
+            case, retained=FOLLOW_UPS.get(n), followed_up_at=NOW_ISO if n in FOLLOW_UPS else None
+        )
         for n, case in enumerate(quarter_cases(), start=1)
     ]
     return casebook_with(isolated / "casebooks" / "casebook.db", *cases)
@@ -384,9 +386,14 @@ def test_stats_by_month_draw_a_sparkline_per_figure(coach: Invoke, followed_up: 
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert all(len(line) <= 80 for line in lines)
-    # Cases per month 3, 4, 7: the lowest a low block, the highest a full one.
-    (cases,) = [line for line in lines if line.startswith("cases ")]
-    assert "▁" in cases and "█" in cases and cases.rstrip().endswith("7")
+    # Cases per month 3, 4, 7, drawn from 0 to 7 in eight steps: 3 and 4 are the fourth
+    # and fifth block, 7 the full one; then the first and the last month.
+    (cases,) = [line for line in lines if line.startswith("cases ") and "→" in line]
+    assert "▄▅█" in cases and cases.split()[-3:] == ["3", "→", "7"]
+    # Resolved of closed, on a fixed 0-100% scale: 100% (█), 67% (round(4.67) = 5: ▆), 50%
+    # (round(3.5) = 4: ▅).
+    (rate,) = [line for line in lines if line.startswith("resolved (of closed) ") and "→" in line]
+    assert "█▆▅" in rate
     assert "2026-09" in result.stdout and "2026-11" in result.stdout
     dutch = coach("--lang", "nl", "casebook", "stats", "--by", "month").stdout
-    assert any(line.startswith("casussen ") and "█" in line for line in dutch.splitlines())
+    assert any(line.startswith("casussen ") and "▄▅█" in line for line in dutch.splitlines())
