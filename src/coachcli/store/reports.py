@@ -7,6 +7,7 @@ rule (a few hundred at most), which domain.report groups into rules.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -19,59 +20,56 @@ if TYPE_CHECKING:
 
     from coachcli.domain.case import CaseFilter
 
-# One SQL expression per name in domain.report.RULE_COUNTS, in that order. `outcome` is
-# set exactly when a case is closed (§7).
-_COUNTS = {
-    "cases": "count(*)",
-    "set_aside": "sum(decision = 'set-aside')",
-    "followed": "sum(decision = 'followed-rule')",
-    "escalated": "sum(decision = 'escalated')",
-    "resolved": "sum(outcome = 'resolved')",
-    "set_aside_closed": "sum(decision = 'set-aside' AND outcome IS NOT NULL)",
-    "set_aside_resolved": "sum(decision = 'set-aside' AND outcome = 'resolved')",
-    "followed_closed": "sum(decision = 'followed-rule' AND outcome IS NOT NULL)",
-    "followed_resolved": "sum(decision = 'followed-rule' AND outcome = 'resolved')",
-}
+# The decision each side of RETENTION_SIDES stands for.
 _SIDES = {"set_aside": "set-aside", "followed_rule": "followed-rule"}
 
 
-def retention_sql() -> str:
-    """Followed up and stayed, per side of RETENTION_SIDES, as four SQL sums: a customer
-    counts as followed up when the answer is known (`yes` or `no`), and as stayed on `yes`
-    (`unknown` is asked but not answered, so it is neither)."""
-    return ", ".join(
-        f"sum(decision = '{_SIDES[side]}' AND retained IN ('yes', 'no')), "
-        f"sum(decision = '{_SIDES[side]}' AND retained = 'yes')"
-        for side in RETENTION_SIDES
-    )
-
-
 def rule_tallies(casebook: Casebook) -> list[RuleTally]:
-    """Per spelling of a rule: the counts of RULE_COUNTS, the verdicts, and retention."""
-    counts = ", ".join(_COUNTS[name] for name in RULE_COUNTS)
-    verdicts = ", ".join(f"sum(verdict = '{v}')" for v in VERDICTS)
-    sql = f"SELECT rule, {counts}, {verdicts}, {retention_sql()} FROM cases GROUP BY rule"
+    """Per spelling of a rule: the counts of RULE_COUNTS, the verdicts, and retention.
+
+    SQLite counts the cases of each spelling and kind (decision, outcome, verdict,
+    retained), streaming the `cases_rules` index (m010) in its order; Python adds the
+    kinds up. Forty sums per row over the table took 1.4 s on 1,000,000 cases."""
+    sql = (
+        "SELECT rule, decision, outcome, verdict, retained, count(*) FROM cases "
+        "GROUP BY rule, decision, outcome, verdict, retained"
+    )
     with translate_errors(casebook.path):
         rows = casebook.db.execute(sql).fetchall()
-    tallies = []
-    for rule, *sums in rows:
-        numbers = [int(n or 0) for n in sums]
-        counted = len(RULE_COUNTS)
-        retained = numbers[counted + len(VERDICTS) :]
-        tallies.append(
-            RuleTally(
-                rule=rule,
-                counts=dict(zip(RULE_COUNTS, numbers[:counted], strict=True)),
-                verdicts=dict(
-                    zip(VERDICTS, numbers[counted : counted + len(VERDICTS)], strict=True)
-                ),
-                retention={
-                    side: (retained[2 * n], retained[2 * n + 1])
-                    for n, side in enumerate(RETENTION_SIDES)
-                },
-            )
+    grouped: dict[Any, tuple[Counter[str], Counter[str], dict[str, list[int]]]] = {}
+    for rule, decision, outcome, verdict, retained, n in rows:
+        counts, verdicts, retention = grouped.setdefault(
+            rule, (Counter(), Counter(), {side: [0, 0] for side in RETENTION_SIDES})
         )
-    return tallies
+        closed = outcome is not None
+        kinds = {
+            "cases": True,
+            "set_aside": decision == "set-aside",
+            "followed": decision == "followed-rule",
+            "escalated": decision == "escalated",
+            "resolved": outcome == "resolved",
+            "set_aside_closed": decision == "set-aside" and closed,
+            "set_aside_resolved": decision == "set-aside" and outcome == "resolved",
+            "followed_closed": decision == "followed-rule" and closed,
+            "followed_resolved": decision == "followed-rule" and outcome == "resolved",
+        }
+        for name in RULE_COUNTS:
+            counts[name] += n if kinds[name] else 0
+        if verdict in VERDICTS:
+            verdicts[str(verdict)] += n
+        for side in RETENTION_SIDES:
+            if decision == _SIDES[side] and retained in ("yes", "no"):
+                retention[side][0] += n
+                retention[side][1] += n if retained == "yes" else 0
+    return [
+        RuleTally(
+            rule=rule,
+            counts={name: counts[name] for name in RULE_COUNTS},
+            verdicts={v: verdicts[v] for v in VERDICTS},
+            retention={side: (n, stayed) for side, (n, stayed) in retention.items()},
+        )
+        for rule, (counts, verdicts, retention) in grouped.items()
+    ]
 
 
 # The money of §11 in whole cents, over set-aside cases (the WHERE clause of _money): the
