@@ -397,3 +397,25 @@ def test_stats_by_month_draw_a_sparkline_per_figure(coach: Invoke, followed_up: 
     assert "2026-09" in result.stdout and "2026-11" in result.stdout
     dutch = coach("--lang", "nl", "casebook", "stats", "--by", "month").stdout
     assert any(line.startswith("casussen ") and "▄▅█" in line for line in dutch.splitlines())
+
+
+def test_stats_html_is_one_page_with_a_chart_per_figure(
+    coach: Invoke, followed_up: Path, isolated: Path
+) -> None:
+    target = isolated / "stats.html"
+    result = coach("casebook", "stats", "--html", str(target))
+    assert result.exit_code == 0, result.output
+    page = target.read_text()
+    assert "http://" not in page and "https://" not in page and "<script" not in page
+    # 17 figures (as on screen with --by month), one chart each, one column per month.
+    assert page.count("<svg") == 17
+    for month in ("2026-09", "2026-10", "2026-11"):
+        assert page.count(f">{month}</text>") == 17
+    # The rule to rewrite first: W, 3 of its 3 closed set-aside cases resolved.
+    assert f"&quot;{W}&quot;: set aside 4 times; 3 of 3 closed cases resolved (100%)" in page
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    dutch = isolated / "cijfers.html"
+    coach("--lang", "nl", "casebook", "stats", "--html", str(dutch))
+    assert (
+        '<html lang="nl">' in dutch.read_text() and "Wat het casusboek leert" in dutch.read_text()
+    )
