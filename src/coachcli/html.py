@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.money import plain
 from coachcli.domain.team import COLOUR_COLUMNS, RATE_COLUMNS, TeamView
 from coachcli.i18n import Messages, percent
+
+if TYPE_CHECKING:
+    from coachcli.domain.report import RuleReport
 
 HEX = {"blue": "#2f6fd6", "red": "#d23b3b", "yellow": "#e0b000", "green": "#2e9a4b"}
 
@@ -112,3 +115,121 @@ def team_page(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> str:
 {advice}
 """
     return page(t("team.title", count=total), t.lang, body)
+
+
+def stats_page(
+    figures: Mapping[str, Any], ranked: list[RuleReport], t: Messages, currency: str
+) -> str:
+    """`casebook stats --html` (§11): every figure with its total and a column chart over
+    the months, the latest month dark, and the rules to rewrite first."""
+    from coachcli.render.reports import MONTHLY, _written, monthly_value
+
+    months = list(figures.get("months", []))
+    labels = [m["month"] for m in months]
+    cards = []
+    for key, kind in MONTHLY:
+        label = t("stats." + key.replace(".", "_") + ("_rate" if "." in key else ""))
+        total = monthly_value(figures, key)
+        values = [monthly_value(m, key) for m in months]
+        shown = [_written(v, kind, t, currency) for v in values]
+        cards.append(
+            f'<div class="card"><h3>{escape(label)}</h3>'
+            f'<b class="total">{escape(_written(total, kind, t, currency))}</b>'
+            f"{month_chart(labels, values, shown, kind)}</div>"
+        )
+    candidates = [r for r in ranked if r.candidate][:3]
+    items = []
+    for r in candidates:
+        n = r.counts
+        items.append(
+            t(
+                "rules.candidate",
+                rule=r.rule,
+                set_aside=n["set_aside"],
+                resolved=n["set_aside_resolved"],
+                closed=n["set_aside_closed"],
+                share=percent(n["set_aside_resolved"] / n["set_aside_closed"]),
+            ).removeprefix("- ")
+        )
+    rules = (
+        "<ol>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ol>"
+        if items
+        else f"<p>{escape(t('rules.no_candidates'))}</p>"
+    )
+    period = f"{labels[0]} … {labels[-1]}" if labels else ""
+    closed = t(
+        "stats.closed_of_decided",
+        closed=figures["closed"],
+        decided=figures["closed"] + figures["outcome_unknown"],
+    )
+    body = f"""
+<h1>{escape(t("stats.page_title"))}</h1>
+<p class="muted">{escape(period)} · {escape(t("stats.cases"))}: {figures["cases"]} ·
+{escape(t("stats.closed"))}: {escape(closed)}</p>
+<h2>{escape(t("stats.rewrite_first"))}</h2>
+{rules}
+<h2>{escape(t("stats.by_month"))}</h2>
+<div class="cards">{"".join(cards)}</div>
+<p class="muted">{escape(t("stats.note"))}</p>
+"""
+    return page(t("stats.page_title"), t.lang, STATS_STYLE + body)
+
+
+STATS_STYLE = """<style>
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr));
+         gap: 1rem; } .card { border: 1px solid #ddd; border-radius: .4rem; padding: .6rem .8rem; }
+.card h3 { font-size: .95rem; margin: 0; font-weight: 600; } .total { font-size: 1.3rem; }
+.card svg text { font: 11px system-ui, sans-serif; fill: #555; } ol li { margin: .4rem 0; }
+</style>"""
+
+
+def month_chart(labels: list[str], values: list[Any], shown: list[str], kind: str) -> str:
+    """A column per month as inline SVG, the latest dark, its value above it; rates on a
+    fixed 0-100% scale, counts and money from zero. A month without a value has no column."""
+    width, height, top, bottom = 260, 120, 16, 18
+    n = max(1, len(values))
+    slot = width / n
+    known = [float(v) for v in values if v is not None]
+    if kind == "rate":
+        low, high = 0.0, 1.0
+    else:
+        low, high = min(0.0, *known) if known else 0.0, max(0.0, *known) if known else 0.0
+    span = (high - low) or 1.0
+    plot = height - top - bottom
+    zero = top + plot * (high - 0.0) / span if kind != "rate" else top + plot
+    svg = [
+        f'<svg class="chart" role="img" width="100%" viewBox="0 0 {width} {height}" '
+        f'preserveAspectRatio="xMidYMid meet">'
+    ]
+    svg.append(f'<line x1="0" x2="{width}" y1="{zero:.1f}" y2="{zero:.1f}" stroke="#bbb"/>')
+    # Every month's label when there are few; else the first, the middle and the last,
+    # which is as many as fit without touching.
+    named = set(range(n)) if n <= 4 else {0, n // 2, n - 1}
+    for i, (label, value, text) in enumerate(zip(labels, values, shown, strict=True)):
+        x = i * slot + slot * 0.15
+        w = slot * 0.7
+        latest = i == n - 1
+        if value is not None:
+            y = top + plot * (high - float(value)) / span
+            y0, y1 = sorted((y, zero))
+            colour = "#1d4f91" if latest else "#9db7dc"
+            svg.append(
+                f'<rect x="{x:.1f}" y="{y0:.1f}" width="{w:.1f}" height="{max(1.0, y1 - y0):.1f}" '
+                f'fill="{colour}"><title>{escape(label)}: {escape(text)}</title></rect>'
+            )
+            if latest or n <= 4:
+                svg.append(
+                    f'<text x="{x + w / 2:.1f}" y="{max(11.0, y0 - 3):.1f}" '
+                    f'text-anchor="middle">{escape(text)}</text>'
+                )
+        if i in named:
+            # The first and last labels lean inwards, so that neither is cut at the edge.
+            anchor, at = (
+                ("start", x) if i == 0 else ("end", x + w) if latest else ("middle", x + w / 2)
+            )
+            svg.append(
+                f'<text class="month" x="{at:.1f}" y="{height - 4}" text-anchor="{anchor}">'
+                f"{escape(label)}</text>"
+            )
+    svg.append("</svg>")
+    return "".join(svg)

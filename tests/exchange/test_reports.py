@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal as D
 from pathlib import Path
@@ -289,3 +290,132 @@ def test_stats_show_the_rate_beside_how_many_decided_cases_are_closed(
     assert "70% (7/10)" in text and "10 of 12 decided cases" in text
     dutch = coach("--lang", "nl", "casebook", "stats").stdout
     assert "70% (7/10)" in dutch and "10 van de 12 besloten casussen" in dutch
+
+
+# Follow-ups over the quarter (cases numbered as in quarter_cases): answered yes, no,
+# unknown, and never asked (None, every case not named here).
+FOLLOW_UPS = {1: "yes", 2: "no", 3: "unknown", 5: "yes", 6: "no", 7: "no", 8: "yes", 9: "yes",
+              12: "unknown"}  # fmt: skip
+
+
+@pytest.fixture
+def followed_up(isolated: Path) -> Path:
+    (isolated / "coach.toml").write_text("")
+    cases = [
+        replace(
+            case, retained=FOLLOW_UPS.get(n), followed_up_at=NOW_ISO if n in FOLLOW_UPS else None
+        )
+        for n, case in enumerate(quarter_cases(), start=1)
+    ]
+    return casebook_with(isolated / "casebooks" / "casebook.db", *cases)
+
+
+NOW_ISO = "2026-11-25T09:30:00.000Z"
+
+
+def test_retention_counts_only_known_answers_set_aside_beside_followed(
+    coach: Invoke, followed_up: Path
+) -> None:
+    figures = json.loads(coach("casebook", "stats", "--json").stdout)
+    # Set aside (1-4, 8-10, 13): yes 1, 8, 9; no 2; unknown 3 (asked, not answered: not
+    # followed up); 4, 10, 13 never asked. Followed up 4, stayed 3: 75%.
+    # Rule followed (5-7, 12): yes 5; no 6, 7; unknown 12. Followed up 3, stayed 1: 33.3%.
+    assert figures["retention"] == {
+        "set_aside": {"followed_up": 4, "stayed": 3, "rate": 0.75},
+        "followed_rule": {"followed_up": 3, "stayed": 1, "rate": 0.333},
+    }
+    # On screen side by side: one line holds both rates, under the two sides' names.
+    lines = coach("casebook", "stats").stdout.splitlines()
+    (heading,) = [line for line in lines if line.startswith("customers who stayed")]
+    assert heading.split()[-4:] == ["set", "aside", "rule", "followed"]
+    assert any(line.split()[-4:] == ["75%", "(3/4)", "33%", "(1/3)"] for line in lines)
+    assert any(line.split()[-2:] == ["4", "3"] for line in lines)  # followed up
+    dutch = coach("--lang", "nl", "casebook", "stats").stdout.splitlines()
+    assert any(line.startswith("klanten gebleven") for line in dutch)
+    assert any(line.split()[-4:] == ["75%", "(3/4)", "33%", "(1/3)"] for line in dutch)
+
+
+def test_stats_by_month_by_hand(coach: Invoke, followed_up: Path) -> None:
+    result = coach("casebook", "stats", "--json", "--by", "month")
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["cases"] == 14  # the whole quarter as without --by month
+    months = {m["month"]: m for m in figures["months"]}
+    assert list(months) == ["2026-09", "2026-10", "2026-11"]
+    sep, oct_, nov = months.values()
+    # Created in September: 1, 2, 8, all closed and resolved.
+    assert (sep["cases"], sep["closed"], sep["outcome_unknown"], sep["resolution_rate"]) == (
+        3, 3, 0, 1.0,
+    )  # fmt: skip
+    # October: 3, 4, 9, 12; closed 3, 9, 12, resolved 3 and 12: 2 of 3; 4 unclosed.
+    assert (oct_["cases"], oct_["closed"], oct_["outcome_unknown"]) == (4, 3, 1)
+    assert oct_["resolution_rate"] == 0.667
+    # November: 5, 6, 7, 10, 11, 13, 14; closed 5, 6, 7, 10, resolved 7 and 10: 2 of 4;
+    # 13 unclosed; 11 an open discussion past its deadline; 14 undecided.
+    assert (nov["cases"], nov["closed"], nov["outcome_unknown"]) == (7, 4, 1)
+    assert nov["resolution_rate"] == 0.5
+    assert (nov["open"], nov["overdue"], nov["undecided"]) == (1, 1, 1)
+    # Retention by the month the case was created. Set aside: September 1 yes, 2 no, 8
+    # yes = 2 of 3; October 9 yes (3 unknown, 4 never asked) = 1 of 1; November nobody (10
+    # and 13 never asked). Followed: only November, 5 yes, 6 and 7 no = 1 of 3.
+    assert [m["retention"]["set_aside"] for m in (sep, oct_, nov)] == [
+        {"followed_up": 3, "stayed": 2, "rate": 0.667},
+        {"followed_up": 1, "stayed": 1, "rate": 1.0},
+        {"followed_up": 0, "stayed": 0, "rate": None},
+    ]
+    assert [m["retention"]["followed_rule"]["rate"] for m in (sep, oct_, nov)] == [
+        None, None, 0.333,
+    ]  # fmt: skip
+    # Money by the month it was decided: September 1 (650) and 2 (500); October as in the
+    # test above (8 decided 1 Oct, 9: 650 each; 3: goodwill 40; 4: other 300); November
+    # 10 (decided 11 Nov) and 13 (15 Nov), 650 each, nothing spent. 1150 + 1300 + 1300 is
+    # the quarter's 3750.
+    assert [(m["cost_avoided"], m["net"]) for m in (sep, oct_, nov)] == [
+        (1150.0, 1150.0), (1300.0, 960.0), (1300.0, 1300.0),
+    ]  # fmt: skip
+    # Hours to a decision: September 2, 2, 552 -> 2; October 2, 2, 24, 26 -> (2 + 24) / 2
+    # = 13; November 26, 26, 26, 26, 48 -> 26.
+    assert [m["median_hours_to_decision"] for m in (sep, oct_, nov)] == [2.0, 13.0, 26.0]
+    # Rung lowered: 2 (Sep); against the advice: 3 (Oct); rule changed: 7 (Nov).
+    assert [(m["rungs_lowered"], m["against_advice"], m["rules_changed"]) for m in
+            (sep, oct_, nov)] == [(1, 0, 0), (0, 1, 0), (0, 0, 1)]  # fmt: skip
+
+
+def test_stats_by_month_draw_a_sparkline_per_figure(coach: Invoke, followed_up: Path) -> None:
+    result = coach("casebook", "stats", "--by", "month")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    # Cases per month 3, 4, 7, drawn from 0 to 7 in eight steps: 3 and 4 are the fourth
+    # and fifth block, 7 the full one; then the first and the last month.
+    (cases,) = [line for line in lines if line.startswith("cases ") and "→" in line]
+    assert "▄▅█" in cases and cases.split()[-3:] == ["3", "→", "7"]
+    # Resolved of closed, on a fixed 0-100% scale: 100% (█), 67% (round(4.67) = 5: ▆), 50%
+    # (round(3.5) = 4: ▅).
+    (rate,) = [line for line in lines if line.startswith("resolved (of closed) ") and "→" in line]
+    assert "█▆▅" in rate
+    assert "2026-09" in result.stdout and "2026-11" in result.stdout
+    dutch = coach("--lang", "nl", "casebook", "stats", "--by", "month").stdout
+    assert any(line.startswith("casussen ") and "▄▅█" in line for line in dutch.splitlines())
+
+
+def test_stats_html_is_one_page_with_a_chart_per_figure(
+    coach: Invoke, followed_up: Path, isolated: Path
+) -> None:
+    target = isolated / "stats.html"
+    result = coach("casebook", "stats", "--html", str(target))
+    assert result.exit_code == 0, result.output
+    page = target.read_text()
+    assert "http://" not in page and "https://" not in page and "<script" not in page
+    # 17 figures (as on screen with --by month), one chart each, one column per month.
+    assert page.count("<svg") == 17
+    for month in ("2026-09", "2026-10", "2026-11"):
+        assert page.count(f">{month}</text>") == 17
+    # The rule to rewrite first: W, 3 of its 3 closed set-aside cases resolved.
+    assert f"&quot;{W}&quot;: set aside 4 times; 3 of 3 closed cases resolved (100%)" in page
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    dutch = isolated / "cijfers.html"
+    coach("--lang", "nl", "casebook", "stats", "--html", str(dutch))
+    assert (
+        '<html lang="nl">' in dutch.read_text() and "Wat het casusboek leert" in dutch.read_text()
+    )

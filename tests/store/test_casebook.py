@@ -66,8 +66,8 @@ def search(path: Path, word: str) -> list[str]:
 
 def test_a_blank_casebook_reaches_the_current_schema(tmp_path: Path) -> None:
     casebook = open_(tmp_path / "new.db")
-    assert casebook.schema_version() == 9
-    assert store.CURRENT_VERSION == 9  # the version this coach says it writes
+    assert casebook.schema_version() == 10
+    assert store.CURRENT_VERSION == 10  # the version this coach says it writes
     assert set(casebook.db.table_names()) >= EXPECTED_TABLES
     assert casebook.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert casebook.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -81,7 +81,7 @@ def test_applying_the_migrations_twice_is_harmless(tmp_path: Path) -> None:
     schema = sqlite3.connect(path).execute("SELECT sql FROM sqlite_master").fetchall()
     casebook = open_(path)
     migrations.migration_set().apply(casebook.db)  # the same steps once more
-    assert casebook.schema_version() == 9
+    assert casebook.schema_version() == 10
     assert casebook.db.execute("SELECT sql FROM sqlite_master").fetchall() == schema
     assert store.count_cases(casebook) == 1
     casebook.close()
@@ -99,10 +99,10 @@ def test_a_casebook_stopped_after_the_first_migration_upgrades_through_a_backup(
 
     casebook = open_(path)
     assert casebook.upgrade is not None
-    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (1, 9)
+    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (1, 10)
     assert not casebook.upgrade.backup.exists()  # checked, then removed
     assert store.leftover_backups(path) == []
-    assert casebook.schema_version() == 9
+    assert casebook.schema_version() == 10
     casebook.close()
     # The case that was there before the index existed is found by the new index.
     assert search(path, "battery") == [case.id]
@@ -119,7 +119,7 @@ def test_every_migration_upgrades_the_state_before_it(tmp_path: Path, step: str)
     old.table("cases").insert(row_for(old, case))
     old.close()
     casebook = open_(path)
-    assert casebook.schema_version() == 9
+    assert casebook.schema_version() == 10
     assert casebook.upgrade is not None and not casebook.upgrade.backup.exists()
     listed = store.list_cases(casebook, CaseFilter(agent="sanne"), NOW)
     assert [c.id for c in listed] == [case.id]
@@ -214,11 +214,11 @@ def test_a_failing_migration_changes_nothing_and_keeps_its_backup(
 ) -> None:
     path = casebook_with(tmp_path / "casebook.db", make_case())
 
-    def m010_break_everything(db: Database) -> None:
+    def m011_break_everything(db: Database) -> None:
         db.execute("DROP TABLE comments")
         raise RuntimeError("the migration fails halfway")
 
-    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, m010_break_everything])
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, m011_break_everything])
     monkeypatch.setattr("coachcli.store.casebook.STEPS", migrations.STEPS)
     monkeypatch.setattr("coachcli.store.casebook.CURRENT_VERSION", len(migrations.STEPS))
     with pytest.raises(RuntimeError):
@@ -226,7 +226,7 @@ def test_a_failing_migration_changes_nothing_and_keeps_its_backup(
     conn = sqlite3.connect(path)
     assert "comments" in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     applied = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-    assert applied == 9  # the nine real steps; the failing tenth left no record
+    assert applied == 10  # the ten real steps; the failing eleventh left no record
     backups = store.leftover_backups(path)
     assert len(backups) == 1
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
@@ -302,7 +302,7 @@ def test_a_casebook_from_a_newer_coach_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CasebookError) as caught:
         connect(path)
     assert caught.value.key == "error.casebook_newer"
-    assert (caught.value.values["version"], caught.value.values["supported"]) == (10, 9)
+    assert (caught.value.values["version"], caught.value.values["supported"]) == (11, 10)
     assert digest(path) == before
 
 

@@ -47,6 +47,7 @@ ALL_STEPS = [
     "m007_add_review_copy",
     "m008_add_override_and_against_advice",
     "m009_add_rule_key_and_follow_up",
+    "m010_add_report_indexes",
 ]
 WIG = "3f9a2c1b-6d4e-4a7b-9c21-5e8f0a1b2c3d"
 TAXI = "7b21e0c4-92aa-4f3e-8d10-4c6b9e2f7a15"
@@ -138,9 +139,9 @@ def test_an_older_casebook_is_upgraded_to_version_9_and_its_backup_removed(
 ) -> None:
     path = copy_of(version, tmp_path)
     casebook = open_(path)
-    assert casebook.schema_version() == 9
+    assert casebook.schema_version() == 10
     assert casebook.upgrade is not None
-    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (version, 9)
+    assert (casebook.upgrade.from_version, casebook.upgrade.to_version) == (version, 10)
     assert not casebook.upgrade.backup.exists()
     casebook.close()
     assert store.leftover_backups(path) == []

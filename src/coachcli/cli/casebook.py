@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,6 +14,7 @@ from coachcli.domain.vocab import Status
 
 if TYPE_CHECKING:
     from coachcli.domain.case import CaseFilter
+    from coachcli.domain.report import RuleReport
 
 app = typer.Typer(
     no_args_is_help=True, add_completion=False, help="Look after the casebook as a whole."
@@ -159,28 +161,56 @@ def import_(
         env.say("import.nothing")
 
 
+class By(StrEnum):
+    month = "month"
+
+
 @app.command()
 def stats(
     ctx: typer.Context,
     since: Since = None,
     until: Until = None,
     team: Team = None,
+    by: Annotated[By | None, typer.Option(help="Also per calendar month (UTC).")] = None,
     as_json: Json = False,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write a self-contained page with a chart per figure.", dir_okay=False
+        ),
+    ] = None,
 ) -> None:
-    """What the casebook shows: verdicts, decisions, outcomes, cost avoided, problems solved.
+    """What the casebook shows: problems solved, customers kept, money, per month if asked.
 
-    Example: coach casebook stats --since 2026-01-01
+    Example: coach casebook stats --by month --html stats.html
     """
     from coachcli import render
     from coachcli.domain.case import CaseFilter
 
     env = get_env(ctx)
     first, last = period(since, until)
+    if html is not None:
+        from coachcli.cli import outputs
+
+        html = outputs.prepare(env, html, flag="--html") or Path("/dev/stdout")
     wanted = CaseFilter(team=team, limit=None, since=first, until=last)
-    figures = _figures(env, wanted)
+    # The page always shows the months: a chart per figure over them is what it is for.
+    figures, ranked = _figures(
+        env, wanted, by_month=by is not None or html is not None, rules=html is not None
+    )
+    if html is not None:
+        from coachcli.files import atomic_write, output_errors
+        from coachcli.html import stats_page
+
+        page = stats_page(figures, ranked, env.messages, env.config.frame.currency)
+        with output_errors(html):
+            atomic_write(html, page.encode())
+        env.say("stats.html_written", path=html)
+    if by is None:
+        figures.pop("months", None)
     if as_json:
         env.print_json(figures)
-    else:
+    elif html is None or by is not None:
         env.out.print(
             render.stats_view(figures, env.messages, env.golden, env.config.frame.currency)
         )
@@ -212,16 +242,25 @@ def rules(ctx: typer.Context, as_json: Json = False) -> None:
         env.out.print(render.rules_view(ranked, env.messages))
 
 
-def _figures(env: Env, wanted: CaseFilter) -> dict[str, Any]:
-    """The figures of §11 for the cases `wanted`, summed in SQL."""
+def _figures(
+    env: Env, wanted: CaseFilter, *, by_month: bool, rules: bool
+) -> tuple[dict[str, Any], list[RuleReport]]:
+    """The figures of §11 for the cases `wanted`, summed in SQL; with `by_month`, also
+    `months`; with `rules`, the rules ranked as `casebook rules` ranks them."""
     from coachcli import store
     from coachcli.domain import report
 
     now = env.now()
     casebook = env.open_casebook(create=False)
     if casebook is None:
-        return report.stats(report.StatsSums.empty())
+        empty = report.stats(report.StatsSums.empty())
+        return (empty | {"months": []} if by_month else empty), []
     try:
-        return report.stats(store.stats_sums(casebook, wanted, now))
+        total, months = store.stats_by_month(casebook, wanted, now, months=by_month)
+        ranked = report.rules(store.rule_tallies(casebook)) if rules else []
     finally:
         casebook.close()
+    figures = report.stats(total)
+    if by_month:
+        figures["months"] = [{"month": m, **report.stats(sums)} for m, sums in months.items()]
+    return figures, ranked

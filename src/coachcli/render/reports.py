@@ -13,7 +13,7 @@ from coachcli.render.fit import Column, Fitted
 from coachcli.render.typed import visible
 
 if TYPE_CHECKING:
-    from rich.console import Group
+    from rich.console import Group, RenderableType
 
     from coachcli.domain.report import RuleReport
     from coachcli.i18n import Messages
@@ -38,7 +38,6 @@ def stats_view(
         ("resolution_rate", percent(rate) + (f" ({resolved}/{closed})" if closed else "")),
         ("closed", t("stats.closed_of_decided", closed=closed, decided=closed + unknown)),
         ("outcome_unknown", str(unknown)),
-        *_retention_rows(figures["retention"], t),
         ("cost_avoided", t.amount(figures["cost_avoided"], currency)),
         ("goodwill_spent", t.amount(figures["goodwill_spent"], currency)),
         ("other_extra_spent", t.amount(figures["other_extra_spent"], currency)),
@@ -69,20 +68,110 @@ def stats_view(
     for row in range(max(len(c) for c in columns)):
         breakdown.add_row(*(c[row] if row < len(c) else "" for c in columns))
     note = Text(t("stats.note"), style="dim")
-    return Group(main, Text(""), breakdown, Text(""), note)
+    retention = retention_view(figures["retention"], t)
+    parts: list[RenderableType] = [main, Text(""), retention, Text(""), breakdown, Text("")]
+    if "months" in figures:
+        parts += [months_view(figures["months"], t, currency), Text("")]
+    return Group(*parts, note)
 
 
-def _retention_rows(retention: Mapping[str, Any], t: Messages) -> list[tuple[str, str]]:
-    """Customers who stayed, set aside beside followed, once anyone was followed up."""
-    if not any(side["followed_up"] for side in retention.values()):
-        return []
+BLOCKS = "▁▂▃▄▅▆▇█"
+# Sparklines longer than this show the latest months: with the longest label and the
+# first and last values beside it, a line still fits 80 columns.
+SPARK_MONTHS = 24
+
+# The figures drawn per month, in the order of the dashboard, with how to read each.
+MONTHLY: tuple[tuple[str, str], ...] = (
+    ("cases", "count"),
+    ("resolution_rate", "rate"),
+    ("closed", "count"),
+    ("outcome_unknown", "count"),
+    ("retention.set_aside", "rate"),
+    ("retention.followed_rule", "rate"),
+    ("cost_avoided", "money"),
+    ("goodwill_spent", "money"),
+    ("other_extra_spent", "money"),
+    ("net", "money"),
+    ("open", "count"),
+    ("overdue", "count"),
+    ("undecided", "count"),
+    ("median_hours_to_decision", "hours"),
+    ("rules_changed", "count"),
+    ("rungs_lowered", "count"),
+    ("against_advice", "count"),
+)
+
+
+def monthly_value(month: Mapping[str, Any], key: str) -> Any:
+    """One figure of one month: `retention.set_aside` is that side's rate."""
+    if key.startswith("retention."):
+        return month["retention"][key.split(".", 1)[1]]["rate"]
+    return month[key]
+
+
+def spark_levels(values: list[Any], kind: str) -> list[int | None]:
+    """Each value's height from 0 to 7, None where there is none. Rates are drawn on a
+    fixed 0-100% scale, so that 99% beside 100% does not look like a fall; counts and
+    money from zero (or the lowest loss) to the highest month."""
+    known = [float(v) for v in values if v is not None]
+    if not known:
+        return [None] * len(values)
+    low, high = (0.0, 1.0) if kind == "rate" else (min(0.0, *known), max(0.0, *known))
+    span = high - low
     return [
-        (
-            f"stayed_{side}",
-            f"{percent(figures['rate'])} ({figures['stayed']}/{figures['followed_up']})",
-        )
-        for side, figures in retention.items()
+        None if v is None else (0 if not span else round((float(v) - low) / span * 7))
+        for v in values
     ]
+
+
+def months_view(months: list[Mapping[str, Any]], t: Messages, currency: str) -> Table:
+    """A sparkline per figure over the months (§11), with the first and last month's
+    value: which way each went, at a glance."""
+    shown = months[-SPARK_MONTHS:]
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    first, last = (shown[0]["month"], shown[-1]["month"]) if shown else ("", "")
+    table.add_column(t("stats.by_month"), style="bold", no_wrap=True)
+    table.add_column(f"{first} … {last}" if first != last else first, no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    for key, kind in MONTHLY:
+        values = [monthly_value(m, key) for m in shown]
+        line = "".join(" " if n is None else BLOCKS[n] for n in spark_levels(values, kind))
+        ends = [_written(values[0], kind, t, currency), _written(values[-1], kind, t, currency)]
+        # `retention.set_aside` reads "stayed (set aside)"
+        label = t("stats." + key.replace(".", "_") + ("_rate" if "." in key else ""))
+        table.add_row(label, line, " → ".join(ends) if len(values) > 1 else ends[0])
+    return table
+
+
+def _written(value: Any, kind: str, t: Messages, currency: str) -> str:
+    if value is None:
+        return "-"
+    if kind == "rate":
+        return percent(value)
+    if kind == "money":
+        return t.amount(value, currency)
+    if kind == "hours":
+        return t.number(value)
+    return str(value)
+
+
+def retention_view(retention: Mapping[str, Any], t: Messages) -> Table:
+    """Customers who stayed, set aside beside rule followed (§11), each with how many were
+    followed up at all: 100% of 1 must look like what it is."""
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column(t("stats.retention"), style="bold", no_wrap=True)
+    for side in retention:
+        table.add_column(t(f"stats.retention_{side}"), justify="right", no_wrap=True)
+    table.add_row(t("stats.followed_up"), *(str(f["followed_up"]) for f in retention.values()))
+    table.add_row(
+        t("stats.stayed"),
+        *(
+            percent(f["rate"])
+            + (f" ({f['stayed']}/{f['followed_up']})" if f["followed_up"] else "")
+            for f in retention.values()
+        ),
+    )
+    return table
 
 
 def rules_view(ranked: list[RuleReport], t: Messages) -> Group:

@@ -61,6 +61,7 @@ _LATER = {
     "people": "exchange",
     "privacy_tombstones": "exchange",
     "rule_tallies": "reports",
+    "stats_by_month": "reports",
     "stats_sums": "reports",
     "add_attempt": "training",
     "practice_cases": "training",
@@ -86,7 +87,7 @@ if TYPE_CHECKING:
     )
     from coachcli.store.exports import case_json_batches, cases_by_id, writes_json
     from coachcli.store.followups import count_due, due_ids, record_follow_up
-    from coachcli.store.reports import rule_tallies, stats_sums
+    from coachcli.store.reports import rule_tallies, stats_by_month, stats_sums
     from coachcli.store.training import add_attempt, practice_cases, sessions, start_session
 
 
@@ -145,6 +146,7 @@ __all__ = [
     "sessions",
     "similar_cases",
     "start_session",
+    "stats_by_month",
     "stats_sums",
     "tally",
     "writes_json",

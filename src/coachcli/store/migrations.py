@@ -531,6 +531,35 @@ def m009_add_rule_key_and_follow_up(db: Database) -> None:
     )
 
 
+def m010_add_report_indexes(db: Database) -> None:
+    """Indexes that let `casebook stats` (also `--by month`) and `casebook rules` read a
+    million cases in under a second (SPEC §14): each holds every column its report reads,
+    in the order it groups by, so SQLite streams one narrow index instead of the table.
+
+    Measured on 1,000,000 cases: the table scans took 1.4 s (stats) and 1.4 s (rules) of
+    CPU, and the median of the hours to a decision sorted 750,000 values (0.8 s). The
+    expressions are those of store.reports (CREATED_MONTH, DECIDED_MONTH, HOURS), word for
+    word, or SQLite does not use them. Each index adds one B-tree insert to a new case.
+    """
+    _run(
+        db,
+        """
+        CREATE INDEX cases_stats ON cases (substr(created_at, 1, 7), status, decision,
+            outcome, verdict, retained, created_at, decided_at, rule_changed, rung,
+            rung_inferred, against_advice, deadline);
+        CREATE INDEX cases_money ON cases (substr(decided_at, 1, 7), decided_at, rung,
+            rung_inferred, rule_cost_cents, alternative_cost_cents)
+            WHERE decision = 'set-aside';
+        CREATE INDEX cases_hours ON cases ((julianday(decided_at) - julianday(created_at)) * 24)
+            WHERE decided_at IS NOT NULL;
+        CREATE INDEX cases_month_hours ON cases (substr(created_at, 1, 7),
+            (julianday(decided_at) - julianday(created_at)) * 24)
+            WHERE decided_at IS NOT NULL;
+        CREATE INDEX cases_rules ON cases (rule, decision, outcome, verdict, retained);
+        """,
+    )
+
+
 # A rule whose rule_key is lower(rule): text of printable ASCII only (space to tilde: no
 # tab, no newline), no two spaces in a row, none at either end.
 PLAIN_RULE = (
@@ -560,6 +589,7 @@ STEPS: list[Callable[[Database], None]] = [
     m007_add_review_copy,
     m008_add_override_and_against_advice,
     m009_add_rule_key_and_follow_up,
+    m010_add_report_indexes,
 ]
 
 
