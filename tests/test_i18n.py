@@ -175,3 +175,11 @@ def test_a_message_on_a_terminal_wraps_between_words_and_keeps_a_command_whole(
         "case.draft_saved", id="cd4de5f6", command="coach case new --resume cd4de5f6"
     )
     assert piped.getvalue().count("\n") == 1  # captured or piped: one line
+
+
+def test_a_count_groups_its_thousands_as_each_language_does() -> None:
+    assert (Messages("en").count(1_000_000), Messages("nl").count(1_000_000)) == (
+        "1,000,000",
+        "1.000.000",
+    )
+    assert Messages("nl").count(999) == "999"

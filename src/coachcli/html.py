@@ -159,12 +159,12 @@ def stats_page(
     period = f"{labels[0]} … {labels[-1]}" if labels else ""
     closed = t(
         "stats.closed_of_decided",
-        closed=figures["closed"],
-        decided=figures["closed"] + figures["outcome_unknown"],
+        closed=t.count(figures["closed"]),
+        decided=t.count(figures["closed"] + figures["outcome_unknown"]),
     )
     body = f"""
 <h1>{escape(t("stats.page_title"))}</h1>
-<p class="muted">{escape(period)} · {escape(t("stats.cases"))}: {figures["cases"]} ·
+<p class="muted">{escape(period)} · {escape(t("stats.cases"))}: {t.count(figures["cases"])} ·
 {escape(t("stats.closed"))}: {escape(closed)}</p>
 <h2>{escape(t("stats.rewrite_first"))}</h2>
 {rules}
@@ -218,9 +218,11 @@ def month_chart(labels: list[str], values: list[Any], shown: list[str], kind: st
                 f'fill="{colour}"><title>{escape(label)}: {escape(text)}</title></rect>'
             )
             if latest or n <= 4:
+                # The latest value ends at its column's right edge, so it is never cut off.
+                at, anchor = (x + w, "end") if latest and n > 4 else (x + w / 2, "middle")
                 svg.append(
-                    f'<text x="{x + w / 2:.1f}" y="{max(11.0, y0 - 3):.1f}" '
-                    f'text-anchor="middle">{escape(text)}</text>'
+                    f'<text x="{at:.1f}" y="{max(11.0, y0 - 3):.1f}" '
+                    f'text-anchor="{anchor}">{escape(text)}</text>'
                 )
         if i in named:
             # The first and last labels lean inwards, so that neither is cut at the edge.

@@ -100,6 +100,13 @@ class Messages:
         shown = f"{value:g}" if places is None else f"{value:.{places}f}"
         return shown.replace(".", DECIMAL[self.lang])
 
+    def count(self, value: int) -> str:
+        """A whole number with its thousands grouped as this language does: `1,000,000`,
+        `1.000.000`."""
+        from coachcli.domain.money import GROUP
+
+        return f"{value:,}".replace(",", GROUP[self.lang])
+
     def share(self, score: float) -> str:
         """A colour score (0 to 100) with its percent sign: `26.6%`, `26,6%`."""
         return f"{self.number(score, 1)}%"

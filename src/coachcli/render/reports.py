@@ -152,7 +152,7 @@ def _written(value: Any, kind: str, t: Messages, currency: str) -> str:
         return t.amount(value, currency)
     if kind == "hours":
         return t.number(value)
-    return str(value)
+    return t.count(value) if isinstance(value, int) else str(value)
 
 
 def retention_view(retention: Mapping[str, Any], t: Messages) -> Table:
