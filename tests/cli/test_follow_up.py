@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from coachcli.domain.case import Case
+from tests.cli.test_case_list import ids, listed
 from tests.conftest import Invoke, Terminal
 from tests.helpers import NEW_CASE, casebook_with, make_case
 
@@ -56,16 +57,6 @@ def cases(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Case]:
     (isolated / "coach.toml").write_text("[frame]\nfollowup_weeks = 6\n")
     monkeypatch.setenv("COACH_AGENT", "Sanne de Vries")
     return named
-
-
-def listed(coach: Invoke, *args: str) -> list[str]:
-    result = coach("case", "list", "--json", *args)
-    assert result.exit_code == 0, result.output
-    return [case["id"] for case in json.loads(result.stdout)]
-
-
-def ids(cases: dict[str, Case], *names: str) -> list[str]:
-    return [cases[name].id for name in names]
 
 
 def stored(isolated: Path, case: Case) -> tuple[object, ...]:

@@ -321,45 +321,28 @@ def test_csv_columns_are_in_the_documented_order(coach: Invoke, isolated: Path) 
     assert (float(cells["rule_cost"]), float(cells["alternative_cost"])) == (700, 50)
 
 
-def test_csv_quotes_cells_that_start_with_plus_tab_or_carriage_return(
-    coach: Invoke, isolated: Path
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "+cmd|' /C calc'!A0",
+        "\t=1+1",
+        "\r=2+2",
+        "-3+3",
+        # Spreadsheets skip leading white space and read the full-width signs too (§10).
+        "  -2+3",
+        "\uff1d1+1",
+        " \uff0bcmd",
+        "\n=HYPERLINK(1)",
+        "\uff20SUM(A1)",
+    ],
+)
+def test_csv_quotes_every_cell_a_spreadsheet_would_run_as_a_formula(
+    coach: Invoke, isolated: Path, typed: str
 ) -> None:
-    case = make_case(
-        created_at=ago(days=2),
-        updated_at=ago(days=2),
-        situation="+cmd|' /C calc'!A0",
-        rule="\t=1+1",
-        alternative="\r=2+2",
-        promise="-3+3",
-    )
+    case = make_case(created_at=ago(days=2), updated_at=ago(days=2), situation=typed)
     rows = csv_cells(coach, isolated, case)
     cells = dict(zip(rows[0], rows[1], strict=True))
-    assert cells["situation"] == "'+cmd|' /C calc'!A0"
-    assert cells["rule"] == "'\t=1+1"
-    assert cells["alternative"] == "'\r=2+2"
-    assert cells["promise"] == "'-3+3"
-
-
-def test_csv_quotes_formulas_after_white_space_and_in_full_width(
-    coach: Invoke, isolated: Path
-) -> None:
-    """Spreadsheets skip leading spaces and read the full-width signs as formulas too."""
-    case = make_case(
-        created_at=ago(days=2),
-        updated_at=ago(days=2),
-        situation="  -2+3",
-        rule="\uff1d1+1",
-        alternative=" \uff0bcmd",
-        promise="\n=HYPERLINK(1)",
-        lessons="\uff20SUM(A1)",
-    )
-    rows = csv_cells(coach, isolated, case)
-    cells = dict(zip(rows[0], rows[1], strict=True))
-    assert cells["situation"] == "'  -2+3"
-    assert cells["rule"] == "'\uff1d1+1"
-    assert cells["alternative"] == "' \uff0bcmd"
-    assert cells["promise"] == "'\n=HYPERLINK(1)"
-    assert cells["lessons"] == "'\uff20SUM(A1)"
+    assert cells["situation"] == "'" + typed
 
 
 def test_html_cells_show_what_agents_typed_as_text(coach: Invoke, isolated: Path) -> None:
