@@ -17,13 +17,15 @@ and short texts that repeat (rules, tags, teams) are redacted once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from coachcli.domain.redact import cues, dates, mail, numbers, phones
 from coachcli.domain.redact.cues import Marks
 from coachcli.domain.redact.fold import Folded, fold, needs_fold
+
+T = TypeVar("T")
 
 SHORT, REMEMBER = 200, 20_000  # characters; texts: what one Redactor remembers
 # ASCII digits: a bitmap test per character, twice as fast as \d; agents type ASCII digits.
@@ -115,16 +117,7 @@ class Redactor:
         if not text:
             return text
         # Casebooks repeat short texts (rules, tags, teams, advice): each is redacted once.
-        seen = self._parts.seen
-        done = seen.get(text)
-        if done is not None:
-            return done
-        redacted = self._redact(text)
-        if len(text) <= SHORT:
-            if len(seen) >= REMEMBER:
-                seen.clear()  # memory stays flat, however large the export
-            seen[text] = redacted
-        return redacted
+        return _remembered(self._parts.seen, text, self._redact)
 
     def _redact(self, text: str) -> str:
         parts = self._parts
@@ -177,16 +170,8 @@ class Redactor:
             return True
         # Each text first: most of a case's texts repeat (rule, team, tags, agent) and their
         # answers are remembered, where the joined text is new in every case.
-        remembered = self._parts.suspected
         for text in present:
-            known = remembered.get(text)
-            if known is None:
-                known = self.suspect(text)
-                if len(text) <= SHORT:
-                    if len(remembered) >= REMEMBER:
-                        remembered.clear()
-                    remembered[text] = known
-            if known:
+            if _remembered(self._parts.suspected, text, self.suspect):
                 return self.suspect(joined)
         return False
 
@@ -412,6 +397,20 @@ def _may_start_a_number(text: str, run: re.Match[str]) -> bool:
     if run[0][0] in "0+(" or STARTS_A_NUMBER.search(run[0]):
         return True
     return run.start() > 0 and text[run.start() - 1].isalpha()
+
+
+def _remembered(memo: dict[str, T], text: str, work: Callable[[str], T]) -> T:
+    """`work(text)`, remembered for a short text; the memo is emptied when it is full, so
+    memory stays flat however large the export."""
+    done = memo.get(text)
+    if done is not None:
+        return done
+    answer = work(text)
+    if len(text) <= SHORT:
+        if len(memo) >= REMEMBER:
+            memo.clear()
+        memo[text] = answer
+    return answer
 
 
 def _any_in(words: tuple[str, ...], text: str) -> bool:
