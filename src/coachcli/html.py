@@ -117,6 +117,14 @@ def team_page(view: TeamView, t: Messages, colours: Mapping[str, Any]) -> str:
     return page(t("team.title", count=total), t.lang, body)
 
 
+def _share_of(figures: Mapping[str, Any], key: str) -> str:
+    """The counts behind a rate: `5/5` resolved of closed, `3/4` stayed of followed up."""
+    if key == "resolution_rate":
+        return f"{figures['by_outcome']['resolved']}/{figures['closed']}"
+    side = figures["retention"][key.removeprefix("retention.")]
+    return f"{side['stayed']}/{side['followed_up']}"
+
+
 def stats_page(
     figures: Mapping[str, Any], ranked: list[RuleReport], t: Messages, currency: str
 ) -> str:
@@ -132,9 +140,12 @@ def stats_page(
         total = monthly_value(figures, key)
         values = [monthly_value(m, key) for m in months]
         shown = [_written(v, kind, t, currency) for v in values]
+        written = _written(total, kind, t, currency)
+        if kind == "rate" and total is not None:  # a share with what it rests on: 100% of 1
+            written += f" ({_share_of(figures, key)})"
         cards.append(
             f'<div class="card"><h3>{escape(label)}</h3>'
-            f'<b class="total">{escape(_written(total, kind, t, currency))}</b>'
+            f'<b class="total">{escape(written)}</b>'
             f"{month_chart(labels, values, shown, kind)}</div>"
         )
     candidates = [r for r in ranked if r.candidate][:3]

@@ -156,6 +156,8 @@ def test_bad_filter_values_are_usage_errors(coach: Invoke, args: list[str], said
         (["train", "--count", "abc"], "coach: --count verwacht een heel getal van 1 of meer.\n"),
         (["case", "show"], "coach: `coach --lang nl case show` heeft case_id nodig; "
                            "`coach --lang nl case show --help` zegt meer.\n"),
+        (["case", "list", "--limit"], "coach: --limit heeft een waarde nodig; "
+                                      "`coach --help` zegt welke.\n"),
         (["case", "list", "--bogus"], "coach: `coach --lang nl case list` kent de optie --bogus "
                                       "niet; `coach --lang nl case list --help` laat ze allemaal "
                                       "zien.\n"),

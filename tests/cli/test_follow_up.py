@@ -20,7 +20,7 @@ import pytest
 from coachcli.domain.case import Case
 from tests.cli.test_case_list import ids, listed
 from tests.conftest import Invoke, Terminal
-from tests.helpers import NEW_CASE, casebook_with, make_case
+from tests.helpers import NEW_CASE, NOW, casebook_with, make_case
 
 LAST_DUE = "2026-10-14T21:59:59.999Z"
 FIRST_NOT_DUE = "2026-10-14T22:00:00.000Z"
@@ -112,6 +112,29 @@ def test_one_case_with_retained_asks_nothing_and_records_when(
     again = coach("case", "follow-up", cases["wig"].short_id, "--retained", "unknown")
     assert again.exit_code == 0
     assert stored(isolated, cases["wig"])[0] == "unknown"
+    # ... and says so: a correction, not a silent overwrite.
+    assert f"Case {cases['wig'].short_id} had the answer “no, they left”; it is replaced." in (
+        again.stderr
+    )
+
+
+def test_an_answer_given_meanwhile_elsewhere_is_not_overwritten(
+    cases: dict[str, Case], isolated: Path
+) -> None:
+    """Two team leads walk the same follow-ups: the one who saves second is told, and the
+    first answer stands (no lost update)."""
+    import pytest
+
+    from coachcli import store
+    from coachcli.domain.followup import follow_up
+
+    casebook = store.connect(isolated / "casebooks" / "casebook.db")
+    assert casebook is not None
+    read_by_both = store.find_case(casebook, cases["wig"].id)
+    store.record_follow_up(casebook, follow_up(read_by_both, "yes", NOW), was=None)
+    with pytest.raises(store.FollowedUpMeanwhile):
+        store.record_follow_up(casebook, follow_up(read_by_both, "no", NOW), was=None)
+    assert stored(isolated, cases["wig"])[0] == "yes"
 
 
 def test_case_show_says_what_the_follow_up_found_in_both_languages(

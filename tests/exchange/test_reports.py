@@ -414,6 +414,8 @@ def test_stats_html_is_one_page_with_a_chart_per_figure(
     # The rule to rewrite first: W, 3 of its 3 closed set-aside cases resolved.
     assert f"&quot;{W}&quot;: set aside 4 times; 3 of 3 closed cases resolved (100%)" in page
     assert oct(target.stat().st_mode & 0o777) == "0o600"
+    # A share never stands alone (§11): retention as worked out above, with its counts.
+    assert 'class="total">75% (3/4)</b>' in page and 'class="total">33% (1/3)</b>' in page
     dutch = isolated / "cijfers.html"
     coach("--lang", "nl", "casebook", "stats", "--html", str(dutch))
     assert (

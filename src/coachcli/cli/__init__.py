@@ -228,12 +228,19 @@ def _kind(error: Exception) -> str:
 def usage_error(error: Any) -> CoachError:
     """Click's usage error as coach's own, in words a user reads in either language: the
     command, the flag, and what it takes (the choices, the range), never click's English."""
-    from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption
+    from typer._click.exceptions import (
+        BadOptionUsage,
+        BadParameter,
+        MissingParameter,
+        NoSuchOption,
+    )
 
     command = error.ctx.command_path if error.ctx is not None else "coach"
     shown: dict[str, Any] = {"command": command, "help": f"{command} --help"}
     if isinstance(error, NoSuchOption):
         return UsageError("error.usage_option", option=error.option_name, **shown)
+    if isinstance(error, BadOptionUsage):  # `--retained` with no value after it
+        return UsageError("error.usage_needs_value", option=error.option_name, **shown)
     param = getattr(error, "param", None)
     if isinstance(error, MissingParameter) and param is not None:
         return UsageError("error.usage_missing", flag=_flag(param), **shown)

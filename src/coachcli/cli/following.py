@@ -88,7 +88,11 @@ def walk(env: Env, casebook: Casebook, agent: str | None, command: str) -> None:
                 if not is_due(case, before):
                     continue  # a colleague answered it meanwhile
                 whose = agent is None or agent.casefold() != env.agent(None).casefold()
-                _ask_and_save(env, casebook, prompter, case, (n, len(ids), whose), None)
+                try:
+                    _ask_and_save(env, casebook, prompter, case, (n, len(ids), whose), None)
+                except store.FollowedUpMeanwhile as meanwhile:
+                    env.warn(meanwhile.key, **meanwhile.values)  # theirs stands; go on
+                    continue
                 done += 1
         except (KeyboardInterrupt, EOFError):
             left = store.count_due(casebook, agent, before)
@@ -140,7 +144,11 @@ def _save(env: Env, casebook: Casebook, case: Case, retained: str, note: str | N
 
     now = env.now()
     followed = follow_up(case, retained, now)
-    store.record_follow_up(casebook, followed, _comment(env, note, now))
+    store.record_follow_up(casebook, followed, _comment(env, note, now), was=case.retained)
+    if case.retained is not None and case.retained != retained:
+        env.say(
+            "followup.replaced", id=case.short_id, before=env.messages(f"followup.{case.retained}")
+        )
     env.say(f"followup.saved_{retained}", id=case.short_id)
 
 

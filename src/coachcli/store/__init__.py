@@ -50,6 +50,7 @@ _LATER = {
     "list_drafts": "drafts",
     "save_draft": "drafts",
     "count_due": "followups",
+    "FollowedUpMeanwhile": "followups",
     "due_ids": "followups",
     "record_follow_up": "followups",
     "case_json_batches": "exports",
@@ -86,7 +87,12 @@ if TYPE_CHECKING:
         privacy_tombstones,
     )
     from coachcli.store.exports import case_json_batches, cases_by_id, writes_json
-    from coachcli.store.followups import count_due, due_ids, record_follow_up
+    from coachcli.store.followups import (
+        FollowedUpMeanwhile,
+        count_due,
+        due_ids,
+        record_follow_up,
+    )
     from coachcli.store.reports import rule_tallies, stats_by_month, stats_sums
     from coachcli.store.training import add_attempt, practice_cases, sessions, start_session
 
@@ -102,6 +108,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "CURRENT_VERSION",
     "Casebook",
+    "FollowedUpMeanwhile",
     "MergeCounts",
     "Upgrade",
     "add_attempt",

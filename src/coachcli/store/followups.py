@@ -9,6 +9,7 @@ index alone, however large the casebook.
 from __future__ import annotations
 
 from coachcli.domain.case import Case, Comment
+from coachcli.errors import CoachError
 from coachcli.store.casebook import Casebook, translate_errors
 from coachcli.store.cases import DUE, insert_comment, update_rows
 
@@ -44,10 +45,22 @@ def due_ids(casebook: Casebook, agent: str | None, before: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-def record_follow_up(casebook: Casebook, case: Case, note: Comment | None = None) -> None:
+class FollowedUpMeanwhile(CoachError):
+    """Another answer landed between reading a case and saving this one."""
+
+
+def record_follow_up(
+    casebook: Casebook, case: Case, note: Comment | None = None, *, was: str | None = None
+) -> None:
     """Store a followed-up case (domain.followup.follow_up) and its note as a comment, in
-    one transaction: both or neither."""
+    one transaction: both or neither. `was` is the answer the case had when it was read
+    (None: unanswered); if the casebook holds another one by now (a colleague answered it
+    from another terminal meanwhile), nothing is written and FollowedUpMeanwhile says so,
+    so that no answer is lost without a word."""
     with casebook.write() as db:
+        row = db.execute("SELECT retained FROM cases WHERE id = ?", [case.id]).fetchone()
+        if row is not None and row[0] != was:
+            raise FollowedUpMeanwhile("error.followed_up_meanwhile", id=case.short_id)
         update_rows(db, case)
         if note is not None:
             insert_comment(db, case.id, note)
